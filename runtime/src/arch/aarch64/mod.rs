@@ -1,0 +1,23 @@
+//! AArch64: EL1 exception vectors, the EL0 `svc #0` syscall entry and user-side stubs.
+//!
+//! Syscall ABI: `svc #0` with the number in `x8`, arguments in `x0..x5` and the result in `x0`.
+//! Every other register, including `v0..v31`, FPSR and FPCR, is preserved across the call: the
+//! entry saves and restores the complete user frame because the kernel's own code uses NEON.
+//!
+//! Only an `svc #0` taken from EL0 is a syscall. Every other exception (aborts, undefined
+//! instructions, `svc` from EL1 or with another immediate, interrupts, SErrors) is handed to the
+//! kernel's [`TrapHandler`] with a decoded [`Trap`] and the saved [`TrapFrame`].
+
+mod cycles;
+mod frame;
+mod stubs;
+mod trap;
+mod user;
+mod vectors;
+
+pub use cycles::cycles;
+pub use frame::TrapFrame;
+pub use stubs::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
+pub use trap::{Origin, Trap, TrapHandler, TrapKind};
+pub use user::enter_user;
+pub use vectors::init;

@@ -1,0 +1,158 @@
+//! Decoding an exception and routing it: `svc #0` from EL0 to `dispatch`, the rest to the kernel.
+
+use core::fmt;
+use core::sync::atomic::{AtomicUsize, Ordering};
+
+use super::TrapFrame;
+
+/// Exception class of `svc` executed in AArch64 state.
+const EC_SVC64: u64 = 0x15;
+
+/// Where the exception came from: which of the four groups of the vector table took it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// EL1 running on `SP_EL0`.
+    KernelSpEl0,
+    /// EL1 running on `SP_EL1` (the kernel).
+    Kernel,
+    /// EL0 in AArch64 state (user code).
+    User,
+    /// EL0 in AArch32 state.
+    User32,
+}
+
+/// The kind of exception: the entry within a group of the vector table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrapKind {
+    /// Synchronous: `svc`, aborts, undefined instructions, breakpoints, …
+    Synchronous,
+    /// IRQ.
+    Irq,
+    /// FIQ.
+    Fiq,
+    /// System error.
+    SError,
+}
+
+/// A decoded exception, as the kernel's [`TrapHandler`] receives it.
+#[derive(Clone, Copy, Debug)]
+pub struct Trap {
+    /// The vector group that took it.
+    pub origin: Origin,
+    /// The entry within the group.
+    pub kind: TrapKind,
+    /// `ESR_EL1` (meaningful for synchronous exceptions and SErrors).
+    pub esr: u64,
+    /// `FAR_EL1` (meaningful for aborts and alignment faults).
+    pub far: u64,
+}
+
+impl Trap {
+    fn from_vector(index: u64, frame: &TrapFrame) -> Self {
+        const ORIGINS: [Origin; 4] = [
+            Origin::KernelSpEl0,
+            Origin::Kernel,
+            Origin::User,
+            Origin::User32,
+        ];
+        const KINDS: [TrapKind; 4] = [
+            TrapKind::Synchronous,
+            TrapKind::Irq,
+            TrapKind::Fiq,
+            TrapKind::SError,
+        ];
+        Self {
+            origin: ORIGINS[(index as usize / 4) % 4],
+            kind: KINDS[index as usize % 4],
+            esr: frame.esr,
+            far: frame.far,
+        }
+    }
+
+    /// The exception class, `ESR_EL1[31:26]`.
+    pub fn class(&self) -> u64 {
+        (self.esr >> 26) & 0x3f
+    }
+
+    /// Whether this is a syscall: a synchronous `svc #0` from AArch64 EL0.
+    pub fn is_syscall(&self) -> bool {
+        self.origin == Origin::User
+            && self.kind == TrapKind::Synchronous
+            && self.class() == EC_SVC64
+            && self.esr & 0xffff == 0
+    }
+
+    /// A short description of the exception class.
+    pub fn class_name(&self) -> &'static str {
+        match self.class() {
+            0x00 => "unknown reason (undefined instruction)",
+            0x01 => "trapped WFI/WFE",
+            0x07 => "SIMD/FP access trap",
+            0x0e => "illegal execution state",
+            0x15 => "SVC instruction",
+            0x18 => "trapped MSR/MRS/system instruction",
+            0x20 => "instruction abort from a lower EL",
+            0x21 => "instruction abort from the same EL",
+            0x22 => "PC alignment fault",
+            0x24 => "data abort from a lower EL",
+            0x25 => "data abort from the same EL",
+            0x26 => "SP alignment fault",
+            0x2c => "floating-point exception",
+            0x2f => "SError",
+            0x30 | 0x31 => "breakpoint",
+            0x32 | 0x33 => "software step",
+            0x34 | 0x35 => "watchpoint",
+            0x3c => "BRK instruction",
+            _ => "other exception class",
+        }
+    }
+}
+
+impl fmt::Display for Trap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} exception from {:?}", self.kind, self.origin)?;
+        if matches!(self.kind, TrapKind::Synchronous | TrapKind::SError) {
+            write!(
+                f,
+                ": {} (EC {:#04x}, ISS {:#x}), FAR {:#x}",
+                self.class_name(),
+                self.class(),
+                self.esr & 0x1ff_ffff,
+                self.far
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The kernel's handler for every exception that is not a syscall.
+///
+/// When it returns, the vectors restore `frame` and resume at `frame.elr`; to resume elsewhere
+/// (or not at all) it edits the frame or diverges.
+pub type TrapHandler = fn(&Trap, &mut TrapFrame);
+
+/// The installed [`TrapHandler`] as an address; 0 before [`init`](super::init).
+static HANDLER: AtomicUsize = AtomicUsize::new(0);
+
+pub(super) fn set_handler(handler: TrapHandler) {
+    HANDLER.store(handler as usize, Ordering::Release);
+}
+
+/// Called by the vectors with the saved frame and the vector index (0..16).
+pub(super) extern "C" fn handle(frame: &mut TrapFrame, vector: u64) {
+    let trap = Trap::from_vector(vector, frame);
+    if trap.is_syscall() {
+        let x = &frame.x;
+        let args = [x[0], x[1], x[2], x[3], x[4], x[5]].map(|a| a as usize);
+        frame.x[0] = crate::dispatch(x[8] as usize, args) as u64;
+        return;
+    }
+    match HANDLER.load(Ordering::Acquire) {
+        0 => panic!("{trap}\n{frame}"),
+        addr => {
+            // SAFETY: a non-zero value was stored by `set_handler` from a `TrapHandler`.
+            let handler = unsafe { core::mem::transmute::<usize, TrapHandler>(addr) };
+            handler(&trap, frame)
+        }
+    }
+}
