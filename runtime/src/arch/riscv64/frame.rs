@@ -1,0 +1,56 @@
+//! The register frame the trap vector saves on entry and restores on return.
+
+use core::fmt;
+
+/// ABI names of `x0..x31`, for printing.
+const NAMES: [&str; 32] = [
+    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4",
+    "a5", "a6", "a7", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s9", "s10", "s11", "t3", "t4",
+    "t5", "t6",
+];
+
+/// Everything the interrupted code owns, saved on the kernel stack by the trap vector.
+///
+/// The vector restores `x1..x31`, `sepc`, `sstatus`, `f0..f31` and `fcsr` from it on return,
+/// so a handler changes what the interrupted code sees by editing it (a syscall's result is
+/// written to `x[10]`, `a0`). `scause` and `stval` are read-only information.
+#[repr(C)]
+#[derive(Clone)]
+pub struct TrapFrame {
+    /// General registers, indexed by number (`x[2]` is the interrupted `sp`; `x[0]` is 0).
+    pub x: [u64; 32],
+    /// Where execution resumes (for `ecall`, advanced past it before returning).
+    pub sepc: u64,
+    /// The interrupted `sstatus` (`SPP` tells which mode trapped).
+    pub sstatus: u64,
+    /// The trap cause.
+    pub scause: u64,
+    /// The trap value (faulting address or instruction bits).
+    pub stval: u64,
+    /// Floating-point registers `f0..f31`.
+    pub f: [u64; 32],
+    /// Floating-point control and status register.
+    pub fcsr: u64,
+}
+
+impl fmt::Display for TrapFrame {
+    /// Registers by ABI name; the alternate form (`{:#}`) adds `f0..f31`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, (name, value)) in NAMES.iter().zip(self.x).enumerate().skip(1) {
+            let sep = if i % 4 == 0 || i == 31 { "\n" } else { "  " };
+            write!(f, "{name:<4} {value:#018x}{sep}")?;
+        }
+        write!(
+            f,
+            "sepc {:#018x}  sstatus {:#018x}\nscause {:#018x}  stval {:#018x}  fcsr {:#x}",
+            self.sepc, self.sstatus, self.scause, self.stval, self.fcsr
+        )?;
+        if f.alternate() {
+            for (i, value) in self.f.iter().enumerate() {
+                let sep = if i % 4 == 0 { "\n" } else { "  " };
+                write!(f, "{sep}f{i:<2} {value:#018x}")?;
+            }
+        }
+        Ok(())
+    }
+}

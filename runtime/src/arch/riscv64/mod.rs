@@ -1,0 +1,22 @@
+//! RISC-V (RV64, S-mode kernel): the trap vector, the U-mode `ecall` entry and user-side stubs.
+//!
+//! Syscall ABI: `ecall` with the number in `a7`, arguments in `a0..a5` and the result in `a0`.
+//! Every other register, including `f0..f31` and `fcsr`, is preserved across the call.
+//!
+//! Only an `ecall` from U-mode (`scause` 8) is a syscall. Every other trap (faults, illegal
+//! instructions, breakpoints, interrupts) is handed to the kernel's [`TrapHandler`] with a
+//! decoded [`Trap`] and the saved [`TrapFrame`].
+
+mod cycles;
+mod frame;
+mod stubs;
+mod trap;
+mod user;
+mod vector;
+
+pub use cycles::cycles;
+pub use frame::TrapFrame;
+pub use stubs::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
+pub use trap::{Trap, TrapHandler};
+pub use user::enter_user;
+pub use vector::init;

@@ -1,0 +1,119 @@
+//! Decoding a trap and routing it: `ecall` from U-mode to `dispatch`, the rest to the kernel.
+
+use core::fmt;
+use core::sync::atomic::{AtomicUsize, Ordering};
+
+use super::TrapFrame;
+
+/// `scause` of an environment call from U-mode.
+const CAUSE_USER_ECALL: u64 = 8;
+/// `sstatus.SPP`: set when the trap came from S-mode.
+const SSTATUS_SPP: u64 = 1 << 8;
+/// `scause` bit 63: the trap is an interrupt.
+const CAUSE_INTERRUPT: u64 = 1 << 63;
+
+/// A decoded trap, as the kernel's [`TrapHandler`] receives it.
+#[derive(Clone, Copy, Debug)]
+pub struct Trap {
+    /// `scause`.
+    pub scause: u64,
+    /// `stval`.
+    pub stval: u64,
+    /// Whether the trap came from U-mode (`sstatus.SPP` clear).
+    pub from_user: bool,
+}
+
+impl Trap {
+    fn from_frame(frame: &TrapFrame) -> Self {
+        Self {
+            scause: frame.scause,
+            stval: frame.stval,
+            from_user: frame.sstatus & SSTATUS_SPP == 0,
+        }
+    }
+
+    /// Whether this is an interrupt rather than an exception.
+    pub fn is_interrupt(&self) -> bool {
+        self.scause & CAUSE_INTERRUPT != 0
+    }
+
+    /// The exception or interrupt code (`scause` without the interrupt bit).
+    pub fn code(&self) -> u64 {
+        self.scause & !CAUSE_INTERRUPT
+    }
+
+    /// Whether this is a syscall: `ecall` from U-mode.
+    pub fn is_syscall(&self) -> bool {
+        self.scause == CAUSE_USER_ECALL && self.from_user
+    }
+
+    /// A short description of the cause.
+    pub fn cause_name(&self) -> &'static str {
+        match (self.is_interrupt(), self.code()) {
+            (true, 1) => "supervisor software interrupt",
+            (true, 5) => "supervisor timer interrupt",
+            (true, 9) => "supervisor external interrupt",
+            (true, _) => "other interrupt",
+            (false, 0) => "instruction address misaligned",
+            (false, 1) => "instruction access fault",
+            (false, 2) => "illegal instruction",
+            (false, 3) => "breakpoint",
+            (false, 4) => "load address misaligned",
+            (false, 5) => "load access fault",
+            (false, 6) => "store/AMO address misaligned",
+            (false, 7) => "store/AMO access fault",
+            (false, 8) => "environment call from U-mode",
+            (false, 9) => "environment call from S-mode",
+            (false, 12) => "instruction page fault",
+            (false, 13) => "load page fault",
+            (false, 15) => "store/AMO page fault",
+            (false, _) => "other exception",
+        }
+    }
+}
+
+impl fmt::Display for Trap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mode = if self.from_user { "U-mode" } else { "S-mode" };
+        write!(
+            f,
+            "trap from {mode}: {} (scause {:#x}), stval {:#x}",
+            self.cause_name(),
+            self.scause,
+            self.stval
+        )
+    }
+}
+
+/// The kernel's handler for every trap that is not a syscall.
+///
+/// When it returns, the vector restores `frame` and resumes at `frame.sepc`; to resume elsewhere
+/// (or not at all) it edits the frame or diverges.
+pub type TrapHandler = fn(&Trap, &mut TrapFrame);
+
+/// The installed [`TrapHandler`] as an address; 0 before [`init`](super::init).
+static HANDLER: AtomicUsize = AtomicUsize::new(0);
+
+pub(super) fn set_handler(handler: TrapHandler) {
+    HANDLER.store(handler as usize, Ordering::Release);
+}
+
+/// Called by the vector with the saved frame.
+pub(super) extern "C" fn handle(frame: &mut TrapFrame) {
+    let trap = Trap::from_frame(frame);
+    if trap.is_syscall() {
+        let x = &frame.x;
+        let args = [x[10], x[11], x[12], x[13], x[14], x[15]].map(|a| a as usize);
+        frame.x[10] = crate::dispatch(x[17] as usize, args) as u64;
+        frame.sepc += 4;
+        return;
+    }
+    match HANDLER.load(Ordering::Acquire) {
+        0 => panic!("{trap}\n{frame}"),
+        addr => {
+            // SAFETY: a non-zero value was stored by `set_handler` from a `TrapHandler`.
+            let handler = unsafe { core::mem::transmute::<usize, TrapHandler>(addr) };
+            handler(&trap, frame)
+        }
+    }
+}

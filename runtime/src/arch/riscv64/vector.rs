@@ -1,0 +1,120 @@
+//! The S-mode trap vector: switch to the kernel stack, save the full frame, call the Rust
+//! handler, restore, `sret`.
+
+use core::arch::{asm, global_asm};
+use core::mem::{offset_of, size_of};
+
+use super::trap::{handle, set_handler};
+use super::{TrapFrame, TrapHandler};
+
+/// Bytes the vector reserves on the stack: the frame, rounded up to keep `sp` 16-byte aligned.
+const FRAME_SIZE: usize = size_of::<TrapFrame>().next_multiple_of(16);
+
+// `sscratch` holds the kernel stack top while U-mode runs and 0 while the kernel runs, so one
+// swap tells where the trap came from and, from U-mode, switches stacks. The frame gets every
+// general register, the interrupted `sp`, `sepc`, `sstatus`, `scause`, `stval`, `f0..f31` and
+// `fcsr` (the handler is Rust and may use the FPU). On the way out, a return to U-mode
+// (`sstatus.SPP` clear) re-arms `sscratch` with the kernel stack top; every register is
+// reloaded from the frame, so nothing the kernel computed leaks back to user code.
+global_asm!(
+    ".pushsection .text.sysgate_trap, \"ax\"",
+    // Module-level assembly does not inherit the target's F/D features.
+    ".option push",
+    ".option arch, +d",
+    ".balign 4",
+    ".global __sysgate_riscv64_trap_vector",
+    "__sysgate_riscv64_trap_vector:",
+    "csrrw sp, sscratch, sp",
+    "bnez sp, 1f",
+    // From S-mode: undo the swap (sp = kernel sp, sscratch = 0 again).
+    "csrrw sp, sscratch, sp",
+    "1:",
+    "addi sp, sp, -{size}",
+    "sd x1, 8(sp)",
+    ".irp n, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    "sd x\\n, \\n*8(sp)",
+    ".endr",
+    // The interrupted sp: the user's (left in sscratch by the swap) or, from S-mode, ours.
+    "csrrw t0, sscratch, zero",
+    "bnez t0, 2f",
+    "addi t0, sp, {size}",
+    "2:",
+    "sd t0, 16(sp)",
+    "csrr t0, sepc",
+    "sd t0, {sepc}(sp)",
+    "csrr t0, sstatus",
+    "sd t0, {sstatus}(sp)",
+    "csrr t0, scause",
+    "sd t0, {scause}(sp)",
+    "csrr t0, stval",
+    "sd t0, {stval}(sp)",
+    ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    "fsd f\\n, {f}+\\n*8(sp)",
+    ".endr",
+    "frcsr t0",
+    "sd t0, {fcsr}(sp)",
+    "mv a0, sp",
+    "call {handle}",
+    "ld t0, {fcsr}(sp)",
+    "fscsr t0",
+    ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    "fld f\\n, {f}+\\n*8(sp)",
+    ".endr",
+    "ld t0, {sepc}(sp)",
+    "csrw sepc, t0",
+    "ld t0, {sstatus}(sp)",
+    "csrw sstatus, t0",
+    "andi t0, t0, 1 << 8",
+    "bnez t0, 3f",
+    "addi t0, sp, {size}",
+    "csrw sscratch, t0",
+    "3:",
+    "ld x1, 8(sp)",
+    ".irp n, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    "ld x\\n, \\n*8(sp)",
+    ".endr",
+    "ld sp, 16(sp)",
+    "sret",
+    ".option pop",
+    ".popsection",
+    size = const FRAME_SIZE,
+    sepc = const offset_of!(TrapFrame, sepc),
+    sstatus = const offset_of!(TrapFrame, sstatus),
+    scause = const offset_of!(TrapFrame, scause),
+    stval = const offset_of!(TrapFrame, stval),
+    f = const offset_of!(TrapFrame, f),
+    fcsr = const offset_of!(TrapFrame, fcsr),
+    handle = sym handle,
+);
+
+// The assembly addresses `x[n]` as `n * 8` and uses 12-bit immediates.
+const _: () = assert!(offset_of!(TrapFrame, x) == 0 && FRAME_SIZE < 2048);
+
+unsafe extern "C" {
+    static __sysgate_riscv64_trap_vector: u8;
+}
+
+/// Installs the trap vector in `stvec` (direct mode) with `sscratch` = 0 (running in the
+/// kernel), sets `handler` for every trap that is not a syscall, turns the FPU on
+/// (`sstatus.FS` = Initial; the vector saves `f0..f31`) and lets U-mode read `cycle`, `time` and
+/// `instret` (`scounteren`).
+///
+/// # Safety
+/// Must run in S-mode. Traps from U-mode are taken on the kernel stack as it was when U-mode was
+/// entered with [`enter_user`](super::enter_user).
+pub unsafe fn init(handler: TrapHandler) {
+    set_handler(handler);
+    // SAFETY: the vector is 4-byte aligned and saves everything it touches.
+    unsafe {
+        asm!(
+            "csrw sscratch, zero",
+            "csrw stvec, {vector}",
+            "csrs sstatus, {fs}",
+            "csrw scounteren, {counters}",
+            vector = in(reg) &raw const __sysgate_riscv64_trap_vector,
+            fs = in(reg) 1u64 << 13,
+            counters = in(reg) 0b111u64,
+            options(nostack),
+        )
+    };
+}
