@@ -1,10 +1,83 @@
-//! sysgate runtime (skeleton; the core is being written).
+//! # sysgate
+//!
+//! Declare kernel system-call handlers with one attribute and get, at compile time, their
+//! registration in a dispatch table, the decoding of register arguments, the mapping of
+//! results onto the Linux return convention (`-errno`), and per-syscall statistics.
+//!
+//! ```
+//! use sysgate::{syscall, Errno, UserSlice};
+//!
+//! /// Write bytes to a descriptor.
+//! #[syscall(nr = 1, category = "file", recovery = "retry")]
+//! fn write(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
+//!     if fd != 1 {
+//!         return Err(Errno::EBADF);
+//!     }
+//!     Ok(buf.len())
+//! }
+//!
+//! /// The caller's process id.
+//! #[syscall(nr = 39, category = "process")]
+//! fn getpid() -> u64 {
+//!     7
+//! }
+//!
+//! let msg = b"hello";
+//! assert_eq!(sysgate::dispatch(39, [0; 6]), 7);
+//! assert_eq!(sysgate::dispatch(1, [1, msg.as_ptr() as usize, msg.len(), 0, 0, 0]), 5);
+//! assert_eq!(sysgate::dispatch(1, [2, msg.as_ptr() as usize, 5, 0, 0, 0]), -9); // EBADF
+//! assert_eq!(sysgate::dispatch(1, [1, 0xffff_8000_0000_0000, 5, 0, 0, 0]), -14); // EFAULT
+//! assert_eq!(sysgate::dispatch(usize::MAX, [0; 6]), -38); // ENOSYS
+//!
+//! let info = sysgate::registry::get_syscall_info(1).unwrap();
+//! assert_eq!(info.name, "write");
+//! assert_eq!(info.args[1].ty, "UserSlice<u8>");
+//! assert_eq!(info.doc, "Write bytes to a descriptor.");
+//! ```
+//!
+//! See [`syscall`] for every key the attribute takes.
 #![no_std]
+#![warn(missing_docs)]
+
+extern crate self as sysgate;
 
 pub mod arch;
+mod arg;
+mod category;
+mod desc;
+mod dispatch;
+pub mod errno;
+pub mod perf;
+pub mod platform;
+pub mod recovery;
+pub mod registry;
+mod ret;
+pub mod table;
+mod thunk;
+mod user;
 
-/// Runs the handler registered for `nr` and returns its encoded result.
-pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
-    let _ = (nr, args);
-    -38
+pub use arg::SyscallArg;
+pub use category::Category;
+pub use desc::{ArgInfo, Location, SyscallArgs, SyscallDesc, Thunk};
+pub use dispatch::dispatch;
+pub use errno::{Errno, ErrorKind};
+pub use recovery::Recovery;
+pub use ret::{SyscallReturn, SyscallValue, encode};
+pub use table::{InitError, MAX_SYSCALLS, init};
+pub use user::{Pod, UserPtr, UserSlice};
+
+/// Declares a system-call handler. See the crate documentation of `sysgate-macros`.
+pub use sysgate_macros::syscall;
+
+/// Every `#[syscall]` handler linked into the binary, in link order.
+///
+/// A crate whose handlers nothing else references is not linked: name it with
+/// `use handlers_crate as _;` in the kernel so its entries are kept.
+#[linkme::distributed_slice]
+pub static SYSCALLS: [SyscallDesc];
+
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::thunk::run;
+    pub use linkme;
 }

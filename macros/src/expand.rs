@@ -1,0 +1,164 @@
+//! The items generated next to a handler: thunk, descriptor, statistics, number claims.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+use syn::{ItemFn, ReturnType};
+
+use crate::attr::{RecoverySpec, SyscallAttr};
+use crate::signature::{MAX_PARAMS, Param};
+use crate::typename::{doc_text, type_text};
+
+/// Generates the registration of `func` (the function itself is emitted by the caller).
+pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> TokenStream {
+    let fn_name = &func.sig.ident;
+    let nr = &attr.nr;
+    let nr_value: u32 = nr.base10_parse().unwrap_or_default();
+    let name = attr
+        .name
+        .as_ref()
+        .map_or_else(|| fn_name.to_string(), syn::LitStr::value);
+    let category = format_ident!("{}", attr.category.0, span = attr.category.1.span());
+    let doc = doc_text(&func.attrs);
+    let ret = match &func.sig.output {
+        ReturnType::Default => "()".to_owned(),
+        ReturnType::Type(_, ty) => type_text(ty),
+    };
+    let arg_infos = params.iter().map(|p| {
+        let n = p.name.to_string().trim_start_matches("r#").to_owned();
+        let t = type_text(&p.ty);
+        quote!(::sysgate::ArgInfo { name: #n, ty: #t })
+    });
+    let fast = attr.fast;
+    let hot = attr.hot;
+    let recovery = recovery_value(&attr.recovery);
+
+    let call = decode_and_call(&quote!(#fn_name), func, params);
+    let fallback = match &attr.recovery {
+        RecoverySpec::Fallback(path) => {
+            let body = decode_and_call(&quote_spanned!(path.span()=> #path), func, params);
+            quote!(::core::option::Option::Some(#body))
+        }
+        _ => quote!(
+            ::core::option::Option::None::<
+                fn(&::sysgate::SyscallArgs) -> ::core::result::Result<usize, ::sysgate::Errno>,
+            >
+        ),
+    };
+    let words = params.iter().map(|p| {
+        let ty = &p.ty;
+        quote_spanned!(ty.span()=> <#ty as ::sysgate::SyscallArg>::WORDS)
+    });
+    let too_many_words = format!(
+        "syscall `{name}` needs more than {MAX_PARAMS} argument registers (`UserSlice` takes two)"
+    );
+    let hot_section = hot.then(|| quote!(#[unsafe(link_section = ".text.hot.sysgate")]));
+    let claim_symbol = format!("__sysgate_nr_{nr_value}");
+    let claim_macro = format_ident!("__sysgate_syscall_nr_{}", nr_value, span = nr.span());
+    let sig_span = func.sig.span();
+    let nr_check = quote_spanned! {nr.span()=>
+        const _: () = ::core::assert!(
+            (#nr as usize) < ::sysgate::MAX_SYSCALLS,
+            "syscall number is not below sysgate::MAX_SYSCALLS",
+        );
+    };
+    let words_check = quote_spanned! {sig_span=>
+        const _: () = ::core::assert!(0 #(+ #words)* <= #MAX_PARAMS, #too_many_words);
+    };
+
+    quote! {
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! #claim_macro { () => {}; }
+
+        const _: () = {
+            #nr_check
+            #words_check
+
+            #[used]
+            #[unsafe(export_name = #claim_symbol)]
+            static CLAIM: u8 = 0;
+
+            static STATS: ::sysgate::perf::SyscallStats = ::sysgate::perf::SyscallStats::new();
+
+            #[::sysgate::__private::linkme::distributed_slice(::sysgate::SYSCALLS)]
+            #[linkme(crate = ::sysgate::__private::linkme)]
+            static DESC: ::sysgate::SyscallDesc = ::sysgate::SyscallDesc {
+                nr: #nr as usize,
+                name: #name,
+                category: ::sysgate::Category::#category,
+                args: &[#(#arg_infos),*],
+                ret: #ret,
+                doc: #doc,
+                recovery: #recovery,
+                fast: #fast,
+                hot: #hot,
+                location: ::sysgate::Location {
+                    module: ::core::module_path!(),
+                    file: ::core::file!(),
+                    line: ::core::line!(),
+                },
+                stats: &STATS,
+                thunk,
+            };
+
+            #hot_section
+            fn thunk(args: &::sysgate::SyscallArgs) -> isize {
+                ::sysgate::__private::run(&DESC, args, #call, #fallback)
+            }
+        };
+    }
+}
+
+/// A closure that decodes each parameter from its registers and calls `target` with them.
+fn decode_and_call(target: &TokenStream, func: &ItemFn, params: &[Param]) -> TokenStream {
+    let locals: Vec<_> = (0..params.len())
+        .map(|i| format_ident!("__sysgate_arg{}", i))
+        .collect();
+    let mut offset = quote!(0usize);
+    let mut decodes = Vec::new();
+    for (p, local) in params.iter().zip(&locals) {
+        let ty = &p.ty;
+        let words = quote_spanned!(ty.span()=> <#ty as ::sysgate::SyscallArg>::WORDS);
+        decodes.push(quote_spanned! {ty.span()=>
+            let #local = <#ty as ::sysgate::SyscallArg>::from_words(
+                &args.0[const { #offset }..const { #offset + #words }],
+            )?;
+        });
+        offset = quote!(#offset + #words);
+    }
+    let ret_span = match &func.sig.output {
+        ReturnType::Default => Span::call_site(),
+        ReturnType::Type(_, ty) => ty.span(),
+    };
+    let into = quote_spanned!(ret_span=> ::sysgate::SyscallReturn::into_syscall_result);
+    quote! {
+        |args: &::sysgate::SyscallArgs| -> ::core::result::Result<usize, ::sysgate::Errno> {
+            #(#decodes)*
+            #into(#target(#(#locals),*))
+        }
+    }
+}
+
+fn recovery_value(spec: &RecoverySpec) -> TokenStream {
+    match spec {
+        RecoverySpec::None => quote!(::sysgate::Recovery::None),
+        RecoverySpec::Retry { retries } => quote!(::sysgate::Recovery::Retry { retries: #retries }),
+        RecoverySpec::Backoff {
+            retries,
+            base_us,
+            cap_us,
+        } => quote!(::sysgate::Recovery::Backoff {
+            retries: #retries, base_us: #base_us, cap_us: #cap_us
+        }),
+        RecoverySpec::FreeMemory { retries } => {
+            quote!(::sysgate::Recovery::FreeMemory { retries: #retries })
+        }
+        RecoverySpec::Fallback(path) => {
+            let text = type_text(path);
+            quote!(::sysgate::Recovery::Fallback { handler: #text })
+        }
+        RecoverySpec::Terminate => quote!(::sysgate::Recovery::Terminate),
+        RecoverySpec::Escalate => quote!(::sysgate::Recovery::Escalate),
+    }
+}

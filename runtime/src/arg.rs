@@ -1,0 +1,109 @@
+//! Decoding handler parameters from raw register words.
+
+use crate::Errno;
+
+/// A type a syscall parameter can have: it decodes from one or more register words.
+///
+/// Decoding never panics: a word that does not fit is `EINVAL`, a bad user pointer `EFAULT`.
+/// Implement it for your own types, or use [`impl_syscall_arg!`](crate::impl_syscall_arg) for
+/// types that already convert with `TryFrom<usize>`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a syscall argument",
+    label = "not decodable from a register word",
+    note = "implement `sysgate::SyscallArg` for `{Self}`, or use `sysgate::impl_syscall_arg!` for a type with `TryFrom<usize>`"
+)]
+pub trait SyscallArg: Sized {
+    /// How many consecutive argument registers the value occupies (1 or 2).
+    const WORDS: usize = 1;
+
+    /// Decodes the value from exactly [`Self::WORDS`] words.
+    fn from_words(words: &[usize]) -> Result<Self, Errno>;
+}
+
+macro_rules! unsigned {
+    ($($t:ty),*) => {$(
+        impl SyscallArg for $t {
+            fn from_words(words: &[usize]) -> Result<Self, Errno> {
+                <$t>::try_from(words[0]).map_err(|_| Errno::EINVAL)
+            }
+        }
+    )*};
+}
+
+macro_rules! signed {
+    ($($t:ty),*) => {$(
+        impl SyscallArg for $t {
+            fn from_words(words: &[usize]) -> Result<Self, Errno> {
+                <$t>::try_from(words[0] as isize).map_err(|_| Errno::EINVAL)
+            }
+        }
+    )*};
+}
+
+unsigned!(u8, u16, u32, u64, usize);
+signed!(i8, i16, i32, i64, isize);
+
+impl SyscallArg for bool {
+    fn from_words(words: &[usize]) -> Result<Self, Errno> {
+        match words[0] {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(Errno::EINVAL),
+        }
+    }
+}
+
+/// Implements [`SyscallArg`] for types that convert with `TryFrom<usize>`; a failed conversion
+/// is `EINVAL`.
+///
+/// ```
+/// #[derive(Debug, PartialEq)]
+/// enum Whence { Set, Cur, End }
+///
+/// impl TryFrom<usize> for Whence {
+///     type Error = ();
+///     fn try_from(v: usize) -> Result<Self, ()> {
+///         match v { 0 => Ok(Whence::Set), 1 => Ok(Whence::Cur), 2 => Ok(Whence::End), _ => Err(()) }
+///     }
+/// }
+/// sysgate::impl_syscall_arg!(Whence);
+///
+/// use sysgate::{Errno, SyscallArg};
+/// assert_eq!(Whence::from_words(&[2]), Ok(Whence::End));
+/// assert_eq!(Whence::from_words(&[7]), Err(Errno::EINVAL));
+/// ```
+#[macro_export]
+macro_rules! impl_syscall_arg {
+    ($($t:ty),+ $(,)?) => {$(
+        impl $crate::SyscallArg for $t {
+            fn from_words(words: &[usize]) -> ::core::result::Result<Self, $crate::Errno> {
+                <$t as ::core::convert::TryFrom<usize>>::try_from(words[0])
+                    .map_err(|_| $crate::Errno::EINVAL)
+            }
+        }
+    )+};
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_are_range_checked() {
+        assert_eq!(u8::from_words(&[255]), Ok(255));
+        assert_eq!(u8::from_words(&[256]), Err(Errno::EINVAL));
+        assert_eq!(u32::from_words(&[usize::MAX]), Err(Errno::EINVAL));
+        assert_eq!(u64::from_words(&[usize::MAX]), Ok(u64::MAX));
+        assert_eq!(i32::from_words(&[-5isize as usize]), Ok(-5));
+        assert_eq!(i32::from_words(&[1 << 40]), Err(Errno::EINVAL));
+        assert_eq!(i8::from_words(&[-129isize as usize]), Err(Errno::EINVAL));
+        assert_eq!(isize::from_words(&[usize::MAX]), Ok(-1));
+    }
+
+    #[test]
+    fn bool_is_zero_or_one() {
+        assert_eq!(bool::from_words(&[0]), Ok(false));
+        assert_eq!(bool::from_words(&[1]), Ok(true));
+        assert_eq!(bool::from_words(&[2]), Err(Errno::EINVAL));
+    }
+}

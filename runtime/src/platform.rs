@@ -1,0 +1,94 @@
+//! Kernel services the framework needs, supplied once by the kernel.
+
+use core::ops::Range;
+
+use crate::Errno;
+
+/// Services the runtime asks of the kernel it runs in.
+///
+/// Every method has a conservative default, so a kernel implements only what it has.
+/// Install the implementation once at boot with [`install`]; until then the defaults apply.
+pub trait Platform: Sync {
+    /// The id of the process making the current syscall.
+    fn current_pid(&self) -> u32 {
+        0
+    }
+
+    /// A monotonic time in nanoseconds, used to timestamp error records.
+    fn now_ns(&self) -> u64 {
+        0
+    }
+
+    /// Waits about `us` microseconds (or yields) before a recovery strategy retries.
+    fn sleep_us(&self, us: u64) {
+        let _ = us;
+    }
+
+    /// Frees what memory the kernel can (caches, buffers); returns the bytes reclaimed.
+    fn reclaim_memory(&self) -> usize {
+        0
+    }
+
+    /// Terminates process `pid` with cleanup because a syscall failed with `errno`.
+    fn terminate_process(&self, pid: u32, errno: Errno) {
+        let _ = (pid, errno);
+    }
+
+    /// Whether process `pid` may run syscall `nr` with elevated privilege. Denied by default.
+    fn may_escalate(&self, pid: u32, nr: usize) -> bool {
+        let _ = (pid, nr);
+        false
+    }
+
+    /// The half-open range of addresses that belong to user space.
+    fn user_range(&self) -> Range<usize> {
+        0x1000..0x0000_8000_0000_0000
+    }
+
+    /// Copies `dst.len()` bytes from user address `src` (already checked against
+    /// [`Platform::user_range`]). The default is a plain copy, correct where user memory is
+    /// mapped in the kernel's address space; a kernel with fault fixups overrides it.
+    ///
+    /// # Safety
+    /// `src..src + dst.len()` lies in the user range and does not overlap `dst`.
+    unsafe fn copy_from_user(&self, dst: &mut [u8], src: usize) -> Result<(), Errno> {
+        // SAFETY: the caller guarantees the source range is a validated user range.
+        unsafe { core::ptr::copy_nonoverlapping(src as *const u8, dst.as_mut_ptr(), dst.len()) };
+        Ok(())
+    }
+
+    /// Copies `src` to user address `dst` (already checked against [`Platform::user_range`]).
+    ///
+    /// # Safety
+    /// `dst..dst + src.len()` lies in the user range and does not overlap `src`.
+    unsafe fn copy_to_user(&self, dst: usize, src: &[u8]) -> Result<(), Errno> {
+        // SAFETY: the caller guarantees the destination range is a validated user range.
+        unsafe { core::ptr::copy_nonoverlapping(src.as_ptr(), dst as *mut u8, src.len()) };
+        Ok(())
+    }
+}
+
+struct Defaults;
+
+impl Platform for Defaults {}
+
+static INSTALLED: spin::Once<&'static dyn Platform> = spin::Once::new();
+
+/// Installs the kernel's platform. The first call wins; returns `false` if one was installed.
+pub fn install(platform: &'static dyn Platform) -> bool {
+    let mut installed = false;
+    INSTALLED.call_once(|| {
+        installed = true;
+        platform
+    });
+    installed
+}
+
+/// The installed platform, or the defaults.
+#[inline]
+pub fn get() -> &'static dyn Platform {
+    match INSTALLED.get() {
+        Some(p) => *p,
+        None => &Defaults,
+    }
+}

@@ -1,0 +1,33 @@
+//! Index clamping that holds under speculative execution (Linux's `array_index_nospec`).
+
+/// Returns `index` if `index < size`, else 0, computed without a branch.
+///
+/// The caller has already checked `index < size`; this clamp keeps a mispredicted bounds
+/// check from indexing out of bounds speculatively. An empty `asm!` hides the value from the
+/// optimiser, which would otherwise fold the clamp away using the earlier check.
+#[inline(always)]
+pub fn index_nospec(index: usize, size: usize) -> usize {
+    let mut index = index;
+    // SAFETY: an empty template with one register operand: no instructions, no effects.
+    unsafe {
+        core::arch::asm!("/* {0} */", inout(reg) index, options(pure, nomem, nostack, preserves_flags))
+    };
+    let mask = (!((index | size.wrapping_sub(1).wrapping_sub(index)) as isize) >> (usize::BITS - 1))
+        as usize;
+    index & mask
+}
+
+#[cfg(test)]
+mod tests {
+    use super::index_nospec;
+
+    #[test]
+    fn clamps_out_of_range_to_zero() {
+        assert_eq!(index_nospec(0, 16), 0);
+        assert_eq!(index_nospec(15, 16), 15);
+        assert_eq!(index_nospec(16, 16), 0);
+        assert_eq!(index_nospec(usize::MAX, 16), 0);
+        assert_eq!(index_nospec(1 << 63, 1024), 0);
+        assert_eq!(index_nospec(1023, 1024), 1023);
+    }
+}

@@ -1,0 +1,26 @@
+//! The body every generated thunk inlines: call, recover, record, encode.
+
+use crate::{Errno, SyscallArgs, SyscallDesc, recovery, ret};
+
+/// Runs one syscall for a generated thunk.
+///
+/// `call` decodes the arguments and runs the handler; `fallback` is the compatibility handler
+/// for `recovery = "fallback"`. Generated code calls this; it is not meant to be called by hand.
+#[inline(always)]
+pub fn run<F, G>(
+    desc: &'static SyscallDesc,
+    args: &SyscallArgs,
+    call: F,
+    fallback: Option<G>,
+) -> isize
+where
+    F: Fn(&SyscallArgs) -> Result<usize, Errno>,
+    G: Fn(&SyscallArgs) -> Result<usize, Errno>,
+{
+    let mut result = call(args);
+    if let Err(errno) = result {
+        result = recovery::recover(desc, args, errno, &call, fallback.as_ref());
+    }
+    desc.stats.record(&result);
+    ret::encode(result)
+}

@@ -1,0 +1,248 @@
+//! User-space pointers: an address (and length) checked before any access.
+
+use core::fmt;
+use core::marker::PhantomData;
+use core::mem::{align_of, size_of};
+
+use crate::{Errno, SyscallArg, SyscallValue, platform};
+
+/// Plain data that may be copied to and from user memory byte for byte.
+///
+/// # Safety
+/// Every bit pattern of `size_of::<Self>()` bytes must be a valid `Self`, with no padding.
+pub unsafe trait Pod: Copy {}
+
+macro_rules! pod {
+    ($($t:ty),*) => {$(
+        // SAFETY: integers have no padding and no invalid bit patterns.
+        unsafe impl Pod for $t {}
+    )*};
+}
+pod!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
+
+/// Checks that `[addr, addr + len * size_of::<T>())` is an aligned range of user memory.
+fn check_range<T>(addr: usize, len: usize) -> Result<(), Errno> {
+    if addr % align_of::<T>() != 0 {
+        return Err(Errno::EFAULT);
+    }
+    let bytes = len.checked_mul(size_of::<T>()).ok_or(Errno::EFAULT)?;
+    let end = addr.checked_add(bytes).ok_or(Errno::EFAULT)?;
+    let user = platform::get().user_range();
+    if addr < user.start || end > user.end {
+        return Err(Errno::EFAULT);
+    }
+    Ok(())
+}
+
+/// A pointer to one `T` in user memory, decoded from one register word.
+///
+/// Decoding rejects null, misaligned and non-user addresses with `EFAULT`; the pointee is only
+/// reached through [`UserPtr::read`] and [`UserPtr::write`], which copy through the platform.
+pub struct UserPtr<T> {
+    addr: usize,
+    _marker: PhantomData<*mut T>,
+}
+
+impl<T> Clone for UserPtr<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for UserPtr<T> {}
+
+impl<T> UserPtr<T> {
+    /// Checks `addr` as a pointer to one `T` in user memory.
+    pub fn new(addr: usize) -> Result<Self, Errno> {
+        if addr == 0 {
+            return Err(Errno::EFAULT);
+        }
+        check_range::<T>(addr, 1)?;
+        Ok(UserPtr {
+            addr,
+            _marker: PhantomData,
+        })
+    }
+
+    /// The user address.
+    pub fn addr(self) -> usize {
+        self.addr
+    }
+}
+
+impl<T: Pod> UserPtr<T> {
+    /// Copies the value in from user memory.
+    pub fn read(self) -> Result<T, Errno> {
+        let mut value = core::mem::MaybeUninit::<T>::zeroed();
+        // SAFETY: `value` is `size_of::<T>()` writable bytes; `T: Pod` accepts any bytes.
+        let bytes = unsafe {
+            core::slice::from_raw_parts_mut(value.as_mut_ptr().cast::<u8>(), size_of::<T>())
+        };
+        // SAFETY: the range was validated when the pointer was made.
+        unsafe { platform::get().copy_from_user(bytes, self.addr)? };
+        // SAFETY: all bytes were written and any bit pattern is a valid `T`.
+        Ok(unsafe { value.assume_init() })
+    }
+
+    /// Copies `value` out to user memory.
+    pub fn write(self, value: T) -> Result<(), Errno> {
+        // SAFETY: `T: Pod` has no padding, so all its bytes are initialised.
+        let bytes = unsafe {
+            core::slice::from_raw_parts((&value as *const T).cast::<u8>(), size_of::<T>())
+        };
+        // SAFETY: the range was validated when the pointer was made.
+        unsafe { platform::get().copy_to_user(self.addr, bytes) }
+    }
+}
+
+impl<T> SyscallArg for UserPtr<T> {
+    fn from_words(words: &[usize]) -> Result<Self, Errno> {
+        UserPtr::new(words[0])
+    }
+}
+
+impl<T> SyscallValue for UserPtr<T> {
+    fn into_word(self) -> usize {
+        self.addr
+    }
+}
+
+impl<T> fmt::Debug for UserPtr<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#x}", self.addr)
+    }
+}
+
+/// `len` consecutive `T`s in user memory, decoded from two register words: address, length.
+///
+/// Decoding checks alignment and that the whole range, computed without overflow, is user
+/// memory (`EFAULT` otherwise). An empty slice is accepted at any address.
+pub struct UserSlice<T> {
+    addr: usize,
+    len: usize,
+    _marker: PhantomData<*mut T>,
+}
+
+impl<T> Clone for UserSlice<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for UserSlice<T> {}
+
+impl<T> UserSlice<T> {
+    /// Checks `addr` and `len` (in elements) as a range of user memory.
+    pub fn new(addr: usize, len: usize) -> Result<Self, Errno> {
+        if len != 0 {
+            check_range::<T>(addr, len)?;
+        }
+        Ok(UserSlice {
+            addr,
+            len,
+            _marker: PhantomData,
+        })
+    }
+
+    /// The user address of the first element.
+    pub fn addr(&self) -> usize {
+        self.addr
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the slice has no elements.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl<T: Pod> UserSlice<T> {
+    /// Copies up to `dst.len()` elements in from user memory; returns how many were copied.
+    pub fn read_into(&self, dst: &mut [T]) -> Result<usize, Errno> {
+        let n = dst.len().min(self.len);
+        // SAFETY: `dst[..n]` is initialised memory of plain data, viewed as bytes.
+        let bytes = unsafe {
+            core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast::<u8>(), n * size_of::<T>())
+        };
+        if n != 0 {
+            // SAFETY: a prefix of the range validated when the slice was made.
+            unsafe { platform::get().copy_from_user(bytes, self.addr)? };
+        }
+        Ok(n)
+    }
+
+    /// Copies up to `self.len()` elements of `src` out to user memory; returns how many.
+    pub fn write_from(&self, src: &[T]) -> Result<usize, Errno> {
+        let n = src.len().min(self.len);
+        // SAFETY: `T: Pod` has no padding, so `src[..n]` is initialised bytes.
+        let bytes =
+            unsafe { core::slice::from_raw_parts(src.as_ptr().cast::<u8>(), n * size_of::<T>()) };
+        if n != 0 {
+            // SAFETY: a prefix of the range validated when the slice was made.
+            unsafe { platform::get().copy_to_user(self.addr, bytes)? };
+        }
+        Ok(n)
+    }
+}
+
+impl<T> SyscallArg for UserSlice<T> {
+    const WORDS: usize = 2;
+
+    fn from_words(words: &[usize]) -> Result<Self, Errno> {
+        UserSlice::new(words[0], words[1])
+    }
+}
+
+impl<T> fmt::Debug for UserSlice<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#x}[{}]", self.addr, self.len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_pointers_are_efault() {
+        assert_eq!(UserPtr::<u8>::new(0).err(), Some(Errno::EFAULT));
+        assert_eq!(UserPtr::<u32>::new(0x2001).err(), Some(Errno::EFAULT));
+        assert_eq!(
+            UserPtr::<u8>::new(0xffff_8000_0000_0000).err(),
+            Some(Errno::EFAULT)
+        );
+        assert_eq!(
+            UserPtr::<u8>::new(0x0000_8000_0000_0000).err(),
+            Some(Errno::EFAULT)
+        );
+        assert!(UserPtr::<u8>::new(0x2000).is_ok());
+        assert_eq!(
+            UserSlice::<u8>::new(0x2000, usize::MAX).err(),
+            Some(Errno::EFAULT)
+        );
+        assert_eq!(
+            UserSlice::<u64>::new(0x2000, usize::MAX / 4).err(),
+            Some(Errno::EFAULT)
+        );
+        assert_eq!(
+            UserSlice::<u8>::new(0x7fff_ffff_f000, 0x2000).err(),
+            Some(Errno::EFAULT)
+        );
+        assert!(UserSlice::<u8>::new(0, 0).is_ok());
+    }
+
+    #[test]
+    fn copies_go_through_the_platform() {
+        let src = [1u8, 2, 3, 4];
+        let slice = UserSlice::<u8>::new(src.as_ptr() as usize, src.len()).unwrap();
+        let mut dst = [0u8; 8];
+        assert_eq!(slice.read_into(&mut dst), Ok(4));
+        assert_eq!(&dst[..4], &src);
+        let mut out = 0u32;
+        let ptr = UserPtr::<u32>::new(&mut out as *mut u32 as usize).unwrap();
+        ptr.write(0xdead_beef).unwrap();
+        assert_eq!(ptr.read(), Ok(0xdead_beef));
+    }
+}

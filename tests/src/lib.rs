@@ -1,0 +1,1 @@
+//! Tests of sysgate: see `tests/` (integration, property, link-time) and `ui/` (diagnostics).
