@@ -1,0 +1,47 @@
+//! Entry from QEMU's `-kernel` loader at EL1: enable the FPU, set the boot stack, zero `.bss`,
+//! then `kmain`.
+//!
+//! `CPACR_EL1.FPEN` must be set before any Rust code runs: the target uses NEON for ordinary
+//! code (`core::fmt`, copies), which traps while the FPU is disabled.
+
+use core::arch::global_asm;
+
+/// Size of the boot (kmain) stack; exceptions from EL0 are taken on it too.
+const BOOT_STACK_SIZE: usize = 64 * 1024;
+
+#[repr(C, align(16))]
+struct Stack([u8; BOOT_STACK_SIZE]);
+
+static mut BOOT_STACK: Stack = Stack([0; BOOT_STACK_SIZE]);
+
+global_asm!(
+    ".section .text.boot, \"ax\"",
+    ".global _start",
+    "_start:",
+    "mov x9, #(3 << 20)",
+    "msr cpacr_el1, x9",
+    "isb",
+    "adrp x9, {stack}",
+    "add x9, x9, :lo12:{stack}",
+    "mov x10, #{stack_size}",
+    "add sp, x9, x10",
+    "adrp x9, __bss_start",
+    "add x9, x9, :lo12:__bss_start",
+    "adrp x10, __bss_end",
+    "add x10, x10, :lo12:__bss_end",
+    "1: cmp x9, x10",
+    "b.hs 2f",
+    "str xzr, [x9], #8",
+    "b 1b",
+    "2: bl {start}",
+    "3: wfe",
+    "b 3b",
+    stack = sym BOOT_STACK,
+    stack_size = const BOOT_STACK_SIZE,
+    start = sym start,
+);
+
+/// First Rust code.
+extern "C" fn start() -> ! {
+    crate::kmain()
+}

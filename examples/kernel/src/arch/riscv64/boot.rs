@@ -1,0 +1,43 @@
+//! Entry from OpenSBI in S-mode (`a0` = hart id, `a1` = device tree): enable the FPU, set the
+//! boot stack, zero `.bss`, then `kmain`.
+//!
+//! `sstatus.FS` must be on before any Rust code runs: the target has hardware floating point
+//! and the trap vector saves `f0..f31`.
+
+use core::arch::global_asm;
+
+/// Size of the boot (kmain) stack; traps from U-mode are taken on it too.
+const BOOT_STACK_SIZE: usize = 64 * 1024;
+
+#[repr(C, align(16))]
+struct Stack([u8; BOOT_STACK_SIZE]);
+
+static mut BOOT_STACK: Stack = Stack([0; BOOT_STACK_SIZE]);
+
+global_asm!(
+    ".section .text.boot, \"ax\"",
+    ".global _start",
+    "_start:",
+    "li t0, 1 << 13",
+    "csrs sstatus, t0",
+    "la sp, {stack}",
+    "li t0, {stack_size}",
+    "add sp, sp, t0",
+    "la t0, __bss_start",
+    "la t1, __bss_end",
+    "1: bgeu t0, t1, 2f",
+    "sd zero, 0(t0)",
+    "addi t0, t0, 8",
+    "j 1b",
+    "2: call {start}",
+    "3: wfi",
+    "j 3b",
+    stack = sym BOOT_STACK,
+    stack_size = const BOOT_STACK_SIZE,
+    start = sym start,
+);
+
+/// First Rust code.
+extern "C" fn start() -> ! {
+    crate::kmain()
+}

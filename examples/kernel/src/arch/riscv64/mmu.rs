@@ -1,0 +1,97 @@
+//! Sv39 page tables: the kernel identity-mapped and supervisor-only, a user window for U-mode.
+//!
+//! - 2..3 GiB: RAM (firmware, kernel image, stacks, tables) as one supervisor gigapage;
+//! - 0..1 GiB, through 2 MiB megapages: the `sifive_test` finisher and the UART as supervisor
+//!   read/write pages, and [`USER_REGION`] as user read/write/execute pages backed by
+//!   [`USER_MEMORY`]; everything else in this GiB (address 0 included) is unmapped.
+//!
+//! `sstatus.SUM` lets the kernel's user copies reach user pages; S-mode can never execute them,
+//! U-mode can touch nothing else. The user program runs at the same addresses as on x86_64.
+
+use core::arch::asm;
+use core::cell::UnsafeCell;
+use core::ops::Range;
+
+/// User memory: 64 MiB..72 MiB, four 2 MiB pages, as on x86_64.
+pub const USER_REGION: Range<usize> = 0x0400_0000..0x0480_0000;
+
+const MEGA: usize = 2 << 20;
+/// Kernel-only device megapages: the `sifive_test` finisher (0x10_0000), the UART (0x1000_0000).
+const DEVICES: [usize; 2] = [0x0000_0000, 0x1000_0000];
+/// Start of RAM on QEMU `virt`.
+const RAM: usize = 0x8000_0000;
+
+const V: u64 = 1 << 0;
+const R: u64 = 1 << 1;
+const W: u64 = 1 << 2;
+const X: u64 = 1 << 3;
+const U: u64 = 1 << 4;
+const G: u64 = 1 << 5;
+const A: u64 = 1 << 6;
+const D: u64 = 1 << 7;
+
+/// `satp.MODE` = 8: Sv39.
+const SATP_SV39: u64 = 8 << 60;
+/// `sstatus.SUM`: supervisor may access user pages.
+const SSTATUS_SUM: u64 = 1 << 18;
+
+/// A page-table entry pointing at physical address `pa`.
+const fn pte(pa: usize, flags: u64) -> u64 {
+    ((pa as u64 >> 12) << 10) | flags
+}
+
+/// Backing memory of [`USER_REGION`], megapage aligned.
+#[repr(C, align(0x20_0000))]
+struct UserMemory(UnsafeCell<[u8; 8 << 20]>);
+
+// SAFETY: reached only through the user mapping and the kernel's user copies, on one CPU.
+unsafe impl Sync for UserMemory {}
+
+static USER_MEMORY: UserMemory = UserMemory(UnsafeCell::new([0; 8 << 20]));
+
+const _: () = assert!(USER_REGION.end - USER_REGION.start == size_of::<UserMemory>());
+
+/// A 4 KiB page table.
+#[repr(C, align(4096))]
+struct Table(UnsafeCell<[u64; 512]>);
+
+// SAFETY: written once at boot on one CPU, before translation is on.
+unsafe impl Sync for Table {}
+
+static ROOT: Table = Table(UnsafeCell::new([0; 512]));
+/// 2 MiB pages for 0..1 GiB.
+static LOW: Table = Table(UnsafeCell::new([0; 512]));
+
+/// Fills the tables and turns Sv39 on. The kernel keeps running at the same addresses.
+pub fn init() {
+    // SAFETY: boot time, one CPU, translation still off: nothing else reads the tables yet.
+    let (root, low) = unsafe { (&mut *ROOT.0.get(), &mut *LOW.0.get()) };
+    root[0] = pte(LOW.0.get() as usize, V);
+    root[RAM >> 30] = pte(RAM, V | R | W | X | G | A | D);
+    for va in DEVICES {
+        low[va / MEGA] = pte(va, V | R | W | G | A | D);
+    }
+    let backing = USER_MEMORY.0.get() as usize;
+    for (i, va) in USER_REGION.step_by(MEGA).enumerate() {
+        low[va / MEGA] = pte(backing + i * MEGA, V | R | W | X | U | A | D);
+    }
+    // SAFETY: the tables identity-map everything the kernel touches, so execution continues
+    // seamlessly once `satp` is written.
+    unsafe {
+        asm!(
+            "csrs sstatus, {sum}",
+            "sfence.vma",
+            "csrw satp, {satp}",
+            "sfence.vma",
+            sum = in(reg) SSTATUS_SUM,
+            satp = in(reg) SATP_SV39 | (ROOT.0.get() as u64 >> 12),
+            options(nostack),
+        )
+    };
+}
+
+/// Makes instructions the kernel wrote into [`USER_REGION`] visible to instruction fetch.
+pub fn sync_user_code() {
+    // SAFETY: `fence.i` only orders instruction fetch after earlier stores.
+    unsafe { asm!("fence.i", options(nostack)) };
+}
