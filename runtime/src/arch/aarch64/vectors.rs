@@ -138,7 +138,7 @@ const _: () = {
     assert!(offset_of!(TrapFrame, elr) == offset_of!(TrapFrame, sp_el0) + 8);
     assert!(offset_of!(TrapFrame, esr) == offset_of!(TrapFrame, spsr) + 8);
     assert!(offset_of!(TrapFrame, fpcr) == offset_of!(TrapFrame, fpsr) + 8);
-    assert!(size_of::<TrapFrame>() % 16 == 0);
+    assert!(size_of::<TrapFrame>().is_multiple_of(16));
 };
 
 unsafe extern "C" {
