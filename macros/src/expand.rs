@@ -12,8 +12,8 @@ use crate::typename::{doc_text, type_text};
 /// Generates the registration of `func` (the function itself is emitted by the caller).
 pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> TokenStream {
     let fn_name = &func.sig.ident;
-    let nr = &attr.nr;
-    let nr_value: u32 = nr.base10_parse().unwrap_or_default();
+    let nr_value: u32 = attr.nr.base10_parse().unwrap_or_default();
+    let nr = syn::LitInt::new(&format!("{nr_value}usize"), attr.nr.span());
     let name = attr
         .name
         .as_ref()
@@ -45,10 +45,13 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
             >
         ),
     };
-    let words = params.iter().map(|p| {
-        let ty = &p.ty;
-        quote_spanned!(ty.span()=> <#ty as ::sysgate::SyscallArg>::WORDS)
-    });
+    let words: Vec<_> = params
+        .iter()
+        .map(|p| {
+            let ty = &p.ty;
+            quote_spanned!(ty.span()=> <#ty as ::sysgate::SyscallArg>::WORDS)
+        })
+        .collect();
     let too_many_words = format!(
         "syscall `{name}` needs more than {MAX_PARAMS} argument registers (`UserSlice` takes two)"
     );
@@ -58,12 +61,15 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
     let sig_span = func.sig.span();
     let nr_check = quote_spanned! {nr.span()=>
         const _: () = ::core::assert!(
-            (#nr as usize) < ::sysgate::MAX_SYSCALLS,
+            #nr < ::sysgate::MAX_SYSCALLS,
             "syscall number is not below sysgate::MAX_SYSCALLS",
         );
     };
     let words_check = quote_spanned! {sig_span=>
-        const _: () = ::core::assert!(0 #(+ #words)* <= #MAX_PARAMS, #too_many_words);
+        const _: () = ::core::assert!(
+            ::sysgate::__private::total_words(&[#(#words),*]) <= #MAX_PARAMS,
+            #too_many_words,
+        );
     };
 
     quote! {
@@ -84,7 +90,7 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
             #[::sysgate::__private::linkme::distributed_slice(::sysgate::SYSCALLS)]
             #[linkme(crate = ::sysgate::__private::linkme)]
             static DESC: ::sysgate::SyscallDesc = ::sysgate::SyscallDesc {
-                nr: #nr as usize,
+                nr: #nr,
                 name: #name,
                 category: ::sysgate::Category::#category,
                 args: &[#(#arg_infos),*],
@@ -115,17 +121,21 @@ fn decode_and_call(target: &TokenStream, func: &ItemFn, params: &[Param]) -> Tok
     let locals: Vec<_> = (0..params.len())
         .map(|i| format_ident!("__sysgate_arg{}", i))
         .collect();
-    let mut offset = quote!(0usize);
+    let mut offset: Option<TokenStream> = None;
     let mut decodes = Vec::new();
     for (p, local) in params.iter().zip(&locals) {
         let ty = &p.ty;
         let words = quote_spanned!(ty.span()=> <#ty as ::sysgate::SyscallArg>::WORDS);
+        let (start, end) = match &offset {
+            None => (quote!(0), words.clone()),
+            Some(o) => (o.clone(), quote!(#o + #words)),
+        };
         decodes.push(quote_spanned! {ty.span()=>
             let #local = <#ty as ::sysgate::SyscallArg>::from_words(
-                &args.0[const { #offset }..const { #offset + #words }],
+                &args.0[const { #start }..const { #end }],
             )?;
         });
-        offset = quote!(#offset + #words);
+        offset = Some(end);
     }
     let ret_span = match &func.sig.output {
         ReturnType::Default => Span::call_site(),

@@ -69,13 +69,13 @@ pub fn check(func: &ItemFn, errors: &mut Errors) -> Vec<Param> {
             },
         }
     }
-    if let ReturnType::Type(_, ty) = &sig.output {
-        if let Type::ImplTrait(_) = &**ty {
-            errors.at(
-                ty,
-                "a syscall handler must name its return type, not `impl Trait`",
-            );
-        }
+    if let ReturnType::Type(_, ty) = &sig.output
+        && let Type::ImplTrait(_) = &**ty
+    {
+        errors.at(
+            ty,
+            "a syscall handler must name its return type, not `impl Trait`",
+        );
     }
     params
 }

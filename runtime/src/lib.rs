@@ -80,4 +80,14 @@ pub static SYSCALLS: [SyscallDesc];
 pub mod __private {
     pub use crate::thunk::run;
     pub use linkme;
+
+    /// The registers a parameter list occupies, for the generated compile-time check.
+    pub const fn total_words(words: &[usize]) -> usize {
+        let (mut i, mut sum) = (0, 0);
+        while i < words.len() {
+            sum += words[i];
+            i += 1;
+        }
+        sum
+    }
 }

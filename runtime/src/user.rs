@@ -22,7 +22,7 @@ pod!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 
 /// Checks that `[addr, addr + len * size_of::<T>())` is an aligned range of user memory.
 fn check_range<T>(addr: usize, len: usize) -> Result<(), Errno> {
-    if addr % align_of::<T>() != 0 {
+    if !addr.is_multiple_of(align_of::<T>()) {
         return Err(Errno::EFAULT);
     }
     let bytes = len.checked_mul(size_of::<T>()).ok_or(Errno::EFAULT)?;
