@@ -1,0 +1,73 @@
+//! Links the kernel with its architecture's linker script and builds the user program, a
+//! separate ELF for the same target, with a nested cargo into `OUT_DIR`.
+
+use std::env;
+use std::path::PathBuf;
+use std::process::Command;
+
+fn main() {
+    let arch = env::var("CARGO_CFG_TARGET_ARCH").expect("cargo sets CARGO_CFG_TARGET_ARCH");
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("none") {
+        // Hosted builds stop at the `compile_error!` in main.rs.
+        return;
+    }
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let script = manifest.join("src/arch").join(&arch).join("kernel.ld");
+    println!("cargo:rerun-if-changed={}", script.display());
+    println!("cargo:rustc-link-arg-bins=-T{}", script.display());
+    println!("cargo:rustc-link-arg-bins=--no-pie");
+
+    let elf = build_user(&manifest);
+    println!("cargo:rustc-env=SYSGATE_USER_ELF={}", elf.display());
+}
+
+/// Builds `examples/user` for this target in release mode and returns the ELF's path.
+fn build_user(manifest: &std::path::Path) -> PathBuf {
+    let user = manifest.join("../user");
+    for watched in [
+        "../user/src",
+        "../user/Cargo.toml",
+        "../user/build.rs",
+        "../../runtime",
+    ] {
+        println!(
+            "cargo:rerun-if-changed={}",
+            manifest.join(watched).display()
+        );
+    }
+    let target = env::var("TARGET").expect("cargo sets TARGET");
+    let target_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("user");
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.arg("build")
+        .arg("--release")
+        .arg("--manifest-path")
+        .arg(user.join("Cargo.toml"))
+        .arg("--target")
+        .arg(&target)
+        .arg("--target-dir")
+        .arg(&target_dir);
+    // Flags and wrappers meant for the kernel build must not leak into the user build.
+    for var in [
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "RUSTC_WRAPPER",
+        "RUSTC_WORKSPACE_WRAPPER",
+        "CARGO_TARGET_DIR",
+        "CARGO_BUILD_TARGET",
+        "CARGO_BUILD_RUSTFLAGS",
+    ] {
+        cmd.env_remove(var);
+    }
+    let status = cmd
+        .status()
+        .expect("failed to run cargo for the user program");
+    assert!(
+        status.success(),
+        "building the user program failed: {status}"
+    );
+    target_dir
+        .join(&target)
+        .join("release")
+        .join("sysgate-example-user")
+}

@@ -1,0 +1,39 @@
+//! The architecture interface of the example kernel.
+//!
+//! `main.rs` is portable; each architecture module provides exactly these items, re-exported
+//! here:
+//!
+//! | item | meaning |
+//! | --- | --- |
+//! | `const NAME: &str` | architecture name for the banner |
+//! | `fn init()` | traps, paging (user pages separate from kernel pages), the runtime's syscall entry |
+//! | `fn console_write(bytes: &[u8])` | write to the serial console (`\n` → `\r\n`) |
+//! | `fn exit(ok: bool) -> !` | leave QEMU with a pass/fail status |
+//! | `const USER_REGION: Range<usize>` | memory the user program may touch (mapped, user-accessible) |
+//! | `fn run_user(entry, sp, args: [usize; 3]) -> UserExit` | run the user program in user mode until it exits or faults; `args` arrive in its first three argument registers |
+//! | `fn end_user(code: usize) -> !` | from a syscall handler: end the user program, making `run_user` return `Exited(code)` |
+//! | `fn cycles() -> u64` | cycle counter (one tick per instruction under `-icount shift=0` on x86_64) |
+//! | `fn use_minimal_entry(minimal: bool)` | route syscalls to a minimal entry that returns 0 at once, or back |
+//! | `const RETURN_ADDRESS_FAULT: Option<u8>` | fault vector expected when a syscall returns to a non-canonical address (`None`: no such test) |
+//!
+//! A user fault (bad access, illegal instruction) must end the program with
+//! [`UserExit::Fault`], never bring the kernel down; a kernel fault prints and exits failing.
+
+#[cfg(target_arch = "x86_64")]
+mod x86_64;
+#[cfg(target_arch = "x86_64")]
+pub use x86_64::*;
+
+/// How a user program ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserExit {
+    /// It called `exit(code)`.
+    Exited(usize),
+    /// It took a fault: exception `vector` at instruction `rip`.
+    Fault {
+        /// Architecture exception number.
+        vector: u8,
+        /// The user instruction address (or the return address refused).
+        rip: usize,
+    },
+}

@@ -1,0 +1,230 @@
+//! IDT for the CPU exceptions (vectors 0..32): every stub saves the registers and reports.
+//!
+//! A fault in ring 3 — or the syscall entry's `iretq` refusing a non-canonical user return
+//! address — ends the user program ([`super::user::resume_kernel`]); a fault in the kernel
+//! prints the frame and exits QEMU with failure.
+
+use core::arch::naked_asm;
+use core::cell::UnsafeCell;
+use core::fmt;
+use core::mem::size_of;
+
+use x86_64::instructions::segmentation::{CS, Segment};
+use x86_64::instructions::tables::lidt;
+use x86_64::registers::control::Cr2;
+use x86_64::structures::DescriptorTablePointer;
+use x86_64::{PrivilegeLevel, VirtAddr};
+
+use super::gdt::DOUBLE_FAULT_IST;
+use crate::arch::UserExit;
+
+/// Registers saved by the exception stubs, lowest address first.
+#[repr(C)]
+struct ExceptionFrame {
+    r15: u64,
+    r14: u64,
+    r13: u64,
+    r12: u64,
+    rbp: u64,
+    rbx: u64,
+    r11: u64,
+    r10: u64,
+    r9: u64,
+    r8: u64,
+    rdi: u64,
+    rsi: u64,
+    rdx: u64,
+    rcx: u64,
+    rax: u64,
+    vector: u64,
+    error: u64,
+    rip: u64,
+    cs: u64,
+    rflags: u64,
+    rsp: u64,
+    ss: u64,
+}
+
+impl fmt::Display for ExceptionFrame {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "  rip={:#018x} cs={:#x} rflags={:#x} rsp={:#018x} ss={:#x}",
+            self.rip, self.cs, self.rflags, self.rsp, self.ss
+        )?;
+        writeln!(
+            f,
+            "  rax={:#018x} rbx={:#018x} rcx={:#018x} rdx={:#018x}",
+            self.rax, self.rbx, self.rcx, self.rdx
+        )?;
+        writeln!(
+            f,
+            "  rsi={:#018x} rdi={:#018x} rbp={:#018x} r8 ={:#018x}",
+            self.rsi, self.rdi, self.rbp, self.r8
+        )?;
+        writeln!(
+            f,
+            "  r9 ={:#018x} r10={:#018x} r11={:#018x} r12={:#018x}",
+            self.r9, self.r10, self.r11, self.r12
+        )?;
+        write!(
+            f,
+            "  r13={:#018x} r14={:#018x} r15={:#018x}",
+            self.r13, self.r14, self.r15
+        )
+    }
+}
+
+const NAMES: [&str; 32] = [
+    "divide error",
+    "debug",
+    "NMI",
+    "breakpoint",
+    "overflow",
+    "bound range",
+    "invalid opcode",
+    "device not available",
+    "double fault",
+    "coprocessor overrun",
+    "invalid TSS",
+    "segment not present",
+    "stack fault",
+    "general protection",
+    "page fault",
+    "reserved",
+    "x87 error",
+    "alignment check",
+    "machine check",
+    "SIMD error",
+    "virtualization",
+    "control protection",
+    "reserved",
+    "reserved",
+    "reserved",
+    "reserved",
+    "reserved",
+    "reserved",
+    "hypervisor injection",
+    "VMM communication",
+    "security",
+    "reserved",
+];
+
+/// General protection fault.
+pub const GP: u8 = 13;
+/// Page fault.
+pub const PF: u8 = 14;
+
+#[unsafe(naked)]
+extern "C" fn common() {
+    naked_asm!(
+        "push rax", "push rcx", "push rdx", "push rsi", "push rdi", "push r8", "push r9",
+        "push r10", "push r11", "push rbx", "push rbp", "push r12", "push r13", "push r14",
+        "push r15",
+        "cld",
+        "mov rdi, rsp",
+        "call {handler}",
+        "ud2",
+        handler = sym exception,
+    );
+}
+
+macro_rules! stubs {
+    ($($vector:literal $kind:ident),* $(,)?) => {
+        [$({
+            #[unsafe(naked)]
+            extern "C" fn stub() {
+                stubs!(@body $vector $kind)
+            }
+            stub as extern "C" fn()
+        }),*]
+    };
+    (@body $vector:literal err) => {
+        naked_asm!("push {v}", "jmp {common}", v = const $vector, common = sym common)
+    };
+    (@body $vector:literal none) => {
+        naked_asm!("push 0", "push {v}", "jmp {common}", v = const $vector, common = sym common)
+    };
+}
+
+/// Stub for each vector; `err` vectors get an error code from the CPU.
+static STUBS: [extern "C" fn(); 32] = stubs![
+    0 none, 1 none, 2 none, 3 none, 4 none, 5 none, 6 none, 7 none, 8 err, 9 none, 10 err,
+    11 err, 12 err, 13 err, 14 err, 15 none, 16 none, 17 err, 18 none, 19 none, 20 none,
+    21 err, 22 none, 23 none, 24 none, 25 none, 26 none, 27 none, 28 none, 29 err, 30 err,
+    31 none,
+];
+
+#[repr(C, align(16))]
+struct Idt(UnsafeCell<[u128; 32]>);
+
+// SAFETY: written once at boot before interrupts or user code can happen.
+unsafe impl Sync for Idt {}
+
+static IDT: Idt = Idt(UnsafeCell::new([0; 32]));
+
+/// Interrupt gate, present, DPL 0.
+const GATE: u128 = 0x8e;
+
+fn gate(handler: u64, ist: u16) -> u128 {
+    let selector = u128::from(CS::get_reg().0);
+    let h = u128::from(handler);
+    (h & 0xffff)
+        | selector << 16
+        | u128::from(ist) << 32
+        | GATE << 40
+        | ((h >> 16) & 0xffff) << 48
+        | (h >> 32) << 64
+}
+
+/// Fills and loads the IDT (after the GDT, whose code selector the gates use).
+pub fn init() {
+    // SAFETY: boot time on one CPU; the table is static and complete before `lidt`.
+    unsafe {
+        let idt = &mut *IDT.0.get();
+        for (vector, stub) in STUBS.iter().enumerate() {
+            let ist = if vector == 8 { DOUBLE_FAULT_IST + 1 } else { 0 };
+            idt[vector] = gate(*stub as usize as u64, ist);
+        }
+        lidt(&DescriptorTablePointer {
+            limit: (size_of::<[u128; 32]>() - 1) as u16,
+            base: VirtAddr::from_ptr(IDT.0.get()),
+        });
+    }
+}
+
+extern "sysv64" fn exception(frame: &ExceptionFrame) -> ! {
+    let vector = frame.vector as u8;
+    let name = NAMES[usize::from(vector & 31)];
+    let fault_addr = if vector == PF { Cr2::read_raw() } else { 0 };
+    let user_mode = PrivilegeLevel::from_u16((frame.cs & 3) as u16) == PrivilegeLevel::Ring3;
+    if user_mode {
+        crate::println!(
+            "user fault: {name} (vector {vector}, error {:#x}) at rip={:#x} addr={fault_addr:#x}",
+            frame.error,
+            frame.rip
+        );
+        super::user::resume_kernel(UserExit::Fault {
+            vector,
+            rip: frame.rip as usize,
+        });
+    }
+    if sysgate::arch::x86_64::entry::is_return_fault(frame.rip) {
+        // The iretq frame the entry tried to return with is at the fault's stack pointer.
+        // SAFETY: the entry's iretq faulted, so `rsp` points at its 5-word frame.
+        let user_rip = unsafe { *(frame.rsp as *const u64) };
+        crate::println!(
+            "user fault: {name} on return to non-canonical rip={user_rip:#x} (iretq refused it)"
+        );
+        super::user::resume_kernel(UserExit::Fault {
+            vector,
+            rip: user_rip as usize,
+        });
+    }
+    crate::println!(
+        "KERNEL FAULT: {name} (vector {vector}, error {:#x}) addr={fault_addr:#x}",
+        frame.error
+    );
+    crate::println!("{frame}");
+    super::exit::exit(false)
+}

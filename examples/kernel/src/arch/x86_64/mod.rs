@@ -1,0 +1,55 @@
+//! x86_64 (QEMU `-M microvm`, PVH boot): the [`crate::arch`] interface.
+
+mod boot;
+mod console;
+mod exit;
+mod gdt;
+mod idt;
+mod paging;
+mod user;
+
+use core::ops::Range;
+
+use sysgate::arch::x86_64 as entry;
+
+pub use console::write as console_write;
+pub use exit::exit;
+pub use user::{end_from_syscall as end_user, run_user};
+
+/// Architecture name printed in the banner.
+pub const NAME: &str = "x86_64";
+
+/// User memory (identity-mapped, ring-3 accessible).
+pub const USER_REGION: Range<usize> = paging::USER_REGION;
+
+/// Sets up GDT/TSS, IDT, user paging and the `syscall` entry.
+pub fn init() {
+    let selectors = gdt::init();
+    idt::init();
+    paging::init();
+    // SAFETY: the GDT holding `selectors` is loaded; the stack is reserved for the entry.
+    unsafe { entry::init(selectors, gdt::kernel_stack_top()) }
+        .unwrap_or_else(|e| panic!("syscall setup: {e}"));
+}
+
+/// The cycle counter (`rdtsc`; one tick per guest instruction under `-icount shift=0`).
+pub fn cycles() -> u64 {
+    // SAFETY: rdtsc has no side effects and is enabled in ring 0.
+    unsafe { core::arch::x86_64::_rdtsc() }
+}
+
+/// Routes `syscall` to the minimal entry (returns 0 at once) or back to the framework entry.
+pub fn use_minimal_entry(minimal: bool) {
+    // SAFETY: both are complete entries.
+    unsafe {
+        entry::setup::set_entry(if minimal {
+            entry::syscall_entry_minimal
+        } else {
+            entry::syscall_entry
+        })
+    }
+}
+
+/// The fault a user program takes when a syscall returns to a non-canonical address: `#GP`,
+/// raised by the entry's `iretq` (or, where the CPU lets `iretq` through, by the fetch).
+pub const RETURN_ADDRESS_FAULT: Option<u8> = Some(idt::GP);

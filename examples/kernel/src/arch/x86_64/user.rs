@@ -1,0 +1,91 @@
+//! Entering ring 3 and coming back: `run_user` saves the kernel context and `iretq`s to the
+//! user program; `resume_kernel` restores that context when the program exits or faults.
+
+use core::arch::naked_asm;
+use core::cell::UnsafeCell;
+
+use crate::arch::UserExit;
+
+/// The kernel side of the `run_user` in progress: its saved stack pointer and how the user
+/// program ended.
+struct KernelContext {
+    rsp: UnsafeCell<u64>,
+    exit: UnsafeCell<UserExit>,
+}
+
+// SAFETY: one CPU; `enter` and `leave` run one after the other, never concurrently.
+unsafe impl Sync for KernelContext {}
+
+static CONTEXT: KernelContext = KernelContext {
+    rsp: UnsafeCell::new(0),
+    exit: UnsafeCell::new(UserExit::Exited(0)),
+};
+
+const USER_RFLAGS: u64 = 0x2;
+const USER_CS: u64 = 0x23;
+const USER_SS: u64 = 0x1b;
+
+/// Pushes callee-saved registers, saves `rsp` in `*context`, `iretq`s to `entry` with stack
+/// `sp` and `args` in `rdi, rsi, rdx`, all other registers zero. Returns through [`leave`].
+#[unsafe(naked)]
+extern "sysv64" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u64) {
+    naked_asm!(
+        "push rbx", "push rbp", "push r12", "push r13", "push r14", "push r15",
+        "mov [rcx], rsp",
+        "push {ss}",
+        "push rsi",
+        "push {rflags}",
+        "push {cs}",
+        "push rdi",
+        "mov rax, rdx",
+        "mov rdi, [rax]",
+        "mov rsi, [rax + 8]",
+        "mov rdx, [rax + 16]",
+        "xor eax, eax", "xor ebx, ebx", "xor ecx, ecx",
+        "xor ebp, ebp", "xor r8d, r8d", "xor r9d, r9d", "xor r10d, r10d", "xor r11d, r11d",
+        "xor r12d, r12d", "xor r13d, r13d", "xor r14d, r14d", "xor r15d, r15d",
+        "iretq",
+        ss = const USER_SS,
+        rflags = const USER_RFLAGS,
+        cs = const USER_CS,
+    );
+}
+
+/// Switches back to the stack saved by [`enter`] and returns from it.
+#[unsafe(naked)]
+extern "sysv64" fn leave(context_rsp: u64) -> ! {
+    naked_asm!(
+        "mov rsp, rdi",
+        "pop r15",
+        "pop r14",
+        "pop r13",
+        "pop r12",
+        "pop rbp",
+        "pop rbx",
+        "ret",
+    );
+}
+
+/// Runs the user program at `entry` on stack `sp` (16-byte aligned; entered as if called)
+/// with `args` in its first three argument registers until it exits or faults.
+pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
+    enter(entry, sp - 8, &args, CONTEXT.rsp.get());
+    // SAFETY: `resume_kernel` stored the exit before switching back here.
+    unsafe { *CONTEXT.exit.get() }
+}
+
+/// Leaves the user program from a trap taken in ring 3 (user `gs` still loaded).
+pub fn resume_kernel(exit: UserExit) -> ! {
+    // SAFETY: only called while a `run_user` is in progress, whose frame is intact.
+    unsafe {
+        *CONTEXT.exit.get() = exit;
+        leave(*CONTEXT.rsp.get())
+    }
+}
+
+/// Leaves the user program from inside a syscall handler: restores the user `gs` first.
+pub fn end_from_syscall(code: usize) -> ! {
+    // SAFETY: the syscall entry executed `swapgs`; undo it as the return path would.
+    unsafe { core::arch::asm!("swapgs", options(nostack, preserves_flags)) };
+    resume_kernel(UserExit::Exited(code))
+}

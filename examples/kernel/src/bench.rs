@@ -1,0 +1,53 @@
+//! Instructions per null-syscall round trip, measured inside the guest.
+//!
+//! Under `qemu -icount shift=0` the cycle counter advances exactly once per guest instruction,
+//! so the counts are deterministic. Each figure is the difference between two runs of the
+//! user program making `LONG` and `SHORT` calls, divided by `LONG - SHORT`: the cost of
+//! entering and leaving the program cancels out.
+
+use crate::{Mode, arch, println, run};
+
+const SHORT: usize = 1_000;
+const LONG: usize = 11_000;
+
+/// The syscall numbers of the null handlers (see `handlers.rs`).
+const NULL: usize = 501;
+const NULL_FAST: usize = 502;
+
+fn ticks(entry: usize, nr: usize, calls: usize) -> u64 {
+    let start = arch::cycles();
+    run(entry, Mode::Bench, calls, nr);
+    arch::cycles() - start
+}
+
+/// Ticks per round trip of syscall `nr`, in hundredths.
+fn per_call(entry: usize, nr: usize) -> u64 {
+    let short = ticks(entry, nr, SHORT);
+    let long = ticks(entry, nr, LONG);
+    long.saturating_sub(short) * 100 / (LONG - SHORT) as u64
+}
+
+/// Runs the three configurations and prints counts and ratios.
+pub fn run_all(entry: usize) {
+    arch::use_minimal_entry(true);
+    let minimal = per_call(entry, NULL);
+    arch::use_minimal_entry(false);
+    let fast = per_call(entry, NULL_FAST);
+    let instrumented = per_call(entry, NULL);
+    println!("\n== benchmark: cycle-counter ticks per null-syscall round trip");
+    println!("   (= guest instructions when booted with -icount shift=0)");
+    for (what, v) in [
+        ("minimal entry, returns at once", minimal),
+        ("framework dispatch, no instrumentation", fast),
+        ("framework dispatch, default instrumentation", instrumented),
+    ] {
+        let ratio = v * 100 / minimal.max(1);
+        println!(
+            "bench: {what:<44} {:>5}.{:02}  x{}.{:02}",
+            v / 100,
+            v % 100,
+            ratio / 100,
+            ratio % 100
+        );
+    }
+}

@@ -1,0 +1,151 @@
+//! sysgate example kernel: boots, runs a user program that makes real system calls into
+//! `#[syscall]` handlers, prints the framework's reports and exits QEMU with pass/fail.
+//!
+//! Everything here is portable; `arch/` holds boot, console, exit, traps, paging and user entry.
+#![no_std]
+#![no_main]
+
+#[cfg(not(target_os = "none"))]
+compile_error!("the example kernel is bare metal: build it with `--target x86_64-unknown-none`");
+
+mod arch;
+mod bench;
+mod console;
+mod elf;
+mod handlers;
+mod heap;
+mod platform;
+
+use core::sync::atomic::Ordering::Relaxed;
+
+use arch::UserExit;
+use console::Console;
+use sysgate::registry;
+
+// Handlers declared in another crate are linked only if the crate is named.
+use sysgate_example_kernel_extra as _;
+
+/// The user program, a separate ELF built by build.rs.
+static USER_ELF: &[u8] = include_bytes!(env!("SYSGATE_USER_ELF"));
+
+/// What the user program does, passed in its first argument register.
+#[derive(Clone, Copy)]
+#[repr(usize)]
+pub enum Mode {
+    /// Run every check, then `exit(failures)`.
+    Suite = 0,
+    /// Make `n` calls to syscall `nr`, then fault on purpose (works with any entry).
+    Bench = 1,
+    /// Make a syscall from the last two bytes of the lower half: it returns to a
+    /// non-canonical address.
+    ReturnNonCanonical = 2,
+    /// Read kernel memory directly.
+    TouchKernel = 3,
+}
+
+/// User stack size, at the top of user memory.
+const STACK: usize = 64 * 1024;
+
+/// Runs the user program in `mode` with two more arguments.
+pub fn run(entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
+    arch::run_user(entry, arch::USER_REGION.end, [mode as usize, a, b])
+}
+
+/// Records a kernel-side check like the user's.
+fn check(name: &str, ok: bool, detail: core::fmt::Arguments<'_>) {
+    let counter = if ok {
+        &handlers::PASSED
+    } else {
+        &handlers::FAILED
+    };
+    counter.fetch_add(1, Relaxed);
+    println!("{}  {name}: {detail}", if ok { "PASS" } else { "FAIL" });
+}
+
+/// The portable kernel main, entered from the architecture's boot code.
+pub fn kmain() -> ! {
+    arch::init();
+    println!("sysgate example kernel on {}", arch::NAME);
+    sysgate::platform::install(&platform::Kernel);
+    if let Err(problems) = sysgate::init() {
+        println!("{problems}");
+        arch::exit(false);
+    }
+    println!("\n== registry");
+    let _ = registry::write_table(&mut Console);
+
+    let program = match elf::load(USER_ELF, arch::USER_REGION) {
+        Ok(p) => p,
+        Err(e) => {
+            println!("cannot load the user program: {e}");
+            arch::exit(false)
+        }
+    };
+    heap::init(program.end, arch::USER_REGION.end - STACK);
+    println!(
+        "\n== user program: entry {:#x}, {} bytes of heap",
+        program.entry,
+        heap::available()
+    );
+    let exit = run(program.entry, Mode::Suite, 0, 0);
+    check(
+        "user program exits with 0 failures",
+        exit == UserExit::Exited(0),
+        format_args!("{exit:?}"),
+    );
+    let getpid = registry::get_syscall_by_name("getpid").map_or(0, |d| d.stats.calls());
+    check(
+        "getpid calls counted",
+        getpid >= 10_000,
+        format_args!("{getpid}"),
+    );
+
+    let exit = run(program.entry, Mode::TouchKernel, 0, 0);
+    let faulted = matches!(exit, UserExit::Fault { .. });
+    check(
+        "user read of kernel memory faults, kernel survives",
+        faulted,
+        format_args!("{exit:?}"),
+    );
+    if let Some(vector) = arch::RETURN_ADDRESS_FAULT {
+        let exit = run(program.entry, Mode::ReturnNonCanonical, 0, 0);
+        let expected = UserExit::Fault {
+            vector,
+            rip: 1 << 47,
+        };
+        check(
+            "syscall returning to a non-canonical address faults the user",
+            exit == expected,
+            format_args!("{exit:?}"),
+        );
+    }
+
+    bench::run_all(program.entry);
+
+    println!("\n== statistics");
+    for d in registry::get_all_syscalls() {
+        println!(
+            "{:>4} {:<10} calls={:<6} errors={}",
+            d.nr,
+            d.name,
+            d.stats.calls(),
+            d.stats.errors()
+        );
+    }
+    println!("unknown numbers: {}", sysgate::table::unknown_calls());
+
+    let (passed, failed) = (
+        handlers::PASSED.load(Relaxed),
+        handlers::FAILED.load(Relaxed),
+    );
+    println!("\nsummary: {passed} checks passed, {failed} failed");
+    let ok = failed == 0 && passed > 0;
+    println!("SYSGATE-KERNEL: {}", if ok { "PASS" } else { "FAIL" });
+    arch::exit(ok)
+}
+
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
+    println!("KERNEL PANIC: {info}");
+    arch::exit(false)
+}

@@ -1,0 +1,224 @@
+//! The example kernel's user program. It runs in user mode, touches only user memory, and
+//! reaches the kernel only through the system-call instruction.
+//!
+//! The kernel starts it with a mode and two arguments (see `Mode` in the kernel's main.rs).
+//! In the suite mode it makes good and bad calls, has the kernel check each result
+//! (syscall 500 prints PASS or FAIL), and exits with the number of failures.
+#![no_std]
+#![no_main]
+
+#[cfg_attr(target_arch = "x86_64", path = "arch/x86_64.rs")]
+mod arch;
+
+use arch::{syscall0, syscall1, syscall4};
+
+/// Syscall numbers, as declared by the kernel's `#[syscall]` handlers.
+mod nr {
+    pub const READ: usize = 0;
+    pub const WRITE: usize = 1;
+    pub const ALLOC: usize = 9;
+    pub const SCHED_YIELD: usize = 24;
+    pub const GETPID: usize = 39;
+    pub const EXIT: usize = 60;
+    pub const GETPPID: usize = 110;
+    pub const REBOOT: usize = 169;
+    pub const UPTIME: usize = 201;
+    pub const CHECK: usize = 500;
+}
+
+const EPERM: isize = -1;
+const EBADF: isize = -9;
+const EAGAIN: isize = -11;
+const ENOMEM: isize = -12;
+const EFAULT: isize = -14;
+const EINVAL: isize = -22;
+const ENOSYS: isize = -38;
+
+/// Calls in the loop check.
+const LOOP: usize = 10_000;
+
+unsafe extern "C" {
+    /// First byte of the program (from the linker script); the byte below is kernel memory.
+    static __user_start: u8;
+}
+
+fn exit(code: usize) -> ! {
+    // SAFETY: exit does not return.
+    unsafe { syscall1(nr::EXIT, code) };
+    loop {
+        core::hint::spin_loop();
+    }
+}
+
+/// Failed checks so far.
+static mut FAILURES: usize = 0;
+
+/// Has the kernel compare `got` with `expected` and print the verdict.
+fn check(name: &str, got: isize, expected: isize) {
+    // SAFETY: the name is a valid user slice; the kernel only reads it.
+    let ok = unsafe {
+        syscall4(
+            nr::CHECK,
+            name.as_ptr() as usize,
+            name.len(),
+            got as usize,
+            expected as usize,
+        )
+    };
+    if ok != 1 {
+        // SAFETY: single-threaded program.
+        unsafe { FAILURES += 1 };
+    }
+}
+
+fn write(fd: usize, addr: usize, len: usize) -> isize {
+    // SAFETY: the kernel validates the range.
+    unsafe { syscall4(nr::WRITE, fd, addr, len, 0) }
+}
+
+fn suite() -> ! {
+    let msg = b"hello from user mode\n";
+    let (p, n) = (msg.as_ptr() as usize, msg.len());
+    check("write(1, msg)", write(1, p, n), n as isize);
+    check("write(7, msg) -> EBADF", write(7, p, n), EBADF);
+
+    // SAFETY (all calls below): plain syscalls whose pointer arguments the kernel validates.
+    unsafe {
+        check("getpid()", syscall0(nr::GETPID), 1);
+        check("getppid() [extra crate]", syscall0(nr::GETPPID), 0);
+        check(
+            "uptime() > 0 [extra crate]",
+            (syscall0(nr::UPTIME) > 0) as isize,
+            1,
+        );
+        check("sched_yield() [extra crate]", syscall0(nr::SCHED_YIELD), 0);
+
+        let mut buf = [0u8; 16];
+        let b = buf.as_mut_ptr() as usize;
+        check("read(0, buf, 16)", syscall4(nr::READ, 0, b, 16, 0), 5);
+        check(
+            "read data is \"ping\\n\"",
+            (&buf[..5] == b"ping\n") as isize,
+            1,
+        );
+        check(
+            "read(0) again -> EAGAIN",
+            syscall4(nr::READ, 0, b, 16, 0),
+            EAGAIN,
+        );
+        check("read(3) -> EBADF", syscall4(nr::READ, 3, b, 16, 0), EBADF);
+
+        let a = syscall1(nr::ALLOC, 8192);
+        let in_user = a > 0 && (a as usize) > p;
+        check("alloc(8192) returns user memory", in_user as isize, 1);
+        if in_user {
+            let page = a as usize as *mut u64;
+            page.write_volatile(0x5a5a);
+            check(
+                "allocated memory is usable",
+                page.read_volatile() as isize,
+                0x5a5a,
+            );
+        }
+        check("alloc(0) -> EINVAL", syscall1(nr::ALLOC, 0), EINVAL);
+        check(
+            "alloc(1 TiB) -> ENOMEM",
+            syscall1(nr::ALLOC, 1 << 40),
+            ENOMEM,
+        );
+        check(
+            "reboot() -> EPERM (privileged)",
+            syscall1(nr::REBOOT, 0),
+            EPERM,
+        );
+
+        for (name, number) in [
+            ("unknown syscall 7 -> ENOSYS", 7),
+            ("unknown syscall 1023 -> ENOSYS", 1023),
+            ("syscall 1024 (past the table) -> ENOSYS", 1024),
+            ("syscall 2^63 -> ENOSYS", 1 << 63),
+            ("syscall usize::MAX -> ENOSYS", usize::MAX),
+        ] {
+            check(name, syscall0(number), ENOSYS);
+        }
+    }
+
+    let kernel = (&raw const __user_start) as usize - 0x1000;
+    check(
+        "write(kernel memory) -> EFAULT",
+        write(1, kernel, 8),
+        EFAULT,
+    );
+    check(
+        "write(kernel half 0xffff800000000000) -> EFAULT",
+        write(1, 0xffff_8000_0000_0000, 8),
+        EFAULT,
+    );
+    check(
+        "write(non-canonical 0x800000000000) -> EFAULT",
+        write(1, 0x0000_8000_0000_0000, 8),
+        EFAULT,
+    );
+    check(
+        "write(non-canonical 2^63) -> EFAULT",
+        write(1, 1 << 63, 8),
+        EFAULT,
+    );
+    check("write(null) -> EFAULT", write(1, 0, 8), EFAULT);
+    check(
+        "write(wrapping length) -> EFAULT",
+        write(1, p, usize::MAX),
+        EFAULT,
+    );
+    check(
+        "registers survive a syscall (all but rax, rcx, r11)",
+        arch::registers_preserved(nr::GETPID) as isize,
+        1,
+    );
+
+    let mut good = 0;
+    for _ in 0..LOOP {
+        // SAFETY: getpid takes no argument.
+        if unsafe { syscall0(nr::GETPID) } == 1 {
+            good += 1;
+        }
+    }
+    check("10000 getpid() calls in a loop", good, LOOP as isize);
+
+    // SAFETY: single-threaded program.
+    exit(unsafe { FAILURES })
+}
+
+/// Reads kernel memory: the program must fault, the kernel must survive.
+fn touch_kernel() -> ! {
+    let kernel = (&raw const __user_start) as usize - 0x1000;
+    // SAFETY: not safe at all: this access is meant to fault.
+    unsafe { core::ptr::read_volatile(kernel as *const u8) };
+    exit(126)
+}
+
+/// Makes `n` calls to `number`, then leaves by faulting (works whatever entry is installed).
+fn bench(n: usize, number: usize) -> ! {
+    for _ in 0..n {
+        // SAFETY: the benchmark's null syscalls take no argument.
+        unsafe { syscall0(number) };
+    }
+    touch_kernel()
+}
+
+/// Entry point: `mode` selects what to do (see the kernel's `Mode`).
+#[unsafe(no_mangle)]
+extern "C" fn _start(mode: usize, a: usize, b: usize) -> ! {
+    match mode {
+        0 => suite(),
+        1 => bench(a, b),
+        2 => arch::return_to_non_canonical(nr::GETPID),
+        3 => touch_kernel(),
+        _ => exit(127),
+    }
+}
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    exit(101)
+}

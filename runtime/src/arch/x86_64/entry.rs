@@ -1,0 +1,139 @@
+//! The naked `syscall` entry, hardened after Linux's `arch/x86/entry/entry_64.S`.
+
+use core::arch::naked_asm;
+
+use super::frame::SyscallFrame;
+use super::setup::PerCpu;
+
+/// User selectors pushed into the frame (`STAR` layout: user data 0x1b, user code 0x23).
+const USER_SS: u64 = 0x1b;
+const USER_CS: u64 = 0x23;
+
+/// The `syscall` target installed in LSTAR by [`super::init`].
+///
+/// Steps: `swapgs` to the per-CPU area; park the user `rsp` there and load the kernel stack;
+/// push a complete [`SyscallFrame`]; zero every general register the Rust side does not take
+/// (no user value reaches speculative gadgets); call [`crate::dispatch`] with the number and the
+/// six argument registers; restore every register but `rax` (result), `rcx` and `r11`; return
+/// with `sysretq` — unless the return address is not canonical, where `sysretq` would fault in
+/// ring 0 on Intel CPUs with the user stack loaded (CVE-2012-0217), so return with `iretq`, whose
+/// fault is taken on the kernel stack (see [`is_return_fault`]).
+///
+/// # Safety
+/// Only the CPU may call this, through `syscall`, after [`super::init`].
+#[unsafe(naked)]
+pub unsafe extern "C" fn syscall_entry() {
+    naked_asm!(
+        "swapgs",
+        "mov gs:[{user_rsp}], rsp",
+        "mov rsp, gs:[{kernel_rsp}]",
+        // iretq frame: ss, rsp, rflags, cs, rip.
+        "push {user_ss}",
+        "push qword ptr gs:[{user_rsp}]",
+        "push r11",
+        "push {user_cs}",
+        "push rcx",
+        // orig_rax, then the general registers in `SyscallFrame` order (reversed).
+        "push rax",
+        "push rdi",
+        "push rsi",
+        "push rdx",
+        "push rcx",
+        "push rax",
+        "push r8",
+        "push r9",
+        "push r10",
+        "push r11",
+        "push rbx",
+        "push rbp",
+        "push r12",
+        "push r13",
+        "push r14",
+        "push r15",
+        // Clear what the Rust side does not need.
+        "xor eax, eax",
+        "xor ebx, ebx",
+        "xor ecx, ecx",
+        "xor edx, edx",
+        "xor esi, esi",
+        "xor ebp, ebp",
+        "xor r8d, r8d",
+        "xor r9d, r9d",
+        "xor r10d, r10d",
+        "xor r11d, r11d",
+        "xor r12d, r12d",
+        "xor r13d, r13d",
+        "xor r14d, r14d",
+        "xor r15d, r15d",
+        "mov rdi, rsp",
+        // The frame is 21 words: realign to 16 bytes for the call.
+        "sub rsp, 8",
+        "call {handle}",
+        "add rsp, 8",
+        "pop r15",
+        "pop r14",
+        "pop r13",
+        "pop r12",
+        "pop rbp",
+        "pop rbx",
+        "pop r11",
+        "pop r10",
+        "pop r9",
+        "pop r8",
+        "pop rax",
+        "pop rcx",
+        "pop rdx",
+        "pop rsi",
+        "pop rdi",
+        "add rsp, 8",
+        // rsp -> iretq frame. sysretq loads rip from rcx: refuse a non-canonical one.
+        "mov rcx, [rsp]",
+        "mov r11, rcx",
+        "shl r11, 16",
+        "sar r11, 16",
+        "cmp r11, rcx",
+        "jne 2f",
+        "mov r11, [rsp + 16]",
+        "mov rsp, [rsp + 24]",
+        "swapgs",
+        "sysretq",
+        "2:",
+        "mov r11, [rsp + 16]",
+        "swapgs",
+        ".globl __sysgate_x86_64_iret",
+        "__sysgate_x86_64_iret:",
+        "iretq",
+        user_rsp = const PerCpu::USER_RSP,
+        kernel_rsp = const PerCpu::KERNEL_RSP,
+        user_ss = const USER_SS,
+        user_cs = const USER_CS,
+        handle = sym handle,
+    );
+}
+
+/// A minimal entry that returns at once with `rax = 0`: the floor for benchmarks.
+///
+/// # Safety
+/// Only the CPU may call this, through `syscall`.
+#[unsafe(naked)]
+pub unsafe extern "C" fn syscall_entry_minimal() {
+    naked_asm!("xor eax, eax", "sysretq");
+}
+
+unsafe extern "C" {
+    /// The `iretq` in [`syscall_entry`]'s non-canonical return path.
+    static __sysgate_x86_64_iret: u8;
+}
+
+/// Whether a fault at `rip` is the entry's `iretq` refusing a non-canonical user return address.
+///
+/// Such a `#GP` is taken in ring 0 on the kernel stack with the user's `gs` already restored; the
+/// kernel should treat it as a fault of the user program.
+pub fn is_return_fault(rip: u64) -> bool {
+    rip == (&raw const __sysgate_x86_64_iret) as u64
+}
+
+/// Rust side of the entry: decodes the frame, dispatches, stores the result.
+extern "sysv64" fn handle(frame: &mut SyscallFrame) {
+    frame.rax = crate::dispatch(frame.nr(), frame.args()) as u64;
+}

@@ -1,0 +1,22 @@
+//! x86_64 system-call entry through the `syscall`/`sysretq` instructions.
+//!
+//! - [`setup`] enables `syscall` (EFER.SCE, STAR, LSTAR, SFMASK) and installs the per-CPU area.
+//! - [`entry`] is the naked entry: it saves a [`SyscallFrame`], clears registers, calls
+//!   [`crate::dispatch`], restores, and returns with `sysretq` (or `iretq` when the return
+//!   address is not canonical).
+//! - [`frame`] is the saved user register frame, printable by name.
+//! - [`user`] holds the raw user-side stubs `syscall0..syscall6`.
+//!
+//! # Register ABI
+//! Number in `rax`; arguments in `rdi, rsi, rdx, r10, r8, r9`; result in `rax`
+//! (`-4095..=-1` is `-errno`). A syscall clobbers exactly `rax` (result), `rcx` (return
+//! address) and `r11` (rflags); every other register, including `rsp` and rflags, is preserved.
+
+pub mod entry;
+pub mod frame;
+pub mod setup;
+pub mod user;
+
+pub use entry::{syscall_entry, syscall_entry_minimal};
+pub use frame::SyscallFrame;
+pub use setup::{Selectors, init};
