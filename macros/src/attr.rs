@@ -61,6 +61,8 @@ struct Raw {
     fallback: Option<Path>,
     fast: Option<Path>,
     hot: Option<Path>,
+    /// Keys that were written, valid or not.
+    given: Vec<String>,
 }
 
 /// Parses the attribute arguments; every problem goes to `errors`.
@@ -94,6 +96,7 @@ fn read_key(meta: Meta, raw: &mut Raw, errors: &mut Errors) {
         return;
     };
     let name = key.to_string();
+    raw.given.push(name.clone());
     if !KEYS.contains(&name.as_str()) {
         errors.at(&key, unknown_key_message(&name));
         return;
@@ -229,10 +232,12 @@ fn check(raw: Raw, errors: &mut Errors) -> Option<SyscallAttr> {
             Some(nr.clone())
         }
         None => {
-            errors.push(syn::Error::new(
-                Span::call_site(),
-                "missing `nr = <number>`: every syscall needs its number",
-            ));
+            if !raw.given.iter().any(|k| k == "nr") {
+                errors.push(syn::Error::new(
+                    Span::call_site(),
+                    "missing `nr = <number>`: every syscall needs its number",
+                ));
+            }
             None
         }
     };
@@ -256,6 +261,7 @@ fn check(raw: Raw, errors: &mut Errors) -> Option<SyscallAttr> {
                 }
             }
         }
+        None if raw.given.iter().any(|k| k == "category") => None,
         None => {
             errors.push(syn::Error::new(
                 Span::call_site(),

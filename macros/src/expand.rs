@@ -1,6 +1,6 @@
 //! The items generated next to a handler: thunk, descriptor, statistics, number claims.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{ItemFn, ReturnType};
@@ -57,7 +57,7 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
     );
     let hot_section = hot.then(|| quote!(#[unsafe(link_section = ".text.hot.sysgate")]));
     let claim_symbol = format!("__sysgate_nr_{nr_value}");
-    let claim_macro = format_ident!("__sysgate_syscall_nr_{}", nr_value, span = nr.span());
+    let claim_macro = format_ident!("__sysgate_syscall_number_{}", nr_value, span = nr.span());
     let sig_span = func.sig.span();
     let nr_check = quote_spanned! {nr.span()=>
         const _: () = ::core::assert!(
@@ -137,15 +137,18 @@ fn decode_and_call(target: &TokenStream, func: &ItemFn, params: &[Param]) -> Tok
         });
         offset = Some(end);
     }
-    let ret_span = match &func.sig.output {
-        ReturnType::Default => Span::call_site(),
-        ReturnType::Type(_, ty) => ty.span(),
+    let ret_ty = match &func.sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => quote!(#ty),
     };
-    let into = quote_spanned!(ret_span=> ::sysgate::SyscallReturn::into_syscall_result);
+    let into = quote_spanned!(ret_ty.span()=>
+        <#ret_ty as ::sysgate::SyscallReturn>::into_syscall_result(__sysgate_ret)
+    );
     quote! {
         |args: &::sysgate::SyscallArgs| -> ::core::result::Result<usize, ::sysgate::Errno> {
             #(#decodes)*
-            #into(#target(#(#locals),*))
+            let __sysgate_ret = #target(#(#locals),*);
+            #into
         }
     }
 }

@@ -1,0 +1,8 @@
+use sysgate::syscall;
+
+#[syscall(category = "process")]
+fn getpid() -> u64 {
+    1
+}
+
+fn main() {}

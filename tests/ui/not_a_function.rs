@@ -1,0 +1,6 @@
+use sysgate::syscall;
+
+#[syscall(nr = 1, category = "file")]
+struct Write;
+
+fn main() {}
