@@ -17,10 +17,13 @@ where
     F: Fn(&SyscallArgs) -> Result<usize, Errno>,
     G: Fn(&SyscallArgs) -> Result<usize, Errno>,
 {
+    #[cfg(feature = "instrument")]
+    let probe = crate::perf::Probe::start(desc);
     let mut result = call(args);
     if let Err(errno) = result {
         result = recovery::recover(desc, args, errno, &call, fallback.as_ref());
     }
-    desc.stats.record(&result);
+    #[cfg(feature = "instrument")]
+    probe.finish(desc.stats, &result);
     ret::encode(result)
 }

@@ -2,6 +2,8 @@
 //!
 //! Everything outside this module is portable.
 
+pub mod cycles;
+
 #[cfg(all(target_arch = "x86_64", target_os = "none"))]
 pub mod x86_64;
 

@@ -1,47 +1,273 @@
-//! The statistics slot each handler owns.
+//! The statistics slot each handler owns: exact counts and sampled latencies.
 
-use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
-use crate::Errno;
+use super::histogram::{Histogram, HistogramSnapshot};
+use crate::{Errno, ErrorKind};
 
-/// Lock-free counters for one syscall, updated by its thunk.
+/// Every [`ErrorKind`], in the order [`SyscallStats`] counts them.
+pub const ERROR_KINDS: [ErrorKind; 13] = [
+    ErrorKind::Permission,
+    ErrorKind::InvalidArgument,
+    ErrorKind::BadAddress,
+    ErrorKind::NotFound,
+    ErrorKind::Conflict,
+    ErrorKind::Transient,
+    ErrorKind::OutOfMemory,
+    ErrorKind::ResourceLimit,
+    ErrorKind::Unsupported,
+    ErrorKind::Timeout,
+    ErrorKind::Io,
+    ErrorKind::Communication,
+    ErrorKind::Other,
+];
+
+/// The position of `kind` in [`ERROR_KINDS`].
+pub const fn kind_index(kind: ErrorKind) -> usize {
+    match kind {
+        ErrorKind::Permission => 0,
+        ErrorKind::InvalidArgument => 1,
+        ErrorKind::BadAddress => 2,
+        ErrorKind::NotFound => 3,
+        ErrorKind::Conflict => 4,
+        ErrorKind::Transient => 5,
+        ErrorKind::OutOfMemory => 6,
+        ErrorKind::ResourceLimit => 7,
+        ErrorKind::Unsupported => 8,
+        ErrorKind::Timeout => 9,
+        ErrorKind::Io => 10,
+        ErrorKind::Communication => 11,
+        ErrorKind::Other => 12,
+    }
+}
+
+/// Lock-free statistics for one syscall, updated by its thunk with relaxed atomics.
+///
+/// Calls and errors are exact; latencies (total, min, max, log2 histogram) cover the sampled
+/// calls only (see [`super::set_sample_period`]). Every field starts at zero, so the statics the
+/// attribute generates live in `.bss`, and the struct is aligned to a cache line so two
+/// syscalls never share one (see `runtime/benches/README.md` for the measurement).
 #[derive(Debug)]
+#[repr(C, align(64))]
 pub struct SyscallStats {
-    calls: AtomicU64,
-    errors: AtomicU64,
+    /// Calls counted; the value before the increment numbers the call for sampling.
+    pub(super) calls: AtomicU64,
+    /// The per-syscall switch, inverted so that zero means "on".
+    pub(super) disabled: AtomicBool,
+    /// Sum of sampled latencies, in clock ticks.
+    total: AtomicU64,
+    /// Bitwise NOT of the smallest sampled latency (zero: none yet).
+    inv_min: AtomicU64,
+    /// The largest sampled latency.
+    max: AtomicU64,
+    /// Errors per [`ErrorKind`], indexed by [`kind_index`].
+    errors: [AtomicU64; ERROR_KINDS.len()],
+    /// Sampled latencies.
+    hist: Histogram,
 }
 
 impl SyscallStats {
-    /// Zeroed statistics.
+    /// Zeroed statistics, instrumentation on.
     pub const fn new() -> Self {
         SyscallStats {
             calls: AtomicU64::new(0),
-            errors: AtomicU64::new(0),
+            disabled: AtomicBool::new(false),
+            total: AtomicU64::new(0),
+            inv_min: AtomicU64::new(0),
+            max: AtomicU64::new(0),
+            errors: [const { AtomicU64::new(0) }; ERROR_KINDS.len()],
+            hist: Histogram::new(),
         }
     }
 
-    /// Counts one completed call.
+    /// Counts one call; returns its sequence number (the count before it).
     #[inline(always)]
-    pub fn record(&self, result: &Result<usize, Errno>) {
-        self.calls.fetch_add(1, Relaxed);
-        if result.is_err() {
-            self.errors.fetch_add(1, Relaxed);
+    pub(super) fn count_call(&self) -> u64 {
+        self.calls.fetch_add(1, Relaxed)
+    }
+
+    /// Counts one failed call by the kind of its error.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn count_error(&self, errno: Errno) {
+        self.errors[kind_index(errno.kind())].fetch_add(1, Relaxed);
+    }
+
+    /// Records one sampled latency of `ticks`.
+    pub(super) fn record_latency(&self, ticks: u64) {
+        self.total.fetch_add(ticks, Relaxed);
+        self.hist.record(ticks);
+        // A load first: after warm-up the extremes rarely move, and a plain load is far cheaper
+        // than the compare-and-swap loop `fetch_min`/`fetch_max` compile to.
+        if !ticks > self.inv_min.load(Relaxed) {
+            self.inv_min.fetch_max(!ticks, Relaxed);
+        }
+        if ticks > self.max.load(Relaxed) {
+            self.max.fetch_max(ticks, Relaxed);
         }
     }
 
-    /// Calls made so far.
+    /// Calls made so far (exact while instrumentation is on for this syscall).
     pub fn calls(&self) -> u64 {
         self.calls.load(Relaxed)
     }
 
-    /// Calls that returned an error.
+    /// Calls that returned an error (after recovery).
     pub fn errors(&self) -> u64 {
-        self.errors.load(Relaxed)
+        self.errors.iter().map(|e| e.load(Relaxed)).sum()
+    }
+
+    /// Calls that returned an error of `kind`.
+    pub fn errors_of(&self, kind: ErrorKind) -> u64 {
+        self.errors[kind_index(kind)].load(Relaxed)
+    }
+
+    /// Whether this syscall's switch is on (the global switch is separate).
+    pub fn is_enabled(&self) -> bool {
+        !self.disabled.load(Relaxed)
+    }
+
+    /// Turns recording for this syscall on or off.
+    pub fn set_enabled(&self, on: bool) {
+        self.disabled.store(!on, Relaxed);
+    }
+
+    /// A copy of every counter. Updates racing with the copy may be partly included.
+    pub fn snapshot(&self) -> StatsSnapshot {
+        let inv_min = self.inv_min.load(Relaxed);
+        StatsSnapshot {
+            calls: self.calls.load(Relaxed),
+            errors_by_kind: core::array::from_fn(|i| self.errors[i].load(Relaxed)),
+            total_ticks: self.total.load(Relaxed),
+            min_ticks: if inv_min == 0 { None } else { Some(!inv_min) },
+            max_ticks: self.max.load(Relaxed),
+            histogram: self.hist.snapshot(),
+        }
+    }
+
+    /// Zeroes every counter (not atomically as a whole: calls racing with it may be half-kept).
+    pub fn reset(&self) {
+        self.calls.store(0, Relaxed);
+        self.total.store(0, Relaxed);
+        self.inv_min.store(0, Relaxed);
+        self.max.store(0, Relaxed);
+        for e in &self.errors {
+            e.store(0, Relaxed);
+        }
+        self.hist.reset();
     }
 }
 
 impl Default for SyscallStats {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// A plain copy of a [`SyscallStats`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StatsSnapshot {
+    /// Calls counted.
+    pub calls: u64,
+    /// Errors per kind, in [`ERROR_KINDS`] order.
+    pub errors_by_kind: [u64; ERROR_KINDS.len()],
+    /// Sum of sampled latencies, in clock ticks.
+    pub total_ticks: u64,
+    /// The smallest sampled latency, if any call was sampled.
+    pub min_ticks: Option<u64>,
+    /// The largest sampled latency (0 if none).
+    pub max_ticks: u64,
+    /// Sampled latencies by log2 bucket.
+    pub histogram: HistogramSnapshot,
+}
+
+impl StatsSnapshot {
+    /// Errors of every kind.
+    pub fn errors(&self) -> u64 {
+        self.errors_by_kind.iter().sum()
+    }
+
+    /// Calls whose latency was sampled.
+    pub fn samples(&self) -> u64 {
+        self.histogram.total()
+    }
+
+    /// The mean sampled latency in ticks.
+    pub fn mean_ticks(&self) -> Option<u64> {
+        self.total_ticks.checked_div(self.samples())
+    }
+
+    /// Errors per million calls.
+    pub fn error_ppm(&self) -> u64 {
+        (self.errors().saturating_mul(1_000_000))
+            .checked_div(self.calls)
+            .unwrap_or(0)
+    }
+
+    /// The kind with the most errors, and its count.
+    pub fn top_error_kind(&self) -> Option<(ErrorKind, u64)> {
+        let (i, &n) = self
+            .errors_by_kind
+            .iter()
+            .enumerate()
+            .max_by_key(|&(_, n)| *n)?;
+        (n > 0).then_some((ERROR_KINDS[i], n))
+    }
+
+    /// Adds `other` to this snapshot (for per-category and total figures).
+    pub fn merge(&mut self, other: &StatsSnapshot) {
+        self.calls += other.calls;
+        for (a, b) in self.errors_by_kind.iter_mut().zip(&other.errors_by_kind) {
+            *a += b;
+        }
+        self.total_ticks = self.total_ticks.saturating_add(other.total_ticks);
+        self.min_ticks = match (self.min_ticks, other.min_ticks) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        self.max_ticks = self.max_ticks.max(other.max_ticks);
+        self.histogram.merge(&other.histogram);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latency_extremes_and_errors() {
+        let s = SyscallStats::new();
+        assert_eq!(s.snapshot().min_ticks, None);
+        for t in [40, 10, 300, 20] {
+            s.count_call();
+            s.record_latency(t);
+        }
+        s.count_error(Errno::EINVAL);
+        s.count_error(Errno::EFAULT);
+        s.count_error(Errno::EINVAL);
+        let snap = s.snapshot();
+        assert_eq!(snap.calls, 4);
+        assert_eq!(snap.min_ticks, Some(10));
+        assert_eq!(snap.max_ticks, 300);
+        assert_eq!(snap.mean_ticks(), Some(92));
+        assert_eq!(snap.samples(), 4);
+        assert_eq!(snap.errors(), 3);
+        assert_eq!(s.errors_of(ErrorKind::InvalidArgument), 2);
+        assert_eq!(snap.top_error_kind(), Some((ErrorKind::InvalidArgument, 2)));
+        assert_eq!(snap.error_ppm(), 750_000);
+        s.reset();
+        assert_eq!(s.snapshot(), StatsSnapshot::default());
+    }
+
+    #[test]
+    fn kinds_round_trip() {
+        for (i, k) in ERROR_KINDS.into_iter().enumerate() {
+            assert_eq!(kind_index(k), i);
+        }
+    }
+
+    #[test]
+    fn one_cache_line_aligned() {
+        assert_eq!(core::mem::align_of::<SyscallStats>(), 64);
     }
 }

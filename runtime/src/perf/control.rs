@@ -1,0 +1,135 @@
+//! The run-time switches: instrumentation on/off, latency sampling, and per-syscall switches.
+//!
+//! One word holds the global state so a thunk decides with a single relaxed load:
+//! bit 0 "count", bit 1 "time", bits 32.. the sampling mask (period − 1).
+
+use core::fmt;
+use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+use crate::table;
+
+const COUNT: u64 = 1;
+const TIME: u64 = 2;
+const MASK_SHIFT: u32 = 32;
+
+/// The latency sampling period in effect at boot: one call in 64 is timed.
+///
+/// Counting costs one uncontended atomic add (~6 cycles); timing a call costs two counter reads
+/// and four atomic updates (~70 cycles on x86_64). One in 64 keeps the average under 2 cycles
+/// while a syscall called 10 000 times still yields 150 samples.
+pub const DEFAULT_SAMPLE_PERIOD: u32 = 64;
+
+/// The global switch word; see the module docs.
+static MODE: AtomicU64 = AtomicU64::new(mode(true, DEFAULT_SAMPLE_PERIOD));
+
+const fn mode(count: bool, period: u32) -> u64 {
+    if !count {
+        return 0;
+    }
+    if period == 0 {
+        COUNT
+    } else {
+        COUNT | TIME | (((period - 1) as u64) << MASK_SHIFT)
+    }
+}
+
+/// What a thunk does for one call, decided from the global word and the call's sequence number.
+#[inline(always)]
+pub(crate) fn load() -> u64 {
+    MODE.load(Relaxed)
+}
+
+/// Whether the global word says "count".
+#[inline(always)]
+pub(crate) fn counts(mode: u64) -> bool {
+    mode & COUNT != 0
+}
+
+/// Whether the call with sequence number `seq` is timed under `mode`.
+#[inline(always)]
+pub(crate) fn times(mode: u64, seq: u64) -> bool {
+    mode & TIME != 0 && seq & (mode >> MASK_SHIFT) == 0
+}
+
+/// Turns instrumentation on for every handler not marked `fast` (the boot state).
+pub fn enable() {
+    MODE.fetch_or(COUNT, Relaxed);
+}
+
+/// Turns instrumentation off: thunks then cost one extra load and a predicted branch.
+pub fn disable() {
+    MODE.fetch_and(!COUNT, Relaxed);
+}
+
+/// Whether instrumentation is on.
+pub fn is_enabled() -> bool {
+    counts(MODE.load(Relaxed))
+}
+
+/// The sampling period is not 0 or a power of two up to 2^31.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadPeriod(pub u32);
+
+impl fmt::Display for BadPeriod {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "sampling period {} is not 0 or a power of two up to 2^31",
+            self.0
+        )
+    }
+}
+
+/// Times one call in `period` (a power of two; 1 times every call) or none (`0`: counts only).
+///
+/// Counts of calls and errors stay exact whatever the period. Keeps the on/off state.
+pub fn set_sample_period(period: u32) -> Result<(), BadPeriod> {
+    if period != 0 && !period.is_power_of_two() {
+        return Err(BadPeriod(period));
+    }
+    let _ = MODE.fetch_update(Relaxed, Relaxed, |m| {
+        Some((mode(true, period) & !COUNT) | (m & COUNT))
+    });
+    Ok(())
+}
+
+/// The sampling period: 0 when latencies are not timed.
+pub fn sample_period() -> u32 {
+    let m = MODE.load(Relaxed);
+    if m & TIME == 0 {
+        0
+    } else {
+        ((m >> MASK_SHIFT) + 1) as u32
+    }
+}
+
+/// Turns instrumentation of syscall `nr` on or off; `false` if no handler has that number.
+///
+/// Off, its thunk records nothing, at the cost of one more load and branch.
+pub fn set_syscall_enabled(nr: usize, on: bool) -> bool {
+    match table::table().get(nr) {
+        Some(desc) => {
+            desc.stats.set_enabled(on);
+            true
+        }
+        None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mode_word_encodes_period() {
+        let m = mode(true, 64);
+        assert!(counts(m));
+        assert!(times(m, 0) && times(m, 64) && times(m, 128));
+        assert!(!times(m, 1) && !times(m, 63));
+        let every = mode(true, 1);
+        assert!((0..10).all(|s| times(every, s)));
+        let counts_only = mode(true, 0);
+        assert!(counts(counts_only) && !times(counts_only, 0));
+        assert!(!counts(mode(false, 64)));
+    }
+}
