@@ -43,7 +43,7 @@ pub fn doc_text(attrs: &[Attribute]) -> String {
             },
             _ => None,
         })
-        .flat_map(|s| s.lines().map(str::to_owned).collect::<Vec<_>>())
+        .flat_map(|s| s.split('\n').map(str::to_owned).collect::<Vec<_>>())
         .collect();
     let indent = lines
         .iter()

@@ -1,0 +1,32 @@
+//! Two crates that declare one syscall number fail to link, naming the number.
+//!
+//! Within one crate the duplicate is a compile error (`ui/duplicate_nr.rs`); across crates
+//! only the linker sees both, so this test builds a small workspace (`fixtures/duplicate-nr`)
+//! and reads the linker's error.
+
+use std::path::Path;
+use std::process::Command;
+
+#[test]
+fn duplicate_numbers_across_crates_fail_to_link() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/duplicate-nr/app");
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("duplicate-nr");
+    let out = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--offline", "--manifest-path"])
+        .arg(fixture.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", &target)
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the duplicate must not link:\n{stderr}");
+    assert!(
+        stderr.contains("__sysgate_nr_500"),
+        "the error names the claimed number:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("multiple definition") || stderr.contains("duplicate symbol"),
+        "the error is a duplicate definition:\n{stderr}"
+    );
+}
