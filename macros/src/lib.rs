@@ -14,17 +14,37 @@ use errors::Errors;
 
 /// Declares a system-call handler.
 ///
-/// ```ignore
+/// ```
+/// use sysgate::{Errno, UserSlice, syscall};
+///
 /// /// Read bytes from an open file.
 /// #[syscall(nr = 0, category = "file", recovery = "retry", retries = 2)]
-/// fn read(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> { … }
+/// fn read(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
+///     match fd {
+///         0 => buf.write_from(b"data"),
+///         _ => Err(Errno::EBADF),
+///     }
+/// }
+///
+/// let mut buf = [0u8; 8];
+/// let ret = sysgate::dispatch(0, [0, buf.as_mut_ptr() as usize, buf.len(), 0, 0, 0]);
+/// assert_eq!((ret, &buf[..4]), (4, &b"data"[..]));
+/// assert_eq!(sysgate::dispatch(0, [9, 0, 0, 0, 0, 0]), -9); // EBADF
+///
+/// let info = sysgate::registry::get_syscall_info(0).unwrap();
+/// assert_eq!((info.name, info.category.as_str()), ("read", "file"));
+/// assert_eq!(info.doc, "Read bytes from an open file.");
 /// ```
 ///
-/// The function stays as written. Next to it the attribute generates a thunk that decodes the
-/// argument registers, calls the function, runs the recovery strategy on failure, records
-/// statistics and encodes the result as Linux does (`-errno` on error); a `SyscallDesc` in
-/// `sysgate::SYSCALLS` (number, name, category, argument names and types, doc comment,
-/// recovery); and a claim on the number, so two handlers with one number fail to build.
+/// The function stays as written and callable. Next to it the attribute generates:
+/// - a thunk that decodes each parameter from its argument registers
+///   (`sysgate::SyscallArg`), calls the function, runs the recovery strategy on failure,
+///   records statistics and encodes the result as Linux does: the value, or `-errno` in
+///   `-4095..=-1`;
+/// - a `sysgate::SyscallDesc` in `sysgate::SYSCALLS`: number, name, category, argument names
+///   and types, return type, doc comment, recovery, flags, source location, statistics slot;
+/// - a claim on the number: two handlers with one number are a compile error in one crate
+///   and a link error (`__sysgate_nr_<N>` defined twice) across crates.
 ///
 /// # Keys
 /// - `nr = N` (required): the syscall number, an integer literal below `sysgate::MAX_SYSCALLS`.
@@ -38,15 +58,44 @@ use errors::Errors;
 /// - `base_us = N`, `cap_us = N`: the first and the longest wait of `backoff`, in microseconds
 ///   (defaults 100 and 10 000).
 /// - `fallback = path`: the compatibility handler of `recovery = "fallback"`; it takes the same
-///   parameters.
+///   parameters and is checked by the compiler against them.
 /// - `fast`: no instrumentation in this handler's thunk.
 /// - `hot`: the thunk goes in the `.text.hot.sysgate` section.
 ///
+/// ```
+/// use sysgate::{Errno, syscall};
+///
+/// /// Map anonymous memory, after asking the kernel to reclaim if memory is short.
+/// #[syscall(nr = 9, category = "memory", name = "mmap", recovery = "free_memory", retries = 1)]
+/// fn map_anonymous(len: usize) -> Result<usize, Errno> {
+///     if len == 0 { Err(Errno::EINVAL) } else { Ok(0x1000_0000) }
+/// }
+///
+/// /// The time, without instrumentation: the hot-path opt-out.
+/// #[syscall(nr = 201, category = "time", fast, hot)]
+/// fn time() -> u64 {
+///     1_700_000_000
+/// }
+///
+/// assert_eq!(sysgate::registry::get_syscall_by_name("mmap").unwrap().nr, 9);
+/// assert!(sysgate::registry::get_syscall_info(201).unwrap().fast);
+/// ```
+///
 /// # Signature
 /// A free, safe, non-generic, non-`async` function with at most 6 parameters, each a plain
-/// name whose type implements `sysgate::SyscallArg` (`UserSlice` takes two registers); the
-/// return type implements `sysgate::SyscallReturn`: a `SyscallValue` (integers, `bool`, `()`,
-/// `UserPtr`) or `Result<T, E>` with `E: Into<sysgate::Errno>`.
+/// name whose type implements `sysgate::SyscallArg` (`UserSlice` takes two registers, and the
+/// total may not exceed six); the return type implements `sysgate::SyscallReturn`: a
+/// `SyscallValue` (integers, `bool`, `()`, `UserPtr`) or `Result<T, E>` with
+/// `E: Into<sysgate::Errno>`. Every misuse is a compile error at the offending token.
+///
+/// ```compile_fail
+/// #[sysgate::syscall(nr = 1, category = "files")] // unknown category: lists the valid ones
+/// fn write(fd: u32) -> usize { 0 }
+/// ```
+///
+/// # Linking
+/// Handlers in a crate that nothing references are not linked. A kernel that keeps its
+/// handlers in other crates names each one: `use my_fs_syscalls as _;`.
 #[proc_macro_attribute]
 pub fn syscall(args: TokenStream, item: TokenStream) -> TokenStream {
     expand(args.into(), item.into()).into()
