@@ -27,23 +27,27 @@ fn per_call(entry: usize, nr: usize) -> u64 {
     long.saturating_sub(short) * 100 / (LONG - SHORT) as u64
 }
 
-/// Runs the three configurations and prints counts and ratios.
+/// Runs the configurations and prints counts and ratios to the minimal entry.
 pub fn run_all(entry: usize) {
     arch::use_minimal_entry(true);
     let minimal = per_call(entry, NULL);
     arch::use_minimal_entry(false);
-    let fast = per_call(entry, NULL_FAST);
+    sysgate::perf::disable();
+    let off = per_call(entry, NULL);
+    sysgate::perf::enable();
     let instrumented = per_call(entry, NULL);
+    let fast = per_call(entry, NULL_FAST);
     println!("\n== benchmark: cycle-counter ticks per null-syscall round trip");
     println!("   (= guest instructions when booted with -icount shift=0)");
     for (what, v) in [
         ("minimal entry, returns at once", minimal),
-        ("framework dispatch, no instrumentation", fast),
+        ("framework dispatch, instrumentation off", off),
         ("framework dispatch, default instrumentation", instrumented),
+        ("framework dispatch, `fast` handler", fast),
     ] {
         let ratio = v * 100 / minimal.max(1);
         println!(
-            "bench: {what:<44} {:>5}.{:02}  x{}.{:02}",
+            "bench: {what:<45} {:>5}.{:02}  x{}.{:02}",
             v / 100,
             v % 100,
             ratio / 100,

@@ -1,0 +1,320 @@
+//! Builds the sysgate example kernel for an architecture, boots it in QEMU under a timeout,
+//! captures the serial console to a file and judges the run by QEMU's exit status plus the
+//! kernel's sentinel line.
+//!
+//! Used by the `sysgate-qemu` binary (the demo) and by the boot integration test.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The line the kernel prints last when every check passed.
+pub const SENTINEL_PASS: &str = "SYSGATE-KERNEL: PASS";
+/// The line the kernel prints last when a check failed.
+pub const SENTINEL_FAIL: &str = "SYSGATE-KERNEL: FAIL";
+
+/// How to build and boot the kernel on one architecture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Arch {
+    /// Name on the command line (`x86_64`).
+    pub name: &'static str,
+    /// Rust target triple of the kernel.
+    pub triple: &'static str,
+    /// QEMU system emulator.
+    pub qemu: &'static str,
+    /// Machine arguments before `-kernel` (devices, memory, exit device).
+    pub machine: &'static [&'static str],
+    /// QEMU's exit status when the kernel reports success.
+    pub pass_status: i32,
+    /// Whether KVM can run this guest on an x86_64 host.
+    pub kvm_capable: bool,
+}
+
+/// x86_64: QEMU `microvm`, PVH boot, `isa-debug-exit` (kernel writes 0x10: status 33).
+pub const X86_64: Arch = Arch {
+    name: "x86_64",
+    triple: "x86_64-unknown-none",
+    qemu: "qemu-system-x86_64",
+    machine: &[
+        "-M",
+        "microvm",
+        "-m",
+        "128M",
+        "-device",
+        "isa-debug-exit,iobase=0xf4,iosize=0x04",
+    ],
+    pass_status: 33,
+    kvm_capable: true,
+};
+
+/// Every architecture the example kernel boots on.
+pub const ARCHES: &[Arch] = &[X86_64];
+
+impl Arch {
+    /// Looks an architecture up by name.
+    pub fn by_name(name: &str) -> Option<Arch> {
+        ARCHES.iter().copied().find(|a| a.name == name)
+    }
+}
+
+/// The QEMU accelerator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Accel {
+    /// Software emulation (always available; the only one with `-icount`).
+    Tcg,
+    /// Hardware virtualisation.
+    Kvm,
+}
+
+impl Accel {
+    /// Picks the accelerator: `SYSGATE_ACCEL=tcg|kvm` if set, else KVM only when `/dev/kvm` is
+    /// writable and a hardware KVM module (`kvm_intel`, `kvm_amd`) is loaded, else TCG. Returns
+    /// the choice and why.
+    pub fn choose(arch: &Arch) -> (Accel, String) {
+        match std::env::var("SYSGATE_ACCEL").as_deref() {
+            Ok("tcg") => return (Accel::Tcg, "SYSGATE_ACCEL=tcg".into()),
+            Ok("kvm") => return (Accel::Kvm, "SYSGATE_ACCEL=kvm".into()),
+            _ => {}
+        }
+        if !(arch.kvm_capable && cfg!(target_arch = "x86_64")) {
+            return (
+                Accel::Tcg,
+                format!("no KVM for {} guests on this host", arch.name),
+            );
+        }
+        let writable = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/kvm")
+            .is_ok();
+        let hardware = ["/sys/module/kvm_intel", "/sys/module/kvm_amd"]
+            .iter()
+            .any(|m| Path::new(m).exists());
+        match (writable, hardware) {
+            (true, true) => (Accel::Kvm, "hardware KVM".into()),
+            (false, _) => (Accel::Tcg, "/dev/kvm not writable".into()),
+            (true, false) => (Accel::Tcg, "/dev/kvm is not hardware KVM".into()),
+        }
+    }
+
+    fn args(self) -> &'static [&'static str] {
+        match self {
+            Accel::Tcg => &["-accel", "tcg"],
+            Accel::Kvm => &["-accel", "kvm", "-cpu", "host"],
+        }
+    }
+}
+
+/// Why a boot could not be attempted or did not finish.
+#[derive(Debug)]
+pub enum Error {
+    /// QEMU or the Rust target is missing: the boot is skipped, not failed.
+    Unavailable(String),
+    /// Building the kernel failed.
+    Build(String),
+    /// Running QEMU failed.
+    Run(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Unavailable(why) => write!(f, "unavailable: {why}"),
+            Error::Build(why) => write!(f, "kernel build failed: {why}"),
+            Error::Run(why) => write!(f, "QEMU run failed: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// The workspace root (two levels above this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// Target directory for kernel builds: `$CARGO_TARGET_DIR/kernel` or `<root>/target/kernel`,
+/// separate from the host build so a nested cargo never waits on the outer one's lock.
+pub fn kernel_target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target"))
+        .join("kernel")
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn on_path(program: &str) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Checks that QEMU and the Rust target for `arch` are installed.
+pub fn check_available(arch: &Arch) -> Result<(), Error> {
+    if !on_path(arch.qemu) {
+        return Err(Error::Unavailable(format!(
+            "{} not found on PATH",
+            arch.qemu
+        )));
+    }
+    let out = Command::new("rustc")
+        .args(["--print", "target-libdir", "--target", arch.triple])
+        .current_dir(workspace_root())
+        .output()
+        .map_err(|e| Error::Unavailable(format!("rustc: {e}")))?;
+    let libdir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    if !out.status.success() || !has_core(&libdir) {
+        return Err(Error::Unavailable(format!(
+            "Rust target {} not installed (rustup target add {})",
+            arch.triple, arch.triple
+        )));
+    }
+    Ok(())
+}
+
+fn has_core(libdir: &Path) -> bool {
+    std::fs::read_dir(libdir).is_ok_and(|entries| {
+        entries
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().starts_with("libcore-"))
+    })
+}
+
+/// Builds the example kernel for `arch` (release) and returns the ELF's path.
+pub fn build_kernel(arch: &Arch) -> Result<PathBuf, Error> {
+    let target_dir = kernel_target_dir();
+    let status = Command::new(cargo())
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "sysgate-example-kernel",
+            "--target",
+        ])
+        .arg(arch.triple)
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .current_dir(workspace_root())
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_TARGET")
+        .status()
+        .map_err(|e| Error::Build(format!("cannot run cargo: {e}")))?;
+    if !status.success() {
+        return Err(Error::Build(format!("cargo exited with {status}")));
+    }
+    Ok(target_dir
+        .join(arch.triple)
+        .join("release")
+        .join("sysgate-example-kernel"))
+}
+
+/// How to boot.
+#[derive(Clone, Debug)]
+pub struct BootOptions {
+    /// Accelerator (see [`Accel::choose`]).
+    pub accel: Accel,
+    /// Add `-icount shift=0` (TCG only): one cycle-counter tick per guest instruction.
+    pub icount: bool,
+    /// Kill QEMU after this long.
+    pub timeout: Duration,
+    /// Where the serial console is captured.
+    pub serial_log: PathBuf,
+}
+
+/// The result of one boot.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// QEMU's exit status (`None` if it was killed).
+    pub status: Option<i32>,
+    /// Whether the timeout killed QEMU.
+    pub timed_out: bool,
+    /// Everything the kernel printed on the serial console.
+    pub serial: String,
+    /// The exit status the architecture uses for success.
+    pub pass_status: i32,
+    /// The QEMU command line, for the log.
+    pub command: String,
+}
+
+impl Outcome {
+    /// Whether the kernel printed [`SENTINEL_PASS`].
+    pub fn sentinel(&self) -> bool {
+        self.serial.lines().any(|l| l.trim_end() == SENTINEL_PASS)
+    }
+
+    /// Passed: the success exit status and the sentinel line, no timeout.
+    pub fn passed(&self) -> bool {
+        !self.timed_out && self.status == Some(self.pass_status) && self.sentinel()
+    }
+}
+
+/// The QEMU command for booting `kernel` on `arch`.
+pub fn qemu_command(arch: &Arch, kernel: &Path, opts: &BootOptions) -> Command {
+    let mut cmd = Command::new(arch.qemu);
+    cmd.args(arch.machine)
+        .args(opts.accel.args())
+        .args(["-display", "none", "-monitor", "none", "-no-reboot"])
+        .arg("-serial")
+        .arg(format!("file:{}", opts.serial_log.display()));
+    if opts.icount {
+        cmd.args(["-icount", "shift=0"]);
+    }
+    cmd.arg("-kernel").arg(kernel);
+    cmd
+}
+
+/// Boots `kernel` and waits for QEMU to exit or the timeout to pass.
+pub fn boot(arch: &Arch, kernel: &Path, opts: &BootOptions) -> Result<Outcome, Error> {
+    let mut cmd = qemu_command(arch, kernel, opts);
+    let command = format!("{cmd:?}").replace('"', "");
+    let _ = std::fs::remove_file(&opts.serial_log);
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .spawn()
+        .map_err(|e| Error::Run(format!("cannot start {}: {e}", arch.qemu)))?;
+    let deadline = Instant::now() + opts.timeout;
+    let (status, timed_out) = loop {
+        if let Some(status) = child.try_wait().map_err(|e| Error::Run(e.to_string()))? {
+            break (status.code(), false);
+        }
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            break (None, true);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let serial = std::fs::read(&opts.serial_log)
+        .map(|b| String::from_utf8_lossy(&b).replace("\r\n", "\n"))
+        .unwrap_or_default();
+    Ok(Outcome {
+        status,
+        timed_out,
+        serial,
+        pass_status: arch.pass_status,
+        command,
+    })
+}
+
+/// Parses the kernel's benchmark lines (`bench: <what> <ticks> x<ratio>`) into
+/// `(what, ticks per round trip)`.
+pub fn bench_results(serial: &str) -> Vec<(String, f64)> {
+    serial
+        .lines()
+        .filter_map(|l| l.strip_prefix("bench: "))
+        .filter_map(|l| {
+            let mut words: Vec<&str> = l.split_whitespace().collect();
+            words.pop()?;
+            let ticks = words.pop()?.parse().ok()?;
+            Some((words.join(" "), ticks))
+        })
+        .collect()
+}

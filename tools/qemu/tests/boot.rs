@@ -1,0 +1,96 @@
+//! Boots the example kernel in QEMU and checks what the user program and the kernel printed.
+//!
+//! Prints `SKIPPED: <reason>` (and passes) when QEMU or the Rust target is missing.
+
+use std::time::Duration;
+
+use sysgate_qemu::{Accel, Arch, BootOptions, Error, Outcome, X86_64};
+
+/// Builds and boots `arch`; `None` when the boot cannot run here.
+fn boot(arch: &Arch, icount: bool) -> Option<Outcome> {
+    if let Err(Error::Unavailable(why)) = sysgate_qemu::check_available(arch) {
+        eprintln!(
+            "\n!!!!!!!! SKIPPED: {} QEMU boot test: {why} !!!!!!!!\n",
+            arch.name
+        );
+        return None;
+    }
+    let kernel = sysgate_qemu::build_kernel(arch).expect("kernel builds");
+    let (accel, why) = if icount {
+        (Accel::Tcg, "icount needs TCG".to_string())
+    } else {
+        Accel::choose(arch)
+    };
+    let name = format!(
+        "serial-{}{}.log",
+        arch.name,
+        if icount { "-icount" } else { "" }
+    );
+    let opts = BootOptions {
+        accel,
+        icount,
+        timeout: Duration::from_secs(180),
+        serial_log: kernel.with_file_name(name),
+    };
+    let outcome = sysgate_qemu::boot(arch, &kernel, &opts).expect("QEMU runs");
+    eprintln!(
+        "{} ({accel:?}: {why}) serial output:\n{}",
+        outcome.command, outcome.serial
+    );
+    Some(outcome)
+}
+
+fn assert_has(outcome: &Outcome, needle: &str) {
+    assert!(
+        outcome.serial.contains(needle),
+        "serial output lacks {needle:?}"
+    );
+}
+
+#[test]
+fn x86_64_boots_and_user_syscalls_pass() {
+    let Some(out) = boot(&X86_64, false) else {
+        return;
+    };
+    assert!(!out.timed_out, "QEMU timed out");
+    assert_eq!(out.status, Some(out.pass_status), "QEMU exit status");
+    assert!(out.sentinel(), "sentinel line missing");
+    assert!(!out.serial.contains("FAIL "), "a check failed");
+    // The registry, with handlers from the kernel and from the extra crate.
+    assert_has(&out, "== registry");
+    assert_has(&out, "write(fd: u32, buf: UserSlice<u8>)");
+    assert_has(&out, "getppid() -> u32");
+    // Values the user program saw, checked by the kernel.
+    assert_has(&out, "hello from user mode");
+    for line in [
+        "PASS  write(1, msg) = 21",
+        "PASS  getpid() = 1",
+        "PASS  read(0) again -> EAGAIN = -11",
+        "PASS  alloc(1 TiB) -> ENOMEM = -12",
+        "PASS  reboot() -> EPERM (privileged) = -1",
+        "PASS  syscall usize::MAX -> ENOSYS = -38",
+        "PASS  write(kernel memory) -> EFAULT = -14",
+        "PASS  write(non-canonical 2^63) -> EFAULT = -14",
+        "PASS  registers survive a syscall (all but rax, rcx, r11) = 1",
+        "PASS  10000 getpid() calls in a loop = 10000",
+        "PASS  user read of kernel memory faults, kernel survives",
+        "PASS  syscall returning to a non-canonical address faults the user",
+    ] {
+        assert_has(&out, line);
+    }
+}
+
+#[test]
+fn x86_64_icount_benchmark_is_deterministic_and_ordered() {
+    let Some(out) = boot(&X86_64, true) else {
+        return;
+    };
+    assert!(out.passed(), "boot under -icount failed");
+    let results = sysgate_qemu::bench_results(&out.serial);
+    assert_eq!(results.len(), 3, "three benchmark lines: {results:?}");
+    let (minimal, fast) = (results[0].1, results[1].1);
+    assert!(
+        minimal > 0.0 && minimal < fast,
+        "minimal entry is cheapest: {results:?}"
+    );
+}
