@@ -183,6 +183,11 @@ impl Errno {
         self.entry().map_or("Unknown error", |e| e.3)
     }
 
+    /// What usually causes this error and what to check, in a sentence or two.
+    pub fn explanation(self) -> &'static str {
+        crate::error::explanation(self)
+    }
+
     /// The classification of this error.
     pub fn kind(self) -> ErrorKind {
         self.entry().map_or(ErrorKind::Other, |e| e.2)

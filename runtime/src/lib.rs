@@ -47,6 +47,7 @@ mod category;
 mod desc;
 mod dispatch;
 pub mod errno;
+pub mod error;
 pub mod perf;
 pub mod platform;
 pub mod recovery;

@@ -1,6 +1,6 @@
 //! The body every generated thunk inlines: call, recover, record, encode.
 
-use crate::{Errno, SyscallArgs, SyscallDesc, recovery, ret};
+use crate::{Errno, SyscallArgs, SyscallDesc, error, recovery, ret};
 
 /// Runs one syscall for a generated thunk.
 ///
@@ -19,9 +19,13 @@ where
 {
     #[cfg(feature = "instrument")]
     let probe = crate::perf::Probe::start(desc);
+    let call = |args: &SyscallArgs| {
+        error::inject::check(desc.nr)?;
+        call(args)
+    };
     let mut result = call(args);
     if let Err(errno) = result {
-        result = recovery::recover(desc, args, errno, &call, fallback.as_ref());
+        result = recovery::on_error(desc, args, errno, &call, fallback.as_ref());
     }
     #[cfg(feature = "instrument")]
     probe.finish(desc.stats, &result);

@@ -4,6 +4,9 @@ use core::ops::Range;
 
 use crate::Errno;
 
+#[cfg(feature = "std")]
+pub mod testing;
+
 /// Services the runtime asks of the kernel it runs in.
 ///
 /// Every method has a conservative default, so a kernel implements only what it has.
@@ -32,6 +35,13 @@ pub trait Platform: Sync {
     /// Terminates process `pid` with cleanup because a syscall failed with `errno`.
     fn terminate_process(&self, pid: u32, errno: Errno) {
         let _ = (pid, errno);
+    }
+
+    /// The execution context running the current syscall (a CPU index), used to scope the
+    /// [`escalated`](crate::recovery::escalated) flag. It must not change during a syscall and
+    /// must differ between contexts that run syscalls at the same time.
+    fn cpu_id(&self) -> usize {
+        0
     }
 
     /// Whether process `pid` may run syscall `nr` with elevated privilege. Denied by default.

@@ -1,8 +1,24 @@
-//! Recovery policies declared with `recovery = "…"` and executed by the generated thunk.
+//! Recovery strategies declared with `recovery = "…"` and executed by the generated thunk.
+//!
+//! When a handler fails, its thunk runs the declared strategy once (see [`Recovery`] for what
+//! each covers), records an [`ErrorContext`](crate::error::ErrorContext) with the outcome in the
+//! global [`SyscallErrorHandler`](crate::error::SyscallErrorHandler), and returns the final
+//! result. Kernel services (sleep, reclaim, terminate, capability check) come from
+//! [`crate::platform`].
 
-use crate::{Errno, SyscallArgs, SyscallDesc};
+mod backoff;
+mod escalate;
+mod outcome;
+mod strategy;
 
-/// The default number of attempts after the first for `retry` and `free_memory`.
+pub use backoff::{backoff_delay_us, backoff_schedule};
+pub use escalate::escalated;
+pub use outcome::{Attempt, Outcome, StrategyStats};
+pub use strategy::execute;
+
+use crate::{Errno, SyscallArgs, SyscallDesc, error, platform};
+
+/// The default number of attempts after the first for `retry`, `backoff` and `free_memory`.
 pub const DEFAULT_RETRIES: u8 = 3;
 
 /// What a thunk does when its handler returns an error.
@@ -10,12 +26,15 @@ pub const DEFAULT_RETRIES: u8 = 3;
 pub enum Recovery {
     /// Return the error as is.
     None,
-    /// Retry up to `retries` times, re-decoding the arguments, on transient errors only.
+    /// On a transient error (`EAGAIN`, `EINTR`, …), call again up to `retries` times,
+    /// re-decoding the arguments from the registers each time; stops at the first
+    /// non-transient error.
     Retry {
         /// Attempts after the first.
         retries: u8,
     },
-    /// Retry transient errors after waiting `base_us`, doubling up to `cap_us`.
+    /// Like `Retry`, but waits through [`Platform::sleep_us`](crate::platform::Platform::sleep_us)
+    /// before each attempt: see [`backoff_delay_us`] for the schedule.
     Backoff {
         /// Attempts after the first.
         retries: u8,
@@ -24,40 +43,116 @@ pub enum Recovery {
         /// The longest wait, in microseconds.
         cap_us: u32,
     },
-    /// On `ENOMEM`, ask the platform to reclaim memory, then retry.
+    /// On `ENOMEM`, ask the platform to reclaim memory, then call again; once per attempt.
     FreeMemory {
         /// Attempts after the first.
         retries: u8,
     },
-    /// Call the named compatibility handler with the same arguments.
+    /// On any error, call the named compatibility handler once with the same arguments.
     Fallback {
         /// The path of the compatibility handler as written.
         handler: &'static str,
     },
-    /// Ask the platform to terminate the calling process, then return the error.
+    /// On any error, ask the platform to terminate the calling process, then return the error.
     Terminate,
-    /// Retry with elevated privilege if the platform allows it for the caller.
+    /// On a permission error (`EPERM`, `EACCES`), call again once with elevated privilege
+    /// ([`escalated`] is true during that call) if
+    /// [`Platform::may_escalate`](crate::platform::Platform::may_escalate) allows it for the
+    /// caller. Denied by default; refused and granted attempts are both logged.
     Escalate,
+}
+
+/// A recovery strategy without its parameters: a compact tag for logs and statistics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Strategy {
+    /// `"none"`.
+    None,
+    /// `"retry"`.
+    Retry,
+    /// `"backoff"`.
+    Backoff,
+    /// `"free_memory"`.
+    FreeMemory,
+    /// `"fallback"`.
+    Fallback,
+    /// `"terminate"`.
+    Terminate,
+    /// `"escalate"`.
+    Escalate,
+}
+
+impl Strategy {
+    /// Every strategy, in tag order.
+    pub const ALL: [Strategy; 7] = [
+        Strategy::None,
+        Strategy::Retry,
+        Strategy::Backoff,
+        Strategy::FreeMemory,
+        Strategy::Fallback,
+        Strategy::Terminate,
+        Strategy::Escalate,
+    ];
+
+    /// The strategy name used in the attribute (`"retry"`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            Strategy::None => "none",
+            Strategy::Retry => "retry",
+            Strategy::Backoff => "backoff",
+            Strategy::FreeMemory => "free_memory",
+            Strategy::Fallback => "fallback",
+            Strategy::Terminate => "terminate",
+            Strategy::Escalate => "escalate",
+        }
+    }
+
+    /// The strategy with tag `tag` (`self as u8`), if any.
+    pub const fn from_tag(tag: u8) -> Option<Strategy> {
+        if (tag as usize) < Self::ALL.len() {
+            Some(Self::ALL[tag as usize])
+        } else {
+            None
+        }
+    }
 }
 
 impl Recovery {
     /// The strategy name used in the attribute (`"retry"`).
     pub const fn name(&self) -> &'static str {
+        self.strategy().name()
+    }
+
+    /// The strategy without its parameters.
+    pub const fn strategy(&self) -> Strategy {
         match self {
-            Recovery::None => "none",
-            Recovery::Retry { .. } => "retry",
-            Recovery::Backoff { .. } => "backoff",
-            Recovery::FreeMemory { .. } => "free_memory",
-            Recovery::Fallback { .. } => "fallback",
-            Recovery::Terminate => "terminate",
-            Recovery::Escalate => "escalate",
+            Recovery::None => Strategy::None,
+            Recovery::Retry { .. } => Strategy::Retry,
+            Recovery::Backoff { .. } => Strategy::Backoff,
+            Recovery::FreeMemory { .. } => Strategy::FreeMemory,
+            Recovery::Fallback { .. } => Strategy::Fallback,
+            Recovery::Terminate => Strategy::Terminate,
+            Recovery::Escalate => Strategy::Escalate,
+        }
+    }
+
+    /// Whether this strategy acts on `errno` (see each variant for what it covers).
+    pub fn covers(&self, errno: Errno) -> bool {
+        match self {
+            Recovery::None => false,
+            Recovery::Retry { .. } | Recovery::Backoff { .. } => errno.is_transient(),
+            Recovery::FreeMemory { .. } => errno == Errno::ENOMEM,
+            Recovery::Fallback { .. } | Recovery::Terminate => true,
+            Recovery::Escalate => errno == Errno::EPERM || errno == Errno::EACCES,
         }
     }
 }
 
-/// Runs `desc.recovery` after `call` failed with `errno`; returns the final result.
-#[inline]
-pub(crate) fn recover<F, G>(
+/// The thunk's error path: runs `desc.recovery` after `call` failed with `errno`, records the
+/// error context and the outcome, and returns the final result.
+#[cold]
+#[inline(never)]
+pub(crate) fn on_error<F, G>(
     desc: &'static SyscallDesc,
     args: &SyscallArgs,
     errno: Errno,
@@ -68,24 +163,8 @@ where
     F: Fn(&SyscallArgs) -> Result<usize, Errno>,
     G: Fn(&SyscallArgs) -> Result<usize, Errno>,
 {
-    match desc.recovery {
-        Recovery::Retry { retries } => {
-            let mut last = errno;
-            for _ in 0..retries {
-                if !last.is_transient() {
-                    break;
-                }
-                match call(args) {
-                    Ok(v) => return Ok(v),
-                    Err(e) => last = e,
-                }
-            }
-            Err(last)
-        }
-        Recovery::Fallback { .. } => match fallback {
-            Some(f) => f(args),
-            None => Err(errno),
-        },
-        _ => Err(errno),
-    }
+    let pid = platform::get().current_pid();
+    let attempt = execute(desc.recovery, desc.nr, pid, args, errno, call, fallback);
+    error::handler().record_syscall(desc, pid, args, errno, &attempt);
+    attempt.result
 }

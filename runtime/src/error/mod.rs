@@ -1,0 +1,43 @@
+//! Error records, statistics, reports, messages and injection for the syscall layer.
+//!
+//! Every failed syscall records an [`ErrorContext`] in [`handler()`]: a lock-free
+//! [`RingLog`] of the newest entries that counts exactly what it overwrote, plus
+//! [`ErrorStats`] per errno, per syscall and per recovery strategy. The report prints as
+//! text or JSON into any `core::fmt::Write`, without allocating.
+//!
+//! ```
+//! use sysgate::{Errno, error};
+//!
+//! let h = error::handler();
+//! h.log_error(Errno::EIO, 7, "disk controller timed out");
+//! assert_eq!(h.stats().errno_count(Errno::EIO), 1);
+//! let mut text = String::new();
+//! h.generate_detailed_error_report(&mut text).unwrap();
+//! assert!(text.contains("disk controller timed out"));
+//! assert!(h.report().json().to_string().starts_with("{\"logged\":1,"));
+//! assert!(h.get_user_friendly_message(Errno::EIO).to_string().starts_with("EIO (Input/output error): "));
+//! ```
+
+mod context;
+mod handler;
+pub mod inject;
+mod json;
+mod messages;
+mod report;
+mod ring;
+mod stats;
+
+pub use context::ErrorContext;
+pub use handler::{LOG_CAPACITY, Operation, RecoveryParams, SyscallErrorHandler};
+pub use json::Json;
+pub use messages::{UserMessage, explanation};
+pub use report::{ErrorReport, Line};
+pub use ring::RingLog;
+pub use stats::ErrorStats;
+
+static HANDLER: SyscallErrorHandler = SyscallErrorHandler::new();
+
+/// The handler every generated thunk records into.
+pub fn handler() -> &'static SyscallErrorHandler {
+    &HANDLER
+}
