@@ -1,8 +1,9 @@
-//! `sysgate-qemu [ARCH] [--bench] [--timeout SECS]`: build the example kernel, boot it in QEMU,
-//! echo its serial output and exit 0 only if it passed.
+//! `sysgate-qemu [run|bench] [ARCH] [--timeout SECS]`: build the example kernel, boot it in
+//! QEMU, echo its serial output and exit 0 only if it passed (77 if it cannot run here).
 //!
-//! `--bench` adds `-icount shift=0` (TCG), making the kernel's benchmark lines exact guest
-//! instruction counts. `SYSGATE_ACCEL=tcg|kvm` overrides the accelerator choice.
+//! `bench` boots with `-icount shift=0` (TCG), which makes the kernel's benchmark lines exact
+//! guest instruction counts, and prints them as a table. `SYSGATE_ACCEL=tcg|kvm` overrides the
+//! accelerator choice.
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -12,7 +13,7 @@ use sysgate_qemu::{Accel, Arch, BootOptions, Error, X86_64};
 fn usage() -> ExitCode {
     let arches: Vec<&str> = sysgate_qemu::ARCHES.iter().map(|a| a.name).collect();
     eprintln!(
-        "usage: sysgate-qemu [{}] [--bench] [--timeout SECS]",
+        "usage: sysgate-qemu [run|bench] [{}] [--timeout SECS]",
         arches.join("|")
     );
     ExitCode::from(2)
@@ -25,7 +26,8 @@ fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
-            "--bench" => icount = true,
+            "run" => icount = false,
+            "bench" | "--bench" => icount = true,
             "--timeout" => match args.next().and_then(|s| s.parse().ok()) {
                 Some(secs) => timeout = Duration::from_secs(secs),
                 None => return usage(),
@@ -84,7 +86,35 @@ fn run(arch: &Arch, accel: Accel, icount: bool, timeout: Duration) -> Result<boo
             "missing"
         },
     );
+    if opts.icount {
+        print_bench(arch, &outcome.serial);
+    }
     let passed = outcome.passed();
     eprintln!("sysgate-qemu: {}", if passed { "PASSED" } else { "FAILED" });
     Ok(passed)
+}
+
+/// Prints the benchmark lines as a Markdown table with ratios to the minimal entry.
+fn print_bench(arch: &Arch, serial: &str) {
+    let results = sysgate_qemu::bench_results(serial);
+    let Some(&(_, minimal)) = results.first() else {
+        eprintln!("sysgate-qemu: no benchmark lines in the serial output");
+        return;
+    };
+    println!(
+        "\ninstructions per null-syscall round trip ({}, -icount shift=0):\n",
+        arch.name
+    );
+    let off = results.get(1).map_or(minimal, |r| r.1);
+    println!(
+        "| configuration | instructions | × minimal entry | × dispatch, instrumentation off |"
+    );
+    println!("| --- | ---: | ---: | ---: |");
+    for (what, ticks) in &results {
+        println!(
+            "| {what} | {ticks:.2} | {:.2} | {:.2} |",
+            ticks / minimal,
+            ticks / off
+        );
+    }
 }
