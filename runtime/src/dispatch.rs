@@ -1,16 +1,18 @@
 //! The portable dispatch entry every architecture's trap path calls.
 
-use crate::{Errno, SyscallArgs, table};
+use crate::{Errno, SyscallArgs, policy, table};
 
 /// Runs the handler registered for `nr` with the six argument words and returns the value for
 /// the return register: the result (≥ 0), or `-errno` in `-4095..=-1`.
 ///
 /// Unknown and out-of-range numbers return `-ENOSYS` and are counted
-/// ([`crate::table::unknown_calls`]). No lock, no allocation, no search.
+/// ([`crate::table::unknown_calls`]); a category the current process did not promise returns
+/// `-EPERM` ([`crate::policy`]). No lock, no allocation, no search.
 #[inline]
 pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
     match table::table().get(nr) {
-        Some(desc) => (desc.thunk)(&SyscallArgs(args)),
+        Some(desc) if policy::allows(desc.category) => (desc.thunk)(&SyscallArgs(args)),
+        Some(desc) => policy::refuse(desc, &SyscallArgs(args)),
         None => {
             table::count_unknown();
             Errno::ENOSYS.to_ret()
