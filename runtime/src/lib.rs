@@ -50,6 +50,7 @@ pub mod errno;
 pub mod error;
 pub mod perf;
 pub mod platform;
+pub mod policy;
 pub mod recovery;
 pub mod registry;
 mod ret;
