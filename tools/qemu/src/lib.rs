@@ -29,6 +29,8 @@ pub struct Arch {
     pub pass_status: i32,
     /// Whether KVM can run this guest on an x86_64 host.
     pub kvm_capable: bool,
+    /// The kernel's user memory, `start..end`: the user program must stay inside it.
+    pub user_region: (u64, u64),
 }
 
 /// x86_64: QEMU `microvm`, PVH boot, `isa-debug-exit` (kernel writes 0x10: status 33).
@@ -46,6 +48,7 @@ pub const X86_64: Arch = Arch {
     ],
     pass_status: 33,
     kvm_capable: true,
+    user_region: (0x0400_0000, 0x0480_0000),
 };
 
 /// Every architecture the example kernel boots on.
@@ -214,6 +217,65 @@ pub fn build_kernel(arch: &Arch) -> Result<PathBuf, Error> {
         .join(arch.triple)
         .join("release")
         .join("sysgate-example-kernel"))
+}
+
+/// The user program's ELF from the last kernel build for `arch`.
+pub fn user_elf(arch: &Arch) -> Option<PathBuf> {
+    let build = kernel_target_dir()
+        .join(arch.triple)
+        .join("release")
+        .join("build");
+    std::fs::read_dir(build)
+        .ok()?
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("sysgate-example-kernel-")
+        })
+        .map(|e| {
+            e.path()
+                .join("out/user")
+                .join(arch.triple)
+                .join("release/sysgate-example-user")
+        })
+        .filter(|p| p.is_file())
+        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+}
+
+/// `llvm-objdump` from the toolchain's `llvm-tools` component, if installed.
+pub fn llvm_objdump() -> Option<PathBuf> {
+    let out = Command::new("rustc")
+        .args(["--print", "sysroot"])
+        .current_dir(workspace_root())
+        .output()
+        .ok()?;
+    let sysroot = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+    let lib = sysroot.join("lib/rustlib");
+    std::fs::read_dir(lib)
+        .ok()?
+        .flatten()
+        .map(|e| e.path().join("bin/llvm-objdump"))
+        .find(|p| p.is_file())
+}
+
+/// Direct branch and call targets in an `llvm-objdump -d` listing: `(instruction, target)`.
+pub fn branch_targets(listing: &str) -> Vec<(String, u64)> {
+    listing
+        .lines()
+        .filter_map(|line| {
+            let mut words = line.split_whitespace().skip(1);
+            let mnemonic = words.next()?;
+            let branch = mnemonic.starts_with('j')
+                || mnemonic.starts_with("call")
+                || mnemonic.starts_with('b')
+                || mnemonic.starts_with("cb")
+                || mnemonic.starts_with("tb");
+            let target = words.next()?.strip_prefix("0x")?;
+            let target = u64::from_str_radix(target.trim_end_matches(','), 16).ok()?;
+            branch.then(|| (line.trim().to_string(), target))
+        })
+        .collect()
 }
 
 /// How to boot.

@@ -55,7 +55,11 @@ fn x86_64_boots_and_user_syscalls_pass() {
     assert!(!out.timed_out, "QEMU timed out");
     assert_eq!(out.status, Some(out.pass_status), "QEMU exit status");
     assert!(out.sentinel(), "sentinel line missing");
-    let failed: Vec<&str> = out.serial.lines().filter(|l| l.starts_with("FAIL")).collect();
+    let failed: Vec<&str> = out
+        .serial
+        .lines()
+        .filter(|l| l.starts_with("FAIL"))
+        .collect();
     assert!(failed.is_empty(), "checks failed: {failed:#?}");
     // The registry, with handlers from the kernel and from the extra crate.
     assert_has(&out, "== registry");
@@ -91,7 +95,50 @@ fn x86_64_icount_benchmark_is_deterministic_and_ordered() {
     assert_eq!(results.len(), 4, "four benchmark lines: {results:?}");
     let minimal = results[0].1;
     assert!(
-        results[1..].iter().all(|(_, ticks)| minimal > 0.0 && minimal < *ticks),
+        results[1..]
+            .iter()
+            .all(|(_, ticks)| minimal > 0.0 && minimal < *ticks),
         "the minimal entry is the cheapest: {results:?}"
+    );
+}
+
+#[test]
+fn x86_64_user_program_branches_stay_in_user_memory() {
+    let arch = X86_64;
+    if let Err(Error::Unavailable(why)) = sysgate_qemu::check_available(&arch) {
+        eprintln!(
+            "\n!!!!!!!! SKIPPED: {} user-program disassembly: {why} !!!!!!!!\n",
+            arch.name
+        );
+        return;
+    }
+    let Some(objdump) = sysgate_qemu::llvm_objdump() else {
+        eprintln!(
+            "\n!!!!!!!! SKIPPED: llvm-objdump not found (rustup component add llvm-tools) !!!!!!!!\n"
+        );
+        return;
+    };
+    sysgate_qemu::build_kernel(&arch).expect("kernel builds");
+    let elf = sysgate_qemu::user_elf(&arch).expect("the kernel build leaves the user ELF");
+    let out = std::process::Command::new(objdump)
+        .args(["-d", "--no-show-raw-insn"])
+        .arg(&elf)
+        .output()
+        .expect("llvm-objdump runs");
+    assert!(out.status.success(), "llvm-objdump failed");
+    let listing = String::from_utf8_lossy(&out.stdout);
+    let targets = sysgate_qemu::branch_targets(&listing);
+    assert!(
+        targets.len() > 10,
+        "found the program's branches: {targets:?}"
+    );
+    let (start, end) = arch.user_region;
+    let outside: Vec<_> = targets
+        .iter()
+        .filter(|(_, t)| !(start..end).contains(t))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "branches leave user memory: {outside:#?}"
     );
 }
