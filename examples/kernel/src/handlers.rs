@@ -2,7 +2,8 @@
 
 use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
-use sysgate::{Errno, UserSlice, syscall};
+use sysgate::policy::{self, Promises, Violation};
+use sysgate::{Category, Errno, UserSlice, syscall};
 
 use crate::{arch, heap};
 
@@ -107,3 +108,18 @@ fn null() {}
 /// Do nothing, without instrumentation (`fast`).
 #[syscall(nr = 502, category = "system", fast)]
 fn null_fast() {}
+
+/// Narrow the caller's promises to the categories whose bits are set (bit i is
+/// `Category::ALL[i]`); asking for a category not promised is `EPERM`.
+#[syscall(nr = 510, category = "security")]
+fn pledge(bits: u16) -> Result<(), Errno> {
+    let mut wanted = [Category::File; Category::ALL.len()];
+    let mut n = 0;
+    for c in Category::ALL {
+        if bits & (1 << c.index()) != 0 {
+            wanted[n] = c;
+            n += 1;
+        }
+    }
+    policy::current().pledge(Promises::of(&wanted[..n]), Violation::Deny)
+}

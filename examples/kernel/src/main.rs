@@ -20,6 +20,7 @@ use core::sync::atomic::Ordering::Relaxed;
 
 use arch::UserExit;
 use console::Console;
+use sysgate::policy::{self, Policy};
 use sysgate::registry;
 
 // Handlers declared in another crate are linked only if the crate is named.
@@ -87,7 +88,11 @@ pub fn kmain() -> ! {
         program.entry,
         heap::available()
     );
+    // The suite runs under a policy of its own, which it narrows with `pledge`.
+    static SUITE_POLICY: Policy = Policy::new();
+    policy::switch_to(&SUITE_POLICY);
     let exit = run(program.entry, Mode::Suite, 0, 0);
+    policy::switch_to(&policy::UNRESTRICTED);
     check(
         "user program exits with 0 failures",
         exit == UserExit::Exited(0),
@@ -121,6 +126,9 @@ pub fn kmain() -> ! {
     }
 
     bench::run_all(program.entry);
+
+    println!("\n== error report");
+    let _ = sysgate::error::handler().generate_detailed_error_report(&mut Console);
 
     println!("\n== statistics");
     for d in registry::get_all_syscalls() {

@@ -24,6 +24,7 @@ mod nr {
     pub const REBOOT: usize = 169;
     pub const UPTIME: usize = 201;
     pub const CHECK: usize = 500;
+    pub const PLEDGE: usize = 510;
 }
 
 const EPERM: isize = -1;
@@ -175,6 +176,27 @@ fn suite() -> ! {
         arch::registers_preserved(nr::GETPID) as isize,
         1,
     );
+
+    // Promise file, process, memory and system only (bits: Category::ALL order).
+    let promises = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 7;
+    // SAFETY: plain syscalls without pointers.
+    unsafe {
+        check(
+            "pledge(file, process, memory, system)",
+            syscall1(nr::PLEDGE, promises),
+            0,
+        );
+        check(
+            "uptime() after pledge -> EPERM (time not promised)",
+            syscall0(nr::UPTIME),
+            EPERM,
+        );
+        check(
+            "pledge again -> EPERM (security not promised)",
+            syscall1(nr::PLEDGE, promises),
+            EPERM,
+        );
+    }
 
     let mut good = 0;
     for _ in 0..LOOP {
