@@ -8,6 +8,8 @@
 #![no_main]
 
 #[cfg_attr(target_arch = "x86_64", path = "arch/x86_64.rs")]
+#[cfg_attr(target_arch = "aarch64", path = "arch/aarch64.rs")]
+#[cfg_attr(target_arch = "riscv64", path = "arch/riscv64.rs")]
 mod arch;
 
 use arch::{syscall0, syscall1, syscall4};

@@ -8,15 +8,15 @@
 //! instructions, `svc` from EL1 or with another immediate, interrupts, SErrors) is handed to the
 //! kernel's [`TrapHandler`] with a decoded [`Trap`] and the saved [`TrapFrame`].
 
-mod cycles;
 mod frame;
+mod minimal;
 mod stubs;
 mod trap;
 mod user;
 mod vectors;
 
-pub use cycles::cycles;
 pub use frame::TrapFrame;
+pub use minimal::{Entry, select_entry};
 pub use stubs::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
 pub use trap::{Origin, Trap, TrapHandler, TrapKind};
 pub use user::enter_user;

@@ -2,33 +2,39 @@
 
 use core::arch::asm;
 
-/// Starts user code at `entry` in EL0 (AArch64, interrupts unmasked) with stack `user_sp`.
+/// Starts user code at `entry` in EL0 (AArch64, interrupts unmasked) with stack `user_sp` and
+/// `args` in `x0..x5`.
 ///
-/// General registers are zeroed so no kernel value reaches user code. Exceptions from EL0 are
-/// then taken on the current EL1 stack.
+/// Every other general register is zeroed so no kernel value reaches user code. Exceptions from
+/// EL0 are then taken on the current EL1 stack.
 ///
 /// # Safety
 /// `entry` and `user_sp` (16-byte aligned) must be mapped for EL0, and [`init`](super::init)
 /// must have installed the vectors.
-pub unsafe fn enter_user(entry: usize, user_sp: usize) -> ! {
+pub unsafe fn enter_user(entry: usize, user_sp: usize, args: [usize; 6]) -> ! {
     // SAFETY: upheld by the caller.
     unsafe {
         asm!(
-            "msr sp_el0, {sp}",
-            "msr elr_el1, {entry}",
+            "msr sp_el0, x6",
+            "msr elr_el1, x7",
             "msr spsr_el1, xzr",
-            "mov x0, xzr", "mov x1, xzr", "mov x2, xzr", "mov x3, xzr",
-            "mov x4, xzr", "mov x5, xzr", "mov x6, xzr", "mov x7, xzr",
-            "mov x8, xzr", "mov x9, xzr", "mov x10, xzr", "mov x11, xzr",
-            "mov x12, xzr", "mov x13, xzr", "mov x14, xzr", "mov x15, xzr",
-            "mov x16, xzr", "mov x17, xzr", "mov x18, xzr", "mov x19, xzr",
-            "mov x20, xzr", "mov x21, xzr", "mov x22, xzr", "mov x23, xzr",
-            "mov x24, xzr", "mov x25, xzr", "mov x26, xzr", "mov x27, xzr",
-            "mov x28, xzr", "mov x29, xzr", "mov x30, xzr",
+            "mov x6, xzr", "mov x7, xzr", "mov x8, xzr", "mov x9, xzr",
+            "mov x10, xzr", "mov x11, xzr", "mov x12, xzr", "mov x13, xzr",
+            "mov x14, xzr", "mov x15, xzr", "mov x16, xzr", "mov x17, xzr",
+            "mov x18, xzr", "mov x19, xzr", "mov x20, xzr", "mov x21, xzr",
+            "mov x22, xzr", "mov x23, xzr", "mov x24, xzr", "mov x25, xzr",
+            "mov x26, xzr", "mov x27, xzr", "mov x28, xzr", "mov x29, xzr",
+            "mov x30, xzr",
             "isb",
             "eret",
-            sp = in(reg) user_sp,
-            entry = in(reg) entry,
+            in("x0") args[0],
+            in("x1") args[1],
+            in("x2") args[2],
+            in("x3") args[3],
+            in("x4") args[4],
+            in("x5") args[5],
+            in("x6") user_sp,
+            in("x7") entry,
             options(noreturn, nostack),
         )
     }

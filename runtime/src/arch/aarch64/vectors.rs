@@ -3,6 +3,7 @@
 use core::arch::{asm, global_asm};
 use core::mem::{offset_of, size_of};
 
+use super::minimal::{Entry, select_entry};
 use super::trap::{handle, set_handler};
 use super::{TrapFrame, TrapHandler};
 
@@ -141,10 +142,6 @@ const _: () = {
     assert!(size_of::<TrapFrame>().is_multiple_of(16));
 };
 
-unsafe extern "C" {
-    static __sysgate_aarch64_vectors: u8;
-}
-
 /// Installs the vector table in `VBAR_EL1`, sets `handler` for every exception that is not a
 /// syscall, and lets EL0 read the counters (`CNTKCTL_EL1.EL0VCTEN/EL0PCTEN`).
 ///
@@ -155,13 +152,7 @@ pub unsafe fn init(handler: TrapHandler) {
     set_handler(handler);
     // SAFETY: the table is 2 KiB aligned and its entries follow the architectural layout.
     unsafe {
-        asm!(
-            "msr vbar_el1, {vectors}",
-            "msr cntkctl_el1, {cntkctl}",
-            "isb",
-            vectors = in(reg) &raw const __sysgate_aarch64_vectors,
-            cntkctl = in(reg) 0b11u64,
-            options(nostack),
-        )
-    };
+        select_entry(Entry::Framework);
+        asm!("msr cntkctl_el1, {}", "isb", in(reg) 0b11u64, options(nostack));
+    }
 }

@@ -4,6 +4,7 @@
 use core::arch::{asm, global_asm};
 use core::mem::{offset_of, size_of};
 
+use super::minimal::{Entry, select_entry};
 use super::trap::{handle, set_handler};
 use super::{TrapFrame, TrapHandler};
 
@@ -90,10 +91,6 @@ global_asm!(
 // The assembly addresses `x[n]` as `n * 8` and uses 12-bit immediates.
 const _: () = assert!(offset_of!(TrapFrame, x) == 0 && FRAME_SIZE < 2048);
 
-unsafe extern "C" {
-    static __sysgate_riscv64_trap_vector: u8;
-}
-
 /// Installs the trap vector in `stvec` (direct mode) with `sscratch` = 0 (running in the
 /// kernel), sets `handler` for every trap that is not a syscall, turns the FPU on
 /// (`sstatus.FS` = Initial; the vector saves `f0..f31`) and lets U-mode read `cycle`, `time` and
@@ -108,13 +105,12 @@ pub unsafe fn init(handler: TrapHandler) {
     unsafe {
         asm!(
             "csrw sscratch, zero",
-            "csrw stvec, {vector}",
             "csrs sstatus, {fs}",
             "csrw scounteren, {counters}",
-            vector = in(reg) &raw const __sysgate_riscv64_trap_vector,
             fs = in(reg) 1u64 << 13,
             counters = in(reg) 0b111u64,
             options(nostack),
-        )
-    };
+        );
+        select_entry(Entry::Framework);
+    }
 }

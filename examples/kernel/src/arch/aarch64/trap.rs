@@ -1,8 +1,9 @@
-//! Exceptions that are not syscalls: report them on the console and fail the run.
-
-use core::fmt::Write;
+//! Exceptions that are not syscalls: a user fault ends the user program, a kernel fault is
+//! reported and fails the run.
 
 use sysgate::arch::aarch64::{Origin, Trap, TrapFrame};
+
+use crate::arch::UserExit;
 
 /// Installs the vectors with [`report`] for everything that is not a syscall.
 pub fn init() {
@@ -11,11 +12,13 @@ pub fn init() {
 }
 
 fn report(trap: &Trap, frame: &mut TrapFrame) {
-    let who = if trap.origin == Origin::User {
-        "user"
-    } else {
-        "kernel"
-    };
-    let _ = writeln!(crate::Console, "\n{who} fault: {trap}\n{frame}");
+    if trap.origin == Origin::User {
+        crate::println!("user fault: {trap} at pc={:#x}", frame.elr);
+        super::user::resume_kernel(UserExit::Fault {
+            vector: trap.class() as u8,
+            rip: frame.elr as usize,
+        });
+    }
+    crate::println!("KERNEL FAULT: {trap}\n{frame}");
     super::exit::exit(false)
 }

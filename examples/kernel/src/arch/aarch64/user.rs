@@ -1,0 +1,95 @@
+//! Entering EL0 and coming back: `run_user` saves the kernel context and drops to the user
+//! program; `resume_kernel` restores that context when the program exits or faults.
+
+use core::arch::naked_asm;
+use core::cell::UnsafeCell;
+
+use crate::arch::UserExit;
+
+/// The kernel side of the `run_user` in progress: its saved stack pointer and how the user
+/// program ended.
+struct KernelContext {
+    sp: UnsafeCell<u64>,
+    exit: UnsafeCell<UserExit>,
+}
+
+// SAFETY: one CPU; `enter` and `leave` run one after the other, never concurrently.
+unsafe impl Sync for KernelContext {}
+
+static CONTEXT: KernelContext = KernelContext {
+    sp: UnsafeCell::new(0),
+    exit: UnsafeCell::new(UserExit::Exited(0)),
+};
+
+/// Saves the callee-saved registers (`x19..x30`, `d8..d15`) on the stack and the stack
+/// pointer in `*context`, then drops to EL0 through [`start`]. Returns through [`leave`].
+#[unsafe(naked)]
+extern "C" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u64) {
+    naked_asm!(
+        "sub sp, sp, #160",
+        "stp x19, x20, [sp]",
+        "stp x21, x22, [sp, #16]",
+        "stp x23, x24, [sp, #32]",
+        "stp x25, x26, [sp, #48]",
+        "stp x27, x28, [sp, #64]",
+        "stp x29, x30, [sp, #80]",
+        "stp d8, d9, [sp, #96]",
+        "stp d10, d11, [sp, #112]",
+        "stp d12, d13, [sp, #128]",
+        "stp d14, d15, [sp, #144]",
+        "mov x9, sp",
+        "str x9, [x3]",
+        "b {start}",
+        start = sym start,
+    );
+}
+
+/// Drops to EL0 with the program's arguments in `x0..x2`.
+extern "C" fn start(entry: usize, sp: usize, args: &[usize; 3]) -> ! {
+    let args = [args[0], args[1], args[2], 0, 0, 0];
+    // SAFETY: `entry` and `sp` lie in the user region, mapped for EL0.
+    unsafe { sysgate::arch::aarch64::enter_user(entry, sp, args) }
+}
+
+/// Switches back to the stack saved by [`enter`] and returns from it.
+#[unsafe(naked)]
+extern "C" fn leave(context_sp: u64) -> ! {
+    naked_asm!(
+        "mov sp, x0",
+        "ldp x19, x20, [sp]",
+        "ldp x21, x22, [sp, #16]",
+        "ldp x23, x24, [sp, #32]",
+        "ldp x25, x26, [sp, #48]",
+        "ldp x27, x28, [sp, #64]",
+        "ldp x29, x30, [sp, #80]",
+        "ldp d8, d9, [sp, #96]",
+        "ldp d10, d11, [sp, #112]",
+        "ldp d12, d13, [sp, #128]",
+        "ldp d14, d15, [sp, #144]",
+        "add sp, sp, #160",
+        "ret",
+    );
+}
+
+/// Runs the user program at `entry` on stack `sp` (16-byte aligned) with `args` in `x0..x2`
+/// until it exits or faults.
+pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
+    super::mmu::sync_user_code();
+    enter(entry, sp, &args, CONTEXT.sp.get());
+    // SAFETY: `resume_kernel` stored the exit before switching back here.
+    unsafe { *CONTEXT.exit.get() }
+}
+
+/// Leaves the user program (from a syscall handler or an exception taken from EL0).
+pub fn resume_kernel(exit: UserExit) -> ! {
+    // SAFETY: only called while a `run_user` is in progress, whose frame is intact.
+    unsafe {
+        *CONTEXT.exit.get() = exit;
+        leave(*CONTEXT.sp.get())
+    }
+}
+
+/// Leaves the user program from inside a syscall handler.
+pub fn end_user(code: usize) -> ! {
+    resume_kernel(UserExit::Exited(code))
+}

@@ -1,0 +1,81 @@
+//! RISC-V pieces of the user program: the raw stubs and the register-level checks.
+
+use core::arch::asm;
+
+pub use sysgate::arch::riscv64::{syscall0, syscall1, syscall4};
+
+/// Whether a syscall keeps every general register but `a0`, and all of `f0..f31` and `fcsr`.
+pub fn registers_preserved(nr: usize) -> bool {
+    general_preserved(nr) && fp_preserved(nr)
+}
+
+/// `t0..t6`, `a1..a6` and `s2..s11` (`s0`, `s1`, `gp`, `tp` cannot be asm operands).
+fn general_preserved(nr: usize) -> bool {
+    let v: [usize; 23] = core::array::from_fn(|i| 0x1111_1111_1111_1111 * (i + 1));
+    let mut o = v;
+    // SAFETY: a plain syscall; only a0 may change.
+    unsafe {
+        asm!(
+            "ecall",
+            in("a7") nr,
+            lateout("a0") _,
+            inout("t0") o[0], inout("t1") o[1], inout("t2") o[2], inout("t3") o[3],
+            inout("t4") o[4], inout("t5") o[5], inout("t6") o[6], inout("a1") o[7],
+            inout("a2") o[8], inout("a3") o[9], inout("a4") o[10], inout("a5") o[11],
+            inout("a6") o[12], inout("s2") o[13], inout("s3") o[14], inout("s4") o[15],
+            inout("s5") o[16], inout("s6") o[17], inout("s7") o[18], inout("s8") o[19],
+            inout("s9") o[20], inout("s10") o[21], inout("s11") o[22],
+            options(nostack),
+        );
+    }
+    o == v
+}
+
+/// `f0..f31` and `fcsr` (round toward zero, every accrued flag).
+fn fp_preserved(nr: usize) -> bool {
+    const FCSR: usize = (0b001 << 5) | 0x1f;
+    let v: [u64; 32] = core::array::from_fn(|i| 0x0123_4567_89ab_cdef * (i as u64 + 1));
+    let mut o = [0u64; 32];
+    let fcsr: usize;
+    // SAFETY: a plain syscall; every FP register is declared clobbered, fcsr is restored.
+    unsafe {
+        asm!(
+            "fscsr {saved}, {fcsr_in}",
+            ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+            "fld f\\n, \\n*8({v})",
+            ".endr",
+            "ecall",
+            ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+            "fsd f\\n, \\n*8({o})",
+            ".endr",
+            "fscsr {fcsr_out}, {saved}",
+            v = in(reg) v.as_ptr(),
+            o = in(reg) o.as_mut_ptr(),
+            fcsr_in = in(reg) FCSR,
+            saved = out(reg) _,
+            fcsr_out = lateout(reg) fcsr,
+            in("a7") nr,
+            lateout("a0") _,
+            out("f0") _, out("f1") _, out("f2") _, out("f3") _, out("f4") _, out("f5") _,
+            out("f6") _, out("f7") _, out("f8") _, out("f9") _, out("f10") _, out("f11") _,
+            out("f12") _, out("f13") _, out("f14") _, out("f15") _, out("f16") _,
+            out("f17") _, out("f18") _, out("f19") _, out("f20") _, out("f21") _,
+            out("f22") _, out("f23") _, out("f24") _, out("f25") _, out("f26") _,
+            out("f27") _, out("f28") _, out("f29") _, out("f30") _, out("f31") _,
+            options(nostack),
+        );
+    }
+    o == v && fcsr == FCSR
+}
+
+/// Makes syscall `nr` from the last four bytes of the Sv39 lower half, so that it returns to
+/// `1 << 38`, the first address Sv39 cannot translate. The program ends with an instruction
+/// page fault there.
+pub fn return_to_non_canonical(nr: usize) -> ! {
+    const ECALL_AT: usize = (1 << 38) - 4;
+    // SAFETY: the kernel maps the top user megapage writable and executable for this test.
+    unsafe {
+        core::ptr::write_volatile(ECALL_AT as *mut u32, 0x0000_0073);
+        asm!("fence.i", "jr {at}", at = in(reg) ECALL_AT, in("a7") nr, options(noreturn));
+    }
+}

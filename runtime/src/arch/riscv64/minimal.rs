@@ -1,0 +1,60 @@
+//! A minimal syscall entry for benchmarks, and switching between it and the framework's.
+
+use core::arch::{asm, global_asm};
+
+// On a U-mode `ecall` the minimal vector returns 0 at once: no frame, no dispatch, just
+// `sepc += 4`. It must still read `scause`, since every trap shares the vector; it borrows the
+// kernel stack (reached through the `sscratch` swap) to keep `a0` while it looks. Any other
+// trap, and every trap from S-mode, goes to the framework's vector with all registers intact.
+global_asm!(
+    ".pushsection .text.sysgate_trap, \"ax\"",
+    ".balign 4",
+    ".global __sysgate_riscv64_trap_minimal",
+    "__sysgate_riscv64_trap_minimal:",
+    "csrrw sp, sscratch, sp",
+    "beqz sp, 1f",
+    "sd a0, -8(sp)",
+    "csrr a0, scause",
+    "addi a0, a0, -8",
+    "bnez a0, 2f",
+    "csrr a0, sepc",
+    "addi a0, a0, 4",
+    "csrw sepc, a0",
+    "csrrw sp, sscratch, sp",
+    "li a0, 0",
+    "sret",
+    "2:",
+    "ld a0, -8(sp)",
+    "1:",
+    "csrrw sp, sscratch, sp",
+    "j __sysgate_riscv64_trap_vector",
+    ".popsection",
+);
+
+unsafe extern "C" {
+    static __sysgate_riscv64_trap_vector: u8;
+    static __sysgate_riscv64_trap_minimal: u8;
+}
+
+/// Which syscall entry `stvec` routes U-mode `ecall` to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// Save the frame, call [`crate::dispatch`], restore (installed by [`init`](super::init)).
+    Framework,
+    /// Return 0 at once: the floor a benchmark compares the framework with.
+    Minimal,
+}
+
+/// Points `stvec` at the vector whose syscall entry is `entry`.
+///
+/// # Safety
+/// [`init`](super::init) must have run: the minimal vector forwards everything but `ecall` to
+/// the framework's, which reports to the installed handler.
+pub unsafe fn select_entry(entry: Entry) {
+    let vector = match entry {
+        Entry::Framework => &raw const __sysgate_riscv64_trap_vector,
+        Entry::Minimal => &raw const __sysgate_riscv64_trap_minimal,
+    };
+    // SAFETY: both vectors are 4-byte aligned, direct-mode entries.
+    unsafe { asm!("csrw stvec, {}", in(reg) vector, options(nostack)) };
+}
