@@ -52,12 +52,18 @@ pub fn read() -> u64 {
 pub fn read() -> u64 {
     let value: u64;
     // SAFETY: reading `time` has no side effects; U-mode may read it once `scounteren` allows.
-    unsafe { core::arch::asm!("rdtime {}", out(reg) value, options(nomem, nostack, preserves_flags)) };
+    unsafe {
+        core::arch::asm!("rdtime {}", out(reg) value, options(nomem, nostack, preserves_flags))
+    };
     value
 }
 
 /// Returns 0: this architecture has no counter sysgate knows how to read.
-#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64")))]
+#[cfg(not(any(
+    target_arch = "x86_64",
+    target_arch = "aarch64",
+    target_arch = "riscv64"
+)))]
 #[inline(always)]
 pub fn read() -> u64 {
     0

@@ -46,6 +46,7 @@ pub(crate) fn counts(mode: u64) -> bool {
 }
 
 /// Whether the call with sequence number `seq` is timed under `mode`.
+#[cfg(feature = "instrument")]
 #[inline(always)]
 pub(crate) fn times(mode: u64, seq: u64) -> bool {
     mode & TIME != 0 && seq & (mode >> MASK_SHIFT) == 0
@@ -116,7 +117,7 @@ pub fn set_syscall_enabled(nr: usize, on: bool) -> bool {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "instrument"))]
 mod tests {
     use super::*;
 

@@ -173,7 +173,7 @@ impl fmt::Display for Pow2 {
         const SUFFIXES: [&str; 5] = ["", "K", "M", "G", "T"];
         let mut v = self.0;
         let mut s = 0;
-        while v >= 1024 && v % 1024 == 0 && s + 1 < SUFFIXES.len() {
+        while v >= 1024 && v.is_multiple_of(1024) && s + 1 < SUFFIXES.len() {
             v /= 1024;
             s += 1;
         }
@@ -203,7 +203,10 @@ impl Label {
 impl fmt::Write for Label {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         let end = self.len + s.len();
-        self.buf.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
         self.len = end;
         Ok(())
     }
@@ -266,13 +269,19 @@ mod tests {
         let mut lines = text.lines();
         assert_eq!(
             lines.next(),
-            Some("[4, 8)                     4 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|")
+            Some(
+                "[4, 8)                     4 |@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@|"
+            )
         );
         assert_eq!(
             lines.next(),
-            Some("[8, 16)                    0 |                                                    |")
+            Some(
+                "[8, 16)                    0 |                                                    |"
+            )
         );
-        assert!(text.contains("[1K, 2K)                   1 |@@@@@@@@@@@@@                                       |"));
+        assert!(text.contains(
+            "[1K, 2K)                   1 |@@@@@@@@@@@@@                                       |"
+        ));
         assert!(text.lines().last().unwrap().starts_with("[1M, 2M)"));
         assert_eq!(text.lines().count(), 19);
     }

@@ -16,12 +16,42 @@
 pub mod clock;
 mod control;
 pub mod histogram;
+mod json;
+mod monitor;
+#[cfg(feature = "instrument")]
 mod probe;
+pub mod recommend;
+mod report;
+mod side;
+mod snapshot;
 mod stats;
 
 pub use control::{
     BadPeriod, DEFAULT_SAMPLE_PERIOD, disable, enable, is_enabled, sample_period,
     set_sample_period, set_syscall_enabled,
 };
+pub use json::write_json;
+pub use monitor::{SyscallPerformanceMonitor, SyscallStart};
+#[cfg(feature = "instrument")]
 pub(crate) use probe::Probe;
+pub use recommend::{Recommendation, Recommendations};
+pub use report::write_report;
+pub use side::SIDE_SLOTS;
+pub use snapshot::{Overhead, PerformanceStatistics, SyscallSnapshot};
 pub use stats::{ERROR_KINDS, StatsSnapshot, SyscallStats, kind_index};
+
+/// A snapshot of every statistic (the same as
+/// [`SyscallPerformanceMonitor::get_performance_statistics`]).
+pub fn statistics() -> PerformanceStatistics {
+    PerformanceStatistics::take()
+}
+
+/// Zeroes the statistics of every handler and of the monitor's side table.
+pub fn reset() {
+    for d in crate::table::table().iter() {
+        d.stats.reset();
+    }
+    for (_, s) in side::entries() {
+        s.reset();
+    }
+}

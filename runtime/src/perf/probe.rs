@@ -27,12 +27,7 @@ impl Probe {
         if desc.fast {
             return Probe::Off;
         }
-        Self::start_stats(desc.stats)
-    }
-
-    /// [`Probe::start`] for a statistics slot without a descriptor (the monitor's side table).
-    #[inline(always)]
-    pub(super) fn start_stats(stats: &SyscallStats) -> Probe {
+        let stats = desc.stats;
         let mode = control::load();
         if !control::counts(mode) || stats.disabled.load(core::sync::atomic::Ordering::Relaxed) {
             return Probe::Off;
