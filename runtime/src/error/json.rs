@@ -8,7 +8,7 @@ use crate::recovery::{Outcome, Strategy};
 
 /// The report as one JSON object; `{}` prints it.
 ///
-/// Keys: `logged`, `kept`, `overwritten`, `dropped`, `injected`, `top_errors` (`errno`,
+/// Keys: `logged`, `kept`, `overwritten`, `injected`, `top_errors` (`errno`,
 /// `code`, `count`, `text`, `explanation`), `syscalls` (`nr`, `name`, `calls`, `failed`,
 /// `recovered`, `returned`, `error_rate` in 0..=1 or `null`), `strategies` (`strategy`,
 /// `attempted`, `recovered`, `gave_up`, `refused`, `terminated`) and `recent` (the newest log
@@ -92,11 +92,10 @@ impl fmt::Display for Json<'_> {
         let stats = self.0.handler.stats();
         write!(
             f,
-            "{{\"logged\":{},\"kept\":{},\"overwritten\":{},\"dropped\":{},\"injected\":{}",
+            "{{\"logged\":{},\"kept\":{},\"overwritten\":{},\"injected\":{}",
             log.logged(),
             log.kept(),
             log.overwritten(),
-            log.dropped(),
             inject::injected()
         )?;
 

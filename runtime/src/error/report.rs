@@ -78,11 +78,10 @@ impl fmt::Display for ErrorReport<'_> {
         writeln!(f, "== sysgate error report ==")?;
         writeln!(
             f,
-            "failures: {} logged, {} kept, {} overwritten, {} dropped; {} injected",
+            "failures: {} logged, {} kept, {} overwritten; {} injected",
             log.logged(),
             log.kept(),
             log.overwritten(),
-            log.dropped(),
             inject::injected()
         )?;
 

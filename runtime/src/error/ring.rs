@@ -1,27 +1,27 @@
 //! A fixed-capacity, lock-free log of error contexts that keeps the newest entries.
 //!
-//! Each slot has a stamp: 0 while empty, `2t + 1` while entry `t` is being written, `2t + 2`
-//! once it is complete. A writer takes ticket `t` from a counter and claims slot `t % N` by a
-//! compare-and-swap from an older, complete stamp; readers copy a slot between two reads of its
-//! stamp and keep the copy only if the stamp did not move (a sequence lock per slot, with every
-//! word atomic so a torn copy is detected, never undefined). Nothing allocates or blocks:
+//! Each slot has a stamp: 0 while empty, `2t + 1` while the entry at position `t` is being
+//! written, `2t + 2` once it is complete. A writer takes position `t` from a counter and
+//! claims slot `t % N` by a compare-and-swap from an older, complete stamp; readers copy a slot
+//! between two reads of its stamp and keep the copy only if the stamp did not move (a sequence
+//! lock per slot, with every word atomic so a torn copy is detected, never undefined). Nothing
+//! allocates, blocks or spins on another writer:
 //!
-//! - a slot already claimed by a newer ticket means this entry is superseded: it counts as
-//!   overwritten;
-//! - a slot still being written by an older ticket (its writer was interrupted or preempted
-//!   mid-write, `N` entries ago) is waited for a bounded number of spins, then this entry is
-//!   dropped and counted — spinning longer could deadlock against an interrupted writer on the
-//!   same CPU.
+//! - replacing a complete entry counts it as overwritten;
+//! - a slot already claimed by a newer position means this entry is older than what the slot
+//!   holds: it counts as overwritten too;
+//! - a slot still being written by an older position (its writer was interrupted or preempted
+//!   mid-write, `N` positions ago) is left alone — waiting could deadlock against an interrupted
+//!   writer on the same CPU — and the entry takes the next free position instead.
 //!
-//! So once writers are done, `kept + overwritten + dropped == logged`, exactly.
+//! So once writers are done, `kept + overwritten == logged`, exactly. (A writer stuck
+//! mid-write holds one slot until it resumes; with fewer stuck writers than slots, every
+//! writer finds a slot.)
 
 use core::hint::spin_loop;
 use core::sync::atomic::{AtomicU64, Ordering, fence};
 
 use super::context::{ErrorContext, WORDS};
-
-/// Spins a writer waits for an older writer of the same slot before dropping its entry.
-const MAX_SPINS: u32 = 1 << 10;
 
 /// Reads of one slot a reader tries before skipping it as busy.
 const READ_TRIES: u32 = 4;
@@ -62,9 +62,9 @@ impl Slot {
 
 /// A lock-free ring of the newest `N` error contexts, with exact loss accounting.
 pub struct RingLog<const N: usize> {
-    tickets: AtomicU64,
+    positions: AtomicU64,
+    logged: AtomicU64,
     overwritten: AtomicU64,
-    dropped: AtomicU64,
     slots: [Slot; N],
 }
 
@@ -73,50 +73,46 @@ impl<const N: usize> RingLog<N> {
     pub const fn new() -> Self {
         assert!(N > 0, "a ring log needs at least one slot");
         RingLog {
-            tickets: AtomicU64::new(0),
+            positions: AtomicU64::new(0),
+            logged: AtomicU64::new(0),
             overwritten: AtomicU64::new(0),
-            dropped: AtomicU64::new(0),
             slots: [const { Slot::empty() }; N],
         }
     }
 
-    /// Logs `ctx` (its `seq` is ignored) and returns the sequence number it was given.
+    /// Logs `ctx` (its `seq` is ignored) and returns the position it was given, its `seq`.
     pub fn log(&self, ctx: &ErrorContext) -> u64 {
-        let seq = self.tickets.fetch_add(1, Ordering::Relaxed);
-        let writing = 2 * seq + 1;
-        let slot = &self.slots[(seq % N as u64) as usize];
-        let mut spins = 0;
-        loop {
-            let current = slot.stamp.load(Ordering::Relaxed);
-            if current > writing {
-                self.overwritten.fetch_add(1, Ordering::Relaxed);
-                return seq;
-            }
-            if current & 1 == 1 {
-                if spins == MAX_SPINS {
-                    self.dropped.fetch_add(1, Ordering::Relaxed);
+        self.logged.fetch_add(1, Ordering::Relaxed);
+        'position: loop {
+            let seq = self.positions.fetch_add(1, Ordering::Relaxed);
+            let writing = 2 * seq + 1;
+            let slot = &self.slots[(seq % N as u64) as usize];
+            loop {
+                let current = slot.stamp.load(Ordering::Relaxed);
+                if current > writing {
+                    self.overwritten.fetch_add(1, Ordering::Relaxed);
                     return seq;
                 }
-                spins += 1;
-                spin_loop();
-                continue;
+                if current & 1 == 1 {
+                    continue 'position;
+                }
+                if slot
+                    .stamp
+                    .compare_exchange_weak(current, writing, Ordering::Acquire, Ordering::Relaxed)
+                    .is_err()
+                {
+                    continue;
+                }
+                fence(Ordering::Release);
+                for (dst, src) in slot.words.iter().zip(ctx.encode()) {
+                    dst.store(src, Ordering::Relaxed);
+                }
+                slot.stamp.store(writing + 1, Ordering::Release);
+                if current != 0 {
+                    self.overwritten.fetch_add(1, Ordering::Relaxed);
+                }
+                return seq;
             }
-            if slot
-                .stamp
-                .compare_exchange_weak(current, writing, Ordering::Acquire, Ordering::Relaxed)
-                .is_err()
-            {
-                continue;
-            }
-            fence(Ordering::Release);
-            for (dst, src) in slot.words.iter().zip(ctx.encode()) {
-                dst.store(src, Ordering::Relaxed);
-            }
-            slot.stamp.store(writing + 1, Ordering::Release);
-            if current != 0 {
-                self.overwritten.fetch_add(1, Ordering::Relaxed);
-            }
-            return seq;
         }
     }
 
@@ -127,17 +123,12 @@ impl<const N: usize> RingLog<N> {
 
     /// Entries logged so far.
     pub fn logged(&self) -> u64 {
-        self.tickets.load(Ordering::Relaxed)
+        self.logged.load(Ordering::Relaxed)
     }
 
     /// Entries replaced by newer ones (or superseded before they were written).
     pub fn overwritten(&self) -> u64 {
         self.overwritten.load(Ordering::Relaxed)
-    }
-
-    /// Entries dropped because their slot's older writer did not finish in time.
-    pub fn dropped(&self) -> u64 {
-        self.dropped.load(Ordering::Relaxed)
     }
 
     /// Entries held now.
@@ -147,10 +138,10 @@ impl<const N: usize> RingLog<N> {
         kept
     }
 
-    /// Calls `f` with every entry held, oldest first (strictly so unless entries were
-    /// [dropped](RingLog::dropped)). Entries being written are skipped.
+    /// Calls `f` with every entry held, oldest first (an entry whose writer was stuck
+    /// mid-write may come out of order). Entries being written are skipped.
     pub fn for_each(&self, mut f: impl FnMut(&ErrorContext)) {
-        let start = (self.logged() % N as u64) as usize;
+        let start = (self.positions.load(Ordering::Relaxed) % N as u64) as usize;
         for i in 0..N {
             if let Some(ctx) = self.slots[(start + i) % N].read() {
                 f(&ctx);
@@ -204,7 +195,7 @@ mod tests {
         let mut pids = std::vec::Vec::new();
         log.for_each(|c| pids.push(c.pid));
         assert_eq!(pids, [6, 7, 8, 9]);
-        assert_eq!((log.logged(), log.overwritten(), log.dropped()), (10, 6, 0));
+        assert_eq!((log.logged(), log.overwritten()), (10, 6));
         assert_eq!(log.get(8).map(|c| c.pid), Some(8));
         assert_eq!(log.get(2), None);
         let mut recent = std::vec::Vec::new();
@@ -234,10 +225,7 @@ mod tests {
         let kept = log.kept() as u64;
         assert_eq!(kept, 64);
         assert_eq!(log.logged(), 2 * u64::from(PER_THREAD));
-        assert_eq!(kept + log.overwritten() + log.dropped(), log.logged());
-        if log.dropped() > 0 {
-            return;
-        }
+        assert_eq!(kept + log.overwritten(), log.logged());
         // Each thread's entries are kept in the order it logged them.
         let mut last = [None::<u32>; 2];
         log.for_each(|c| {
