@@ -7,13 +7,21 @@ const THR: usize = 0;
 const LSR: usize = 5;
 const LSR_THRE: u8 = 1 << 5;
 
-/// Writes `bytes` to the UART, waiting until it can take each one.
+/// Writes `bytes` to the UART, turning `\n` into `\r\n`.
 pub fn write(bytes: &[u8]) {
     for &byte in bytes {
-        // SAFETY: the UART registers are mapped (identity) for the kernel.
-        unsafe {
-            while core::ptr::read_volatile((UART + LSR) as *const u8) & LSR_THRE == 0 {}
-            core::ptr::write_volatile((UART + THR) as *mut u8, byte);
+        if byte == b'\n' {
+            put(b'\r');
         }
+        put(byte);
+    }
+}
+
+/// Writes one byte, waiting until the transmit holding register is empty.
+fn put(byte: u8) {
+    // SAFETY: the UART registers are mapped (identity) for the kernel.
+    unsafe {
+        while core::ptr::read_volatile((UART + LSR) as *const u8) & LSR_THRE == 0 {}
+        core::ptr::write_volatile((UART + THR) as *mut u8, byte);
     }
 }

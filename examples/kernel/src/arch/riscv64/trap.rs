@@ -1,8 +1,9 @@
-//! Traps that are not syscalls: report them on the console and fail the run.
-
-use core::fmt::Write;
+//! Traps that are not syscalls: a user fault ends the user program, a kernel fault is reported
+//! and fails the run.
 
 use sysgate::arch::riscv64::{Trap, TrapFrame};
+
+use crate::arch::UserExit;
 
 /// Installs the trap vector with [`report`] for everything that is not a syscall.
 pub fn init() {
@@ -11,7 +12,13 @@ pub fn init() {
 }
 
 fn report(trap: &Trap, frame: &mut TrapFrame) {
-    let who = if trap.from_user { "user" } else { "kernel" };
-    let _ = writeln!(crate::Console, "\n{who} fault: {trap}\n{frame}");
+    if trap.from_user {
+        crate::println!("user fault: {trap} at pc={:#x}", frame.sepc);
+        super::user::resume_kernel(UserExit::Fault {
+            vector: trap.code() as u8,
+            rip: frame.sepc as usize,
+        });
+    }
+    crate::println!("KERNEL FAULT: {trap}\n{frame}");
     super::exit::exit(false)
 }

@@ -1,0 +1,46 @@
+//! RISC-V (QEMU `-M virt -bios default`, S-mode kernel under OpenSBI, U-mode user): the
+//! [`crate::arch`] interface.
+
+mod boot;
+mod console;
+mod cycles;
+mod exit;
+mod mmu;
+mod trap;
+mod user;
+
+use core::ops::Range;
+
+use sysgate::arch::riscv64::{Entry, select_entry};
+
+pub use console::write as console_write;
+pub use cycles::cycles;
+pub use exit::exit;
+pub use user::{end_user, run_user};
+
+/// Architecture name printed in the banner.
+pub const NAME: &str = "riscv64";
+
+/// User memory (U-mode pages, mapped at the same addresses as on x86_64).
+pub const USER_REGION: Range<usize> = mmu::USER_REGION;
+
+/// A syscall returning past the Sv39 range is not refused by the entry here; the user program
+/// simply takes an instruction page fault there, which the suite does not test.
+pub const RETURN_ADDRESS_FAULT: Option<u8> = None;
+
+/// Turns on Sv39 with the user/kernel split and installs the trap vector.
+pub fn init() {
+    mmu::init();
+    trap::init();
+}
+
+/// Routes U-mode `ecall` to the minimal entry (returns 0 at once) or back to the framework.
+pub fn use_minimal_entry(minimal: bool) {
+    let entry = if minimal {
+        Entry::Minimal
+    } else {
+        Entry::Framework
+    };
+    // SAFETY: `init` installed the framework's vector, which the minimal vector forwards to.
+    unsafe { select_entry(entry) };
+}

@@ -1,0 +1,99 @@
+//! Entering U-mode and coming back: `run_user` saves the kernel context and drops to the user
+//! program; `resume_kernel` restores that context when the program exits or faults.
+
+use core::arch::naked_asm;
+use core::cell::UnsafeCell;
+
+use crate::arch::UserExit;
+
+/// The kernel side of the `run_user` in progress: its saved stack pointer and how the user
+/// program ended.
+struct KernelContext {
+    sp: UnsafeCell<u64>,
+    exit: UnsafeCell<UserExit>,
+}
+
+// SAFETY: one CPU; `enter` and `leave` run one after the other, never concurrently.
+unsafe impl Sync for KernelContext {}
+
+static CONTEXT: KernelContext = KernelContext {
+    sp: UnsafeCell::new(0),
+    exit: UnsafeCell::new(UserExit::Exited(0)),
+};
+
+/// Saves the callee-saved registers (`ra`, `s0..s11`, `fs0..fs11`) on the stack and the stack
+/// pointer in `*context`, then drops to U-mode through [`start`]. Returns through [`leave`].
+#[unsafe(naked)]
+extern "C" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u64) {
+    naked_asm!(
+        "addi sp, sp, -208",
+        "sd ra, 0(sp)",
+        "sd s0, 8(sp)",
+        "sd s1, 16(sp)",
+        ".irp n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
+        "sd s\\n, (\\n + 1) * 8(sp)",
+        ".endr",
+        // Naked functions do not inherit the target's F/D features.
+        ".option push",
+        ".option arch, +d",
+        ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
+        "fsd fs\\n, (13 + \\n) * 8(sp)",
+        ".endr",
+        ".option pop",
+        "sd sp, 0(a3)",
+        "j {start}",
+        start = sym start,
+    );
+}
+
+/// Drops to U-mode with the program's arguments in `a0..a2`.
+extern "C" fn start(entry: usize, sp: usize, args: &[usize; 3]) -> ! {
+    let args = [args[0], args[1], args[2], 0, 0, 0];
+    // SAFETY: `entry` and `sp` lie in the user region, mapped for U-mode.
+    unsafe { sysgate::arch::riscv64::enter_user(entry, sp, args) }
+}
+
+/// Switches back to the stack saved by [`enter`] and returns from it.
+#[unsafe(naked)]
+extern "C" fn leave(context_sp: u64) -> ! {
+    naked_asm!(
+        "mv sp, a0",
+        "ld ra, 0(sp)",
+        "ld s0, 8(sp)",
+        "ld s1, 16(sp)",
+        ".irp n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
+        "ld s\\n, (\\n + 1) * 8(sp)",
+        ".endr",
+        ".option push",
+        ".option arch, +d",
+        ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
+        "fld fs\\n, (13 + \\n) * 8(sp)",
+        ".endr",
+        ".option pop",
+        "addi sp, sp, 208",
+        "ret",
+    );
+}
+
+/// Runs the user program at `entry` on stack `sp` (16-byte aligned) with `args` in `a0..a2`
+/// until it exits or faults.
+pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
+    super::mmu::sync_user_code();
+    enter(entry, sp, &args, CONTEXT.sp.get());
+    // SAFETY: `resume_kernel` stored the exit before switching back here.
+    unsafe { *CONTEXT.exit.get() }
+}
+
+/// Leaves the user program (from a syscall handler or a trap taken from U-mode).
+pub fn resume_kernel(exit: UserExit) -> ! {
+    // SAFETY: only called while a `run_user` is in progress, whose frame is intact.
+    unsafe {
+        *CONTEXT.exit.get() = exit;
+        leave(*CONTEXT.sp.get())
+    }
+}
+
+/// Leaves the user program from inside a syscall handler.
+pub fn end_user(code: usize) -> ! {
+    resume_kernel(UserExit::Exited(code))
+}
