@@ -3,9 +3,10 @@
 use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use sysgate::policy::{self, Promises, Violation};
-use sysgate::{Category, Errno, UserSlice, syscall};
+use sysgate::{Category, Errno, UserPtr, UserSlice, syscall};
 
-use crate::{arch, heap};
+use crate::arch::{self, UserExit};
+use crate::heap;
 
 /// The bytes the first `read(0, …)` returns; later reads find no input.
 const INPUT: &[u8] = b"ping\n";
@@ -16,7 +17,11 @@ pub static PASSED: AtomicUsize = AtomicUsize::new(0);
 /// See [`PASSED`].
 pub static FAILED: AtomicUsize = AtomicUsize::new(0);
 
-/// Read bytes from a descriptor; standard input has one line, then nothing (`EAGAIN`).
+/// The sensor on descriptor 4 has a reading every third poll.
+static SENSOR_POLLS: AtomicUsize = AtomicUsize::new(0);
+
+/// Read bytes from a descriptor: standard input has one line, then nothing (`EAGAIN`); the
+/// sensor on descriptor 4 is ready every third poll, so backing off and retrying succeeds.
 #[syscall(
     nr = 0,
     category = "file",
@@ -26,14 +31,80 @@ pub static FAILED: AtomicUsize = AtomicUsize::new(0);
     cap_us = 40
 )]
 fn read(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
-    if fd != 0 {
-        return Err(Errno::EBADF);
+    let data: &[u8] = match fd {
+        0 if INPUT_TAKEN.swap(true, Relaxed) => return Err(Errno::EAGAIN),
+        0 => INPUT,
+        4 if SENSOR_POLLS.fetch_add(1, Relaxed) % 3 != 2 => return Err(Errno::EAGAIN),
+        4 => b"42",
+        _ => return Err(Errno::EBADF),
+    };
+    let n = data.len().min(buf.len());
+    buf.write_from(&data[..n])
+}
+
+/// A signal is pending when the user program first sleeps.
+static SIGNAL_PENDING: AtomicBool = AtomicBool::new(true);
+
+/// Sleep `us` microseconds; a pending signal interrupts it (`EINTR`) and the call is retried.
+#[syscall(nr = 35, category = "time", recovery = "retry", retries = 1)]
+fn nanosleep(us: u32) -> Result<(), Errno> {
+    if SIGNAL_PENDING.swap(false, Relaxed) {
+        return Err(Errno::EINTR);
     }
-    if INPUT_TAKEN.swap(true, Relaxed) {
-        return Err(Errno::EAGAIN);
+    sysgate::platform::get().sleep_us(u64::from(us));
+    Ok(())
+}
+
+/// Bytes of user memory `alloc` can hand out without reclaiming the kernel's cache.
+#[syscall(nr = 99, category = "memory")]
+fn meminfo() -> usize {
+    heap::available()
+}
+
+/// Set the host name: privileged; granted to the user program by escalation.
+#[syscall(nr = 170, category = "system", recovery = "escalate")]
+fn sethostname(name: UserSlice<u8>) -> Result<usize, Errno> {
+    if !sysgate::recovery::escalated() {
+        return Err(Errno::EPERM);
     }
-    let n = INPUT.len().min(buf.len());
-    buf.write_from(&INPUT[..n])
+    let mut host = [0u8; 64];
+    name.read_into(&mut host[..name.len().min(64)])
+}
+
+/// Fill a buffer with random bytes; only `flags = 0` is implemented, other flags go to the
+/// older `getrandom_compat`.
+#[syscall(nr = 318, category = "system", recovery = "fallback", fallback = getrandom_compat)]
+fn getrandom(buf: UserSlice<u8>, flags: u32) -> Result<usize, Errno> {
+    if flags != 0 {
+        return Err(Errno::EINVAL);
+    }
+    fill_random(buf)
+}
+
+/// The compatibility `getrandom`: ignores the flags.
+fn getrandom_compat(buf: UserSlice<u8>, flags: u32) -> Result<usize, Errno> {
+    let _ = flags;
+    fill_random(buf)
+}
+
+fn fill_random(buf: UserSlice<u8>) -> Result<usize, Errno> {
+    let mut x = arch::cycles() | 1;
+    let mut bytes = [0u8; 64];
+    let n = buf.len().min(bytes.len());
+    for b in &mut bytes[..n] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        *b = x as u8;
+    }
+    buf.write_from(&bytes[..n])
+}
+
+/// Return from a signal handler through the frame at `frame`; a bad frame cannot be
+/// recovered from, so the process is terminated.
+#[syscall(nr = 15, category = "process", recovery = "terminate")]
+fn sigreturn(frame: UserPtr<u64>) -> Result<u64, Errno> {
+    frame.read()
 }
 
 /// Write bytes to the serial console (descriptors 1 and 2).
@@ -71,7 +142,7 @@ fn getpid() -> u32 {
 /// End the calling program with `code`.
 #[syscall(nr = 60, category = "process")]
 fn exit(code: usize) {
-    arch::end_user(code)
+    arch::end_user(UserExit::Exited(code))
 }
 
 /// Power off the machine: privileged, so user programs get `EPERM` unless escalation is granted.

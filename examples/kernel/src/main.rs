@@ -42,6 +42,8 @@ pub enum Mode {
     ReturnNonCanonical = 2,
     /// Read kernel memory directly.
     TouchKernel = 3,
+    /// Make a syscall whose failure terminates the process.
+    Terminate = 4,
 }
 
 /// User stack size, at the top of user memory.
@@ -105,6 +107,12 @@ pub fn kmain() -> ! {
         format_args!("{getpid}"),
     );
 
+    let exit = run(program.entry, Mode::Terminate, 0, 0);
+    check(
+        "sigreturn(bad frame) terminates the user program (recovery = terminate)",
+        exit == UserExit::Terminated { errno: 14 },
+        format_args!("{exit:?}"),
+    );
     let exit = run(program.entry, Mode::TouchKernel, 0, 0);
     let faulted = matches!(exit, UserExit::Fault { .. });
     check(

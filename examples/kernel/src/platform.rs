@@ -1,13 +1,27 @@
 //! The kernel services sysgate asks for.
 
 use core::ops::Range;
+use core::sync::atomic::{AtomicU16, Ordering::Relaxed};
 
+use sysgate::Errno;
 use sysgate::platform::Platform;
 
 use crate::{arch, heap};
 
 /// The pid of the one user program.
 pub const USER_PID: u32 = 1;
+
+/// `sethostname`: the one syscall the user program may escalate.
+pub const SETHOSTNAME: usize = 170;
+
+/// The errno of a termination the platform ordered during the current syscall (0: none).
+static TERMINATION: AtomicU16 = AtomicU16::new(0);
+
+/// Takes the termination ordered during the syscall that just ran, if any. The architecture
+/// calls this before returning to user mode and ends the program if it gets one.
+pub fn take_termination() -> Option<Errno> {
+    Errno::new(TERMINATION.swap(0, Relaxed))
+}
 
 /// This kernel's [`Platform`].
 pub struct Kernel;
@@ -31,6 +45,16 @@ impl Platform for Kernel {
 
     fn reclaim_memory(&self) -> usize {
         heap::reclaim()
+    }
+
+    /// Ends the process when the syscall returns (see [`take_termination`]).
+    fn terminate_process(&self, pid: u32, errno: Errno) {
+        crate::println!("terminating pid {pid}: {errno:?}");
+        TERMINATION.store(errno.code(), Relaxed);
+    }
+
+    fn may_escalate(&self, pid: u32, nr: usize) -> bool {
+        pid == USER_PID && nr == SETHOSTNAME
     }
 
     fn user_range(&self) -> Range<usize> {

@@ -12,11 +12,16 @@
 #[cfg_attr(target_arch = "riscv64", path = "arch/riscv64.rs")]
 mod arch;
 
-use arch::{syscall0, syscall1, syscall4};
+use arch::{syscall0, syscall1, syscall2, syscall4};
 
 /// Syscall numbers, as declared by the kernel's `#[syscall]` handlers.
 mod nr {
     pub const READ: usize = 0;
+    pub const SIGRETURN: usize = 15;
+    pub const NANOSLEEP: usize = 35;
+    pub const MEMINFO: usize = 99;
+    pub const SETHOSTNAME: usize = 170;
+    pub const GETRANDOM: usize = 318;
     pub const WRITE: usize = 1;
     pub const ALLOC: usize = 9;
     pub const SCHED_YIELD: usize = 24;
@@ -110,6 +115,37 @@ fn suite() -> ! {
             EAGAIN,
         );
         check("read(3) -> EBADF", syscall4(nr::READ, 3, b, 16, 0), EBADF);
+
+        check(
+            "read(4) -> EAGAIN twice, recovered by backoff",
+            syscall4(nr::READ, 4, b, 16, 0),
+            2,
+        );
+        check(
+            "nanosleep(10) -> EINTR, recovered by retry",
+            syscall1(nr::NANOSLEEP, 10),
+            0,
+        );
+        let host = b"sysgate";
+        let (h, hl) = (host.as_ptr() as usize, host.len());
+        check(
+            "sethostname() granted by escalation",
+            syscall2(nr::SETHOSTNAME, h, hl),
+            7,
+        );
+        check(
+            "getrandom(GRND_RANDOM) served by the fallback",
+            syscall4(nr::GETRANDOM, b, 16, 2, 0),
+            16,
+        );
+
+        let free = syscall0(nr::MEMINFO) as usize;
+        let big = syscall1(nr::ALLOC, free + 16384);
+        check(
+            "alloc(beyond the pool) recovered by free_memory",
+            (big > 0) as isize,
+            1,
+        );
 
         let a = syscall1(nr::ALLOC, 8192);
         let in_user = a > 0 && (a as usize) > p;
@@ -221,6 +257,14 @@ fn touch_kernel() -> ! {
     exit(126)
 }
 
+/// Calls `sigreturn` with a kernel address: the kernel terminates the program.
+fn terminate() -> ! {
+    let kernel = (&raw const __user_start) as usize - 0x1000;
+    // SAFETY: the kernel validates the pointer and terminates the program.
+    unsafe { syscall1(nr::SIGRETURN, kernel) };
+    exit(125)
+}
+
 /// Makes `n` calls to `number`, then leaves by faulting (works whatever entry is installed).
 fn bench(n: usize, number: usize) -> ! {
     for _ in 0..n {
@@ -238,6 +282,7 @@ extern "C" fn _start(mode: usize, a: usize, b: usize) -> ! {
         1 => bench(a, b),
         2 => arch::return_to_non_canonical(nr::GETPID),
         3 => touch_kernel(),
+        4 => terminate(),
         _ => exit(127),
     }
 }

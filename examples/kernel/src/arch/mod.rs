@@ -11,10 +11,14 @@
 //! | `fn exit(ok: bool) -> !` | leave QEMU with a pass/fail status |
 //! | `const USER_REGION: Range<usize>` | memory the user program may touch (mapped, user-accessible) |
 //! | `fn run_user(entry, sp, args: [usize; 3]) -> UserExit` | run the user program in user mode until it exits or faults; `args` arrive in its first three argument registers |
-//! | `fn end_user(code: usize) -> !` | from a syscall handler: end the user program, making `run_user` return `Exited(code)` |
+//! | `fn end_user(exit: UserExit) -> !` | from a syscall handler: end the user program, making `run_user` return `exit` |
 //! | `fn cycles() -> u64` | cycle counter (one tick per instruction under `-icount shift=0` on x86_64) |
 //! | `fn use_minimal_entry(minimal: bool)` | route syscalls to a minimal entry that returns 0 at once, or back |
 //! | `const RETURN_ADDRESS_FAULT: Option<u8>` | fault vector expected when a syscall returns to a non-canonical address (`None`: no such test) |
+//!
+//! After every syscall, before returning to user mode, the architecture's entry calls
+//! [`crate::platform::take_termination`] and ends the program with [`UserExit::Terminated`] if
+//! the platform terminated it during the call (x86_64: `sysgate::arch::x86_64::set_exit_work`).
 //!
 //! A user fault (bad access, illegal instruction) must end the program with
 //! [`UserExit::Fault`], never bring the kernel down; a kernel fault prints and exits failing.
@@ -37,6 +41,11 @@ pub use riscv64::*;
 pub enum UserExit {
     /// It called `exit(code)`.
     Exited(usize),
+    /// The platform terminated it during a syscall that failed with `errno`.
+    Terminated {
+        /// The errno of the failed call.
+        errno: u16,
+    },
     /// It took a fault: exception `vector` at instruction `rip`.
     Fault {
         /// Architecture exception number.

@@ -2,7 +2,7 @@
 
 use core::arch::asm;
 
-pub use sysgate::arch::x86_64::user::{syscall0, syscall1, syscall4};
+pub use sysgate::arch::x86_64::user::{syscall0, syscall1, syscall2, syscall4};
 
 /// Whether a syscall keeps every register but `rax`, `rcx` and `r11`.
 pub fn registers_preserved(nr: usize) -> bool {

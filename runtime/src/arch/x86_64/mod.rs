@@ -17,6 +17,6 @@ pub mod frame;
 pub mod setup;
 pub mod user;
 
-pub use entry::{syscall_entry, syscall_entry_minimal};
+pub use entry::{set_exit_work, syscall_entry, syscall_entry_minimal};
 pub use frame::SyscallFrame;
 pub use setup::{Selectors, init};

@@ -5,10 +5,12 @@ use sysgate::arch::aarch64::{Origin, Trap, TrapFrame};
 
 use crate::arch::UserExit;
 
-/// Installs the vectors with [`report`] for everything that is not a syscall.
+/// Installs the vectors with [`report`] for everything that is not a syscall, and the exit work
+/// that ends a program the platform terminated.
 pub fn init() {
     // SAFETY: called at EL1 on the boot stack, which stays the exception stack.
     unsafe { sysgate::arch::aarch64::init(report) };
+    sysgate::arch::aarch64::set_exit_work(super::user::exit_work);
 }
 
 fn report(trap: &Trap, frame: &mut TrapFrame) {

@@ -5,10 +5,12 @@ use sysgate::arch::riscv64::{Trap, TrapFrame};
 
 use crate::arch::UserExit;
 
-/// Installs the trap vector with [`report`] for everything that is not a syscall.
+/// Installs the trap vector with [`report`] for everything that is not a syscall, and the exit work
+/// that ends a program the platform terminated.
 pub fn init() {
     // SAFETY: called in S-mode on the boot stack, which stays the trap stack.
     unsafe { sysgate::arch::riscv64::init(report) };
+    sysgate::arch::riscv64::set_exit_work(super::user::exit_work);
 }
 
 fn report(trap: &Trap, frame: &mut TrapFrame) {

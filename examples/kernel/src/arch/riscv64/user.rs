@@ -94,6 +94,15 @@ pub fn resume_kernel(exit: UserExit) -> ! {
 }
 
 /// Leaves the user program from inside a syscall handler.
-pub fn end_user(code: usize) -> ! {
-    resume_kernel(UserExit::Exited(code))
+pub fn end_user(exit: UserExit) -> ! {
+    resume_kernel(exit)
+}
+
+/// Exit work after every syscall: ends the program if the platform terminated it.
+pub fn exit_work(_frame: &mut sysgate::arch::riscv64::TrapFrame) {
+    if let Some(errno) = crate::platform::take_termination() {
+        resume_kernel(UserExit::Terminated {
+            errno: errno.code(),
+        })
+    }
 }

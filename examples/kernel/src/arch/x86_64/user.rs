@@ -83,9 +83,18 @@ pub fn resume_kernel(exit: UserExit) -> ! {
     }
 }
 
-/// Leaves the user program from inside a syscall handler: restores the user `gs` first.
-pub fn end_from_syscall(code: usize) -> ! {
+/// Leaves the user program from inside a syscall: restores the user `gs` first.
+pub fn end_from_syscall(exit: UserExit) -> ! {
     // SAFETY: the syscall entry executed `swapgs`; undo it as the return path would.
     unsafe { core::arch::asm!("swapgs", options(nostack, preserves_flags)) };
-    resume_kernel(UserExit::Exited(code))
+    resume_kernel(exit)
+}
+
+/// Exit work after every syscall: ends the program if the platform terminated it.
+pub fn exit_work(_frame: &mut sysgate::arch::x86_64::SyscallFrame) {
+    if let Some(errno) = crate::platform::take_termination() {
+        end_from_syscall(UserExit::Terminated {
+            errno: errno.code(),
+        })
+    }
 }
