@@ -133,22 +133,14 @@ pub fn kmain() -> ! {
         );
     }
 
-    bench::run_all(program.entry);
+    println!("\n== performance report");
+    let _ = sysgate::perf::write_report(&mut Console, &sysgate::perf::statistics());
+    println!("unknown numbers: {}", sysgate::table::unknown_calls());
 
     println!("\n== error report");
     let _ = sysgate::error::handler().generate_detailed_error_report(&mut Console);
 
-    println!("\n== statistics");
-    for d in registry::get_all_syscalls() {
-        println!(
-            "{:>4} {:<10} calls={:<6} errors={}",
-            d.nr,
-            d.name,
-            d.stats.calls(),
-            d.stats.errors()
-        );
-    }
-    println!("unknown numbers: {}", sysgate::table::unknown_calls());
+    bench::run_all(program.entry);
 
     let (passed, failed) = (
         handlers::PASSED.load(Relaxed),

@@ -80,8 +80,27 @@ fn x86_64_boots_and_user_syscalls_pass() {
         "PASS  10000 getpid() calls in a loop = 10000",
         "PASS  user read of kernel memory faults, kernel survives",
         "PASS  syscall returning to a non-canonical address faults the user",
+        "PASS  read(4) -> EAGAIN twice, recovered by backoff = 2",
+        "PASS  nanosleep(10) -> EINTR, recovered by retry = 0",
+        "PASS  sethostname() granted by escalation = 7",
+        "PASS  getrandom(GRND_RANDOM) served by the fallback = 16",
+        "PASS  alloc(beyond the pool) recovered by free_memory = 1",
+        "PASS  uptime() after pledge -> EPERM (time not promised) = -1",
+        "PASS  sigreturn(bad frame) terminates the user program (recovery = terminate)",
     ] {
         assert_has(&out, line);
+    }
+    // The runtime's reports.
+    for needle in [
+        "== sysgate performance",
+        "@getpid[39]: latency in cycles",
+        "recommendations:",
+        "== sysgate error report",
+        "EFAULT terminate: terminated",
+        "EPERM — outside the process's promises",
+        "unknown numbers: 5",
+    ] {
+        assert_has(&out, needle);
     }
 }
 
