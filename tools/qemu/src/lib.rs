@@ -51,8 +51,41 @@ pub const X86_64: Arch = Arch {
     user_region: (0x0400_0000, 0x0480_0000),
 };
 
+/// AArch64: QEMU `virt` with a Cortex-A72, kernel at EL1; semihosting `SYS_EXIT_EXTENDED`
+/// gives QEMU's exit status (0 on success).
+pub const AARCH64: Arch = Arch {
+    name: "aarch64",
+    triple: "aarch64-unknown-none",
+    qemu: "qemu-system-aarch64",
+    machine: &[
+        "-M",
+        "virt",
+        "-cpu",
+        "cortex-a72",
+        "-m",
+        "128M",
+        "-semihosting-config",
+        "enable=on,target=native",
+    ],
+    pass_status: 0,
+    kvm_capable: false,
+    user_region: (0x0400_0000, 0x0480_0000),
+};
+
+/// RISC-V: QEMU `virt` with OpenSBI (`-bios default`), kernel in S-mode; the `sifive_test`
+/// device gives QEMU's exit status (0 on success).
+pub const RISCV64: Arch = Arch {
+    name: "riscv64",
+    triple: "riscv64gc-unknown-none-elf",
+    qemu: "qemu-system-riscv64",
+    machine: &["-M", "virt", "-bios", "default", "-m", "128M"],
+    pass_status: 0,
+    kvm_capable: false,
+    user_region: (0x0400_0000, 0x0480_0000),
+};
+
 /// Every architecture the example kernel boots on.
-pub const ARCHES: &[Arch] = &[X86_64];
+pub const ARCHES: &[Arch] = &[X86_64, AARCH64, RISCV64];
 
 impl Arch {
     /// Looks an architecture up by name.

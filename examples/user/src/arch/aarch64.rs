@@ -2,7 +2,7 @@
 
 use core::arch::asm;
 
-pub use sysgate::arch::aarch64::{syscall0, syscall1, syscall4};
+pub use sysgate::arch::aarch64::{syscall0, syscall1, syscall2, syscall4};
 
 /// Whether a syscall keeps every general register but `x0`, and all of `v0..v31`, FPCR and
 /// FPSR (the kernel's own code uses NEON, so the entry must save and restore them).

@@ -2,7 +2,7 @@
 
 use core::arch::asm;
 
-pub use sysgate::arch::riscv64::{syscall0, syscall1, syscall4};
+pub use sysgate::arch::riscv64::{syscall0, syscall1, syscall2, syscall4};
 
 /// Whether a syscall keeps every general register but `a0`, and all of `f0..f31` and `fcsr`.
 pub fn registers_preserved(nr: usize) -> bool {

@@ -18,6 +18,6 @@ mod vectors;
 pub use frame::TrapFrame;
 pub use minimal::{Entry, select_entry};
 pub use stubs::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
-pub use trap::{Origin, Trap, TrapHandler, TrapKind};
+pub use trap::{Origin, Trap, TrapHandler, TrapKind, set_exit_work};
 pub use user::enter_user;
 pub use vectors::init;

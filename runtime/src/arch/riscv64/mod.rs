@@ -17,6 +17,6 @@ mod vector;
 pub use frame::TrapFrame;
 pub use minimal::{Entry, select_entry};
 pub use stubs::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
-pub use trap::{Trap, TrapHandler};
+pub use trap::{Trap, TrapHandler, set_exit_work};
 pub use user::enter_user;
 pub use vector::init;
