@@ -36,8 +36,18 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
     let call = decode_and_call(&quote!(#fn_name), func, params);
     let fallback = match &attr.recovery {
         RecoverySpec::Fallback(path) => {
-            let body = decode_and_call(&quote_spanned!(path.span()=> #path), func, params);
-            quote!(::core::option::Option::Some(#body))
+            // The compatibility handler must have the handler's signature: coercing it to that
+            // fn pointer type reports a mismatch once, at the path.
+            let tys = params.iter().map(|p| &p.ty);
+            let ret = match &func.sig.output {
+                ReturnType::Default => quote!(()),
+                ReturnType::Type(_, ty) => quote!(#ty),
+            };
+            let compat = quote_spanned!(path.span()=>
+                const __SYSGATE_COMPAT: fn(#(#tys),*) -> #ret = #path;
+            );
+            let body = decode_and_call(&quote!(__SYSGATE_COMPAT), func, params);
+            quote!(::core::option::Option::Some({ #compat #body }))
         }
         _ => quote!(
             ::core::option::Option::None::<

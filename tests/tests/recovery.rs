@@ -57,7 +57,7 @@ fn logged(pid: u32) -> Vec<ErrorContext> {
 }
 
 /// An argument that counts how often it is decoded (re-validated).
-#[derive(Debug)]
+#[derive(Clone, Copy, Debug)]
 struct Checked;
 
 static DECODES: AtomicU32 = AtomicU32::new(0);
@@ -67,6 +67,11 @@ impl TryFrom<usize> for Checked {
     fn try_from(v: usize) -> Result<Self, ()> {
         DECODES.fetch_add(1, SeqCst);
         if v == 1 { Ok(Checked) } else { Err(()) }
+    }
+}
+impl From<Checked> for usize {
+    fn from(_: Checked) -> usize {
+        1
     }
 }
 sysgate::impl_syscall_arg!(Checked);
@@ -284,12 +289,19 @@ fn terminate_asks_the_platform_and_returns_the_error() {
     assert_eq!(logged(506)[0].outcome, Outcome::Terminated);
 }
 
-static PRIVILEGED: Script = Script::new();
+/// The pid of every call of `reboot` (the two escalate tests run at once).
+static PRIVILEGED_CALLERS: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+fn privileged_calls(pid: u32) -> usize {
+    let callers = PRIVILEGED_CALLERS.lock().unwrap();
+    callers.iter().filter(|&&p| p == pid).count()
+}
 
 /// Needs privilege: succeeds only when escalated.
 #[syscall(nr = 507, category = "security", recovery = "escalate")]
 fn reboot(magic: u32) -> Result<usize, Errno> {
-    PRIVILEGED.next()?;
+    let pid = sysgate::platform::get().current_pid();
+    PRIVILEGED_CALLERS.lock().unwrap().push(pid);
     match (magic, escalated()) {
         (0xfee1_dead, true) => Ok(1),
         (0xfee1_dead, false) => Err(Errno::EPERM),
@@ -300,13 +312,12 @@ fn reboot(magic: u32) -> Result<usize, Errno> {
 #[test]
 fn escalate_is_refused_without_the_capability_and_logged() {
     as_pid(507);
-    PRIVILEGED.set(&[]);
     assert_eq!(
         dispatch(507, [0xfee1_dead, 0, 0, 0, 0, 0]),
         Errno::EPERM.to_ret()
     );
     assert_eq!(
-        PRIVILEGED.calls(),
+        privileged_calls(507),
         1,
         "no second call without the capability"
     );
@@ -324,6 +335,11 @@ fn escalate_succeeds_with_the_capability_and_is_logged() {
     let platform = as_pid(5070);
     platform.grant_escalation(5070, 507);
     assert_eq!(dispatch(507, [0xfee1_dead, 0, 0, 0, 0, 0]), 1);
+    assert_eq!(
+        privileged_calls(5070),
+        2,
+        "the call, then the escalated call"
+    );
     assert!(!escalated(), "privilege ends with the retry");
     let [entry] = logged(5070)[..] else {
         panic!("one entry")

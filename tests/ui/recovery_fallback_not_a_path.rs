@@ -1,0 +1,12 @@
+use sysgate::syscall;
+
+fn old_stat(fd: u32) -> usize {
+    fd as usize
+}
+
+#[syscall(nr = 4, category = "file", recovery = "fallback", fallback = "old_stat")]
+fn stat(fd: u32) -> usize {
+    fd as usize
+}
+
+fn main() {}

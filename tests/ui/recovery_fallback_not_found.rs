@@ -1,0 +1,8 @@
+use sysgate::syscall;
+
+#[syscall(nr = 4, category = "file", recovery = "fallback", fallback = old_stat)]
+fn stat(fd: u32) -> usize {
+    fd as usize
+}
+
+fn main() {}
