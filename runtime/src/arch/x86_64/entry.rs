@@ -6,10 +6,6 @@ use core::sync::atomic::{AtomicPtr, Ordering};
 use super::frame::SyscallFrame;
 use super::setup::PerCpu;
 
-/// User selectors pushed into the frame (`STAR` layout: user data 0x1b, user code 0x23).
-const USER_SS: u64 = 0x1b;
-const USER_CS: u64 = 0x23;
-
 /// The `syscall` target installed in LSTAR by [`super::init`].
 ///
 /// Steps: `swapgs` to the per-CPU area; park the user `rsp` there and load the kernel stack;
@@ -29,10 +25,10 @@ pub unsafe extern "C" fn syscall_entry() {
         "mov gs:[{user_rsp}], rsp",
         "mov rsp, gs:[{kernel_rsp}]",
         // iretq frame: ss, rsp, rflags, cs, rip.
-        "push {user_ss}",
+        "push qword ptr gs:[{user_ss}]",
         "push qword ptr gs:[{user_rsp}]",
         "push r11",
-        "push {user_cs}",
+        "push qword ptr gs:[{user_cs}]",
         "push rcx",
         // orig_rax, then the general registers in `SyscallFrame` order (reversed).
         "push rax",
@@ -106,8 +102,8 @@ pub unsafe extern "C" fn syscall_entry() {
         "iretq",
         user_rsp = const PerCpu::USER_RSP,
         kernel_rsp = const PerCpu::KERNEL_RSP,
-        user_ss = const USER_SS,
-        user_cs = const USER_CS,
+        user_ss = const PerCpu::USER_SS,
+        user_cs = const PerCpu::USER_CS,
         handle = sym handle,
     );
 }

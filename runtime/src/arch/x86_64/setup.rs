@@ -17,6 +17,10 @@ pub struct PerCpu {
     user_rsp: u64,
     /// Top of this CPU's kernel stack for syscalls.
     kernel_rsp: u64,
+    /// User code selector, for the frame's `cs` (and the `iretq` return).
+    user_cs: u64,
+    /// User stack selector, for the frame's `ss`.
+    user_ss: u64,
 }
 
 impl PerCpu {
@@ -24,6 +28,10 @@ impl PerCpu {
     pub const USER_RSP: usize = core::mem::offset_of!(PerCpu, user_rsp);
     /// Offset of the kernel stack top.
     pub const KERNEL_RSP: usize = core::mem::offset_of!(PerCpu, kernel_rsp);
+    /// Offset of the user code selector.
+    pub const USER_CS: usize = core::mem::offset_of!(PerCpu, user_cs);
+    /// Offset of the user stack selector.
+    pub const USER_SS: usize = core::mem::offset_of!(PerCpu, user_ss);
 }
 
 /// The boot CPU's per-CPU area (this runtime supports one CPU).
@@ -36,6 +44,8 @@ unsafe impl Sync for BootCpu {}
 static BOOT_CPU: BootCpu = BootCpu(UnsafeCell::new(PerCpu {
     user_rsp: 0,
     kernel_rsp: 0,
+    user_cs: 0,
+    user_ss: 0,
 }));
 
 /// The kernel's GDT selectors, in the order `sysret` requires.
@@ -93,6 +103,8 @@ pub unsafe fn init(selectors: Selectors, kernel_stack_top: VirtAddr) -> Result<(
     unsafe {
         let cpu = BOOT_CPU.0.get();
         (*cpu).kernel_rsp = kernel_stack_top.as_u64() & !0xf;
+        (*cpu).user_cs = u64::from(selectors.user_code.0);
+        (*cpu).user_ss = u64::from(selectors.user_data.0);
         KernelGsBase::write(VirtAddr::from_ptr(cpu));
     }
     SFMask::write(ENTRY_RFLAGS_MASK);
