@@ -116,6 +116,12 @@ fn suite() -> ! {
         );
         check("read(3) -> EBADF", syscall4(nr::READ, 3, b, 16, 0), EBADF);
 
+        let kernel = (&raw const __user_start) as usize - 0x1000;
+        check(
+            "read(4, kernel memory) -> EFAULT",
+            syscall4(nr::READ, 4, kernel, 16, 0),
+            EFAULT,
+        );
         check(
             "read(4) -> EAGAIN twice, recovered by backoff",
             syscall4(nr::READ, 4, b, 16, 0),
@@ -210,7 +216,7 @@ fn suite() -> ! {
         EFAULT,
     );
     check(
-        "registers survive a syscall (all but rax, rcx, r11)",
+        "registers survive a syscall (all but rax, rcx, r11; flags too)",
         arch::registers_preserved(nr::GETPID) as isize,
         1,
     );

@@ -4,14 +4,18 @@ use core::arch::asm;
 
 pub use sysgate::arch::x86_64::user::{syscall0, syscall1, syscall2, syscall4};
 
-/// Whether a syscall keeps every register but `rax`, `rcx` and `r11`.
+/// Whether a syscall keeps every register but `rax`, `rcx` and `r11`, and the flags.
 pub fn registers_preserved(nr: usize) -> bool {
     let v: [usize; 10] = core::array::from_fn(|i| 0x1111_1111_1111_1111 * (i + 1));
     let mut o = v;
+    let carry: u8;
     // SAFETY: a plain syscall; every register it may change is declared.
     unsafe {
         asm!(
+            "stc",
             "syscall",
+            "setc {carry}",
+            carry = out(reg_byte) carry,
             inlateout("rax") nr => _,
             inout("rdi") o[0], inout("rsi") o[1], inout("rdx") o[2], inout("r10") o[3],
             inout("r8") o[4], inout("r9") o[5], inout("r12") o[6], inout("r13") o[7],
@@ -20,7 +24,7 @@ pub fn registers_preserved(nr: usize) -> bool {
             options(nostack),
         );
     }
-    o == v
+    o == v && carry == 1
 }
 
 /// Makes syscall `nr` from the last two bytes of the lower canonical half, so that it returns
