@@ -21,6 +21,21 @@ fn main() {
     println!("cargo:rustc-env=SYSGATE_USER_ELF={}", elf.display());
 }
 
+/// `<target dir>/user-program`, shared by the kernel builds of every architecture and profile
+/// so the user program's host dependencies (the proc macros) are compiled once; `OUT_DIR/user`
+/// if cargo's layout (`<target dir>/<triple>/<profile>/build/<pkg>/out`) is not recognised.
+fn user_target_dir() -> PathBuf {
+    let out = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    match out.ancestors().nth(5) {
+        Some(root)
+            if out.ancestors().nth(2).and_then(|b| b.file_name()) == Some("build".as_ref()) =>
+        {
+            root.join("user-program")
+        }
+        _ => out.join("user"),
+    }
+}
+
 /// Builds `examples/user` for this target in release mode and returns the ELF's path.
 fn build_user(manifest: &std::path::Path) -> PathBuf {
     let user = manifest.join("../user");
@@ -36,7 +51,7 @@ fn build_user(manifest: &std::path::Path) -> PathBuf {
         );
     }
     let target = env::var("TARGET").expect("cargo sets TARGET");
-    let target_dir = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("user");
+    let target_dir = user_target_dir();
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.arg("build")

@@ -254,26 +254,11 @@ pub fn build_kernel(arch: &Arch) -> Result<PathBuf, Error> {
 
 /// The user program's ELF from the last kernel build for `arch`.
 pub fn user_elf(arch: &Arch) -> Option<PathBuf> {
-    let build = kernel_target_dir()
+    let elf = kernel_target_dir()
+        .join("user-program")
         .join(arch.triple)
-        .join("release")
-        .join("build");
-    std::fs::read_dir(build)
-        .ok()?
-        .flatten()
-        .filter(|e| {
-            e.file_name()
-                .to_string_lossy()
-                .starts_with("sysgate-example-kernel-")
-        })
-        .map(|e| {
-            e.path()
-                .join("out/user")
-                .join(arch.triple)
-                .join("release/sysgate-example-user")
-        })
-        .filter(|p| p.is_file())
-        .max_by_key(|p| p.metadata().and_then(|m| m.modified()).ok())
+        .join("release/sysgate-example-user");
+    elf.is_file().then_some(elf)
 }
 
 /// `llvm-objdump` from the toolchain's `llvm-tools` component, if installed.
