@@ -216,7 +216,7 @@ fn suite() -> ! {
         EFAULT,
     );
     check(
-        "registers survive a syscall (all but rax, rcx, r11; flags too)",
+        arch::REGISTERS_CHECK,
         arch::registers_preserved(nr::GETPID) as isize,
         1,
     );

@@ -289,7 +289,8 @@ pub fn branch_targets(listing: &str) -> Vec<(String, u64)> {
                 || mnemonic.starts_with('b')
                 || mnemonic.starts_with("cb")
                 || mnemonic.starts_with("tb");
-            let target = words.next()?.strip_prefix("0x")?;
+            // The target follows any register operands (`cbz x0, 0x…`, `bnez a0, 0x…`).
+            let target = words.find_map(|w| w.strip_prefix("0x"))?;
             let target = u64::from_str_radix(target.trim_end_matches(','), 16).ok()?;
             branch.then(|| (line.trim().to_string(), target))
         })

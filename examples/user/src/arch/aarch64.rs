@@ -4,20 +4,30 @@ use core::arch::asm;
 
 pub use sysgate::arch::aarch64::{syscall0, syscall1, syscall2, syscall4};
 
-/// Whether a syscall keeps every general register but `x0`, and all of `v0..v31`, FPCR and
-/// FPSR (the kernel's own code uses NEON, so the entry must save and restore them).
+/// The name of the [`registers_preserved`] check.
+pub const REGISTERS_CHECK: &str =
+    "registers survive a syscall (all but x0; NZCV, v0-v31, FPCR, FPSR too)";
+
+/// Whether a syscall keeps every general register but `x0`, the NZCV flags, and all of
+/// `v0..v31`, FPCR and FPSR (the kernel's own code uses NEON, so the entry must save and
+/// restore them).
 pub fn registers_preserved(nr: usize) -> bool {
     general_preserved(nr) && fp_preserved(nr)
 }
 
-/// `x1..x7`, `x9..x17` and `x20..x28` (`x18`, `x19` and `x29` cannot be asm operands).
+/// `x1..x7`, `x9..x17`, `x20..x28` (`x18`, `x19` and `x29` cannot be asm operands) and NZCV.
 fn general_preserved(nr: usize) -> bool {
+    const NZCV: u64 = 0b1010 << 28;
     let v: [usize; 23] = core::array::from_fn(|i| 0x1111_1111_1111_1111 * (i + 1));
     let mut o = v;
+    let mut nzcv = NZCV;
     // SAFETY: a plain syscall; only x0 may change.
     unsafe {
         asm!(
+            "msr nzcv, {nzcv}",
             "svc #0",
+            "mrs {nzcv}, nzcv",
+            nzcv = inout(reg) nzcv,
             in("x8") nr,
             lateout("x0") _,
             inout("x1") o[0], inout("x2") o[1], inout("x3") o[2], inout("x4") o[3],
@@ -29,7 +39,7 @@ fn general_preserved(nr: usize) -> bool {
             options(nostack),
         );
     }
-    o == v
+    o == v && nzcv == NZCV
 }
 
 /// `v0..v31` (all 128 bits), FPCR (round toward zero) and FPSR (every cumulative flag).

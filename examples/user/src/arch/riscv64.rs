@@ -4,6 +4,9 @@ use core::arch::asm;
 
 pub use sysgate::arch::riscv64::{syscall0, syscall1, syscall2, syscall4};
 
+/// The name of the [`registers_preserved`] check.
+pub const REGISTERS_CHECK: &str = "registers survive a syscall (all but a0; f0-f31, fcsr too)";
+
 /// Whether a syscall keeps every general register but `a0`, and all of `f0..f31` and `fcsr`.
 pub fn registers_preserved(nr: usize) -> bool {
     general_preserved(nr) && fp_preserved(nr)

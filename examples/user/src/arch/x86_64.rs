@@ -4,6 +4,9 @@ use core::arch::asm;
 
 pub use sysgate::arch::x86_64::user::{syscall0, syscall1, syscall2, syscall4};
 
+/// The name of the [`registers_preserved`] check.
+pub const REGISTERS_CHECK: &str = "registers survive a syscall (all but rax, rcx, r11; flags too)";
+
 /// Whether a syscall keeps every register but `rax`, `rcx` and `r11`, and the flags.
 pub fn registers_preserved(nr: usize) -> bool {
     let v: [usize; 10] = core::array::from_fn(|i| 0x1111_1111_1111_1111 * (i + 1));
