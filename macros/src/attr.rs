@@ -205,6 +205,10 @@ fn int_value<T: std::str::FromStr>(
 where
     T::Err: std::fmt::Display,
 {
+    if lit.base10_digits().starts_with('-') {
+        errors.at(lit, format_args!("`{key}` cannot be negative"));
+        return None;
+    }
     match lit.base10_parse::<u64>() {
         Ok(v) if range.contains(&v) => lit.base10_parse::<T>().ok(),
         Ok(v) => {
@@ -274,6 +278,14 @@ fn check(raw: Raw, errors: &mut Errors) -> Option<SyscallAttr> {
             None
         }
     };
+    if let Some(name) = &raw.name
+        && syn::parse_str::<syn::Ident>(&name.value()).is_err()
+    {
+        errors.at(
+            name,
+            "`name` must be an identifier: it also names the syscall's user-side stub module",
+        );
+    }
     let recovery = check_recovery(&raw, errors);
     Some(SyscallAttr {
         nr: nr?,
@@ -368,6 +380,7 @@ fn check_recovery(raw: &Raw, errors: &mut Errors) -> Option<RecoverySpec> {
         }
         "fallback" => match &raw.fallback {
             Some(path) => RecoverySpec::Fallback(path.clone()),
+            None if raw.given.iter().any(|k| k == "fallback") => return None,
             None => {
                 errors.at(
                     raw.recovery.as_ref()?,

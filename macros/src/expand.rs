@@ -7,6 +7,7 @@ use syn::{ItemFn, ReturnType};
 
 use crate::attr::{RecoverySpec, SyscallAttr};
 use crate::signature::{MAX_PARAMS, Param};
+use crate::stub::user_stub;
 use crate::typename::{doc_text, type_text};
 
 /// Generates the registration of `func` (the function itself is emitted by the caller).
@@ -82,7 +83,11 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
         );
     };
 
+    let stub = user_stub(func, params, &nr, &name);
+
     quote! {
+        #stub
+
         #[doc(hidden)]
         #[macro_export]
         macro_rules! #claim_macro { () => {}; }

@@ -4,6 +4,7 @@ mod attr;
 mod errors;
 mod expand;
 mod signature;
+mod stub;
 mod typename;
 mod vocab;
 
@@ -26,14 +27,21 @@ use errors::Errors;
 ///     }
 /// }
 ///
-/// let mut buf = [0u8; 8];
-/// let ret = sysgate::dispatch(0, [0, buf.as_mut_ptr() as usize, buf.len(), 0, 0, 0]);
-/// assert_eq!((ret, &buf[..4]), (4, &b"data"[..]));
-/// assert_eq!(sysgate::dispatch(0, [9, 0, 0, 0, 0, 0]), -9); // EBADF
+/// fn main() {
+///     // The trap path: raw registers in, the encoded result out.
+///     let mut buf = [0u8; 8];
+///     let ret = sysgate::dispatch(0, [0, buf.as_mut_ptr() as usize, buf.len(), 0, 0, 0]);
+///     assert_eq!((ret, &buf[..4]), (4, &b"data"[..]));
+///     assert_eq!(sysgate::dispatch(0, [9, 0, 0, 0, 0, 0]), -9); // EBADF
 ///
-/// let info = sysgate::registry::get_syscall_info(0).unwrap();
-/// assert_eq!((info.name, info.category.as_str()), ("read", "file"));
-/// assert_eq!(info.doc, "Read bytes from an open file.");
+///     // The user side: the typed stub generated from the same declaration.
+///     assert_eq!(read::NR, 0);
+///     assert_eq!(read::call(9, &mut buf), Err(Errno::EBADF));
+///
+///     let info = sysgate::registry::get_syscall_info(0).unwrap();
+///     assert_eq!((info.name, info.category.as_str()), ("read", "file"));
+///     assert_eq!(info.doc, "Read bytes from an open file.");
+/// }
 /// ```
 ///
 /// The function stays as written and callable. Next to it the attribute generates:
@@ -44,7 +52,13 @@ use errors::Errors;
 /// - a `sysgate::SyscallDesc` in `sysgate::SYSCALLS`: number, name, category, argument names
 ///   and types, return type, doc comment, recovery, flags, source location, statistics slot;
 /// - a claim on the number: two handlers with one number are a compile error in one crate
-///   and a link error (`__sysgate_nr_<N>` defined twice) across crates.
+///   and a link error (`__sysgate_nr_<N>` defined twice) across crates;
+/// - a module named after the syscall with `NR` and a typed user-side stub `call`, taking the
+///   handler's parameters (`UserSlice<T>` as `&[T]`/`&mut [T]`, `UserPtr<T>` as `&T`/`&mut T`)
+///   and returning `Result<T, Errno>`. User programs that depend on the handler crate call
+///   `write::call(1, b"hi")`; kernel and user cannot disagree on a number or an argument.
+///   Declare handlers at module level: the stub module reaches the handler's types through
+///   `use super::*`.
 ///
 /// # Keys
 /// - `nr = N` (required): the syscall number, an integer literal below `sysgate::MAX_SYSCALLS`.
@@ -77,8 +91,11 @@ use errors::Errors;
 ///     1_700_000_000
 /// }
 ///
-/// assert_eq!(sysgate::registry::get_syscall_by_name("mmap").unwrap().nr, 9);
-/// assert!(sysgate::registry::get_syscall_info(201).unwrap().fast);
+/// fn main() {
+///     assert_eq!(sysgate::registry::get_syscall_by_name("mmap").unwrap().nr, 9);
+///     assert!(sysgate::registry::get_syscall_info(201).unwrap().fast);
+///     assert_eq!(mmap::call(4096), Ok(0x1000_0000));
+/// }
 /// ```
 ///
 /// # Signature

@@ -53,11 +53,12 @@ impl SyscallArg for bool {
     }
 }
 
-/// Implements [`SyscallArg`] for types that convert with `TryFrom<usize>`; a failed conversion
-/// is `EINVAL`.
+/// Implements [`SyscallArg`] for types that convert with `TryFrom<usize>` (a failed conversion
+/// is `EINVAL`), and [`UserArg`](crate::stub::UserArg) for passing them from user code, which
+/// needs `usize: From<T>` and `T: Copy`.
 ///
 /// ```
-/// #[derive(Debug, PartialEq)]
+/// #[derive(Clone, Copy, Debug, PartialEq)]
 /// enum Whence { Set, Cur, End }
 ///
 /// impl TryFrom<usize> for Whence {
@@ -65,6 +66,9 @@ impl SyscallArg for bool {
 ///     fn try_from(v: usize) -> Result<Self, ()> {
 ///         match v { 0 => Ok(Whence::Set), 1 => Ok(Whence::Cur), 2 => Ok(Whence::End), _ => Err(()) }
 ///     }
+/// }
+/// impl From<Whence> for usize {
+///     fn from(w: Whence) -> usize { w as usize }
 /// }
 /// sysgate::impl_syscall_arg!(Whence);
 ///
@@ -79,6 +83,12 @@ macro_rules! impl_syscall_arg {
             fn from_words(words: &[usize]) -> ::core::result::Result<Self, $crate::Errno> {
                 <$t as ::core::convert::TryFrom<usize>>::try_from(words[0])
                     .map_err(|_| $crate::Errno::EINVAL)
+            }
+        }
+
+        impl $crate::stub::UserArg<$t> for $t {
+            fn put(self, out: &mut [usize]) {
+                out[0] = <usize as ::core::convert::From<$t>>::from(self);
             }
         }
     )+};

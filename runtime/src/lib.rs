@@ -22,17 +22,23 @@
 //!     7
 //! }
 //!
-//! let msg = b"hello";
-//! assert_eq!(sysgate::dispatch(39, [0; 6]), 7);
-//! assert_eq!(sysgate::dispatch(1, [1, msg.as_ptr() as usize, msg.len(), 0, 0, 0]), 5);
-//! assert_eq!(sysgate::dispatch(1, [2, msg.as_ptr() as usize, 5, 0, 0, 0]), -9); // EBADF
-//! assert_eq!(sysgate::dispatch(1, [1, 0xffff_8000_0000_0000, 5, 0, 0, 0]), -14); // EFAULT
-//! assert_eq!(sysgate::dispatch(usize::MAX, [0; 6]), -38); // ENOSYS
+//! fn main() {
+//!     let msg = b"hello";
+//!     assert_eq!(sysgate::dispatch(39, [0; 6]), 7);
+//!     assert_eq!(sysgate::dispatch(1, [1, msg.as_ptr() as usize, msg.len(), 0, 0, 0]), 5);
+//!     assert_eq!(sysgate::dispatch(1, [2, msg.as_ptr() as usize, 5, 0, 0, 0]), -9); // EBADF
+//!     assert_eq!(sysgate::dispatch(1, [1, 0xffff_8000_0000_0000, 5, 0, 0, 0]), -14); // EFAULT
+//!     assert_eq!(sysgate::dispatch(usize::MAX, [0; 6]), -38); // ENOSYS
 //!
-//! let info = sysgate::registry::get_syscall_info(1).unwrap();
-//! assert_eq!(info.name, "write");
-//! assert_eq!(info.args[1].ty, "UserSlice<u8>");
-//! assert_eq!(info.doc, "Write bytes to a descriptor.");
+//!     // The typed user-side stub generated from the same declaration.
+//!     assert_eq!(write::call(1, msg), Ok(5));
+//!     assert_eq!(getpid::call(), Ok(7));
+//!
+//!     let info = sysgate::registry::get_syscall_info(1).unwrap();
+//!     assert_eq!(info.name, "write");
+//!     assert_eq!(info.args[1].ty, "UserSlice<u8>");
+//!     assert_eq!(info.doc, "Write bytes to a descriptor.");
+//! }
 //! ```
 //!
 //! See [`syscall`] for every key the attribute takes.
@@ -54,6 +60,7 @@ pub mod policy;
 pub mod recovery;
 pub mod registry;
 mod ret;
+pub mod stub;
 pub mod table;
 mod thunk;
 mod user;

@@ -11,9 +11,12 @@ use crate::Errno;
     label = "not encodable in a return register",
     note = "return `()`, an integer, `bool`, a `UserPtr`, or a type implementing `sysgate::SyscallValue`, optionally inside `Result<_, E>` with `E: Into<sysgate::Errno>`"
 )]
-pub trait SyscallValue {
+pub trait SyscallValue: Sized {
     /// The register word for this value.
     fn into_word(self) -> usize;
+
+    /// The value from its register word, on the user side of a call.
+    fn from_word(word: usize) -> Self;
 }
 
 /// A handler's return type: a [`SyscallValue`], or `Result<T, E>` with `T: SyscallValue` and
@@ -24,11 +27,16 @@ pub trait SyscallValue {
     note = "return a `sysgate::SyscallValue` (integers, `bool`, `()`, `UserPtr`) or `Result<T, E>` with `T: SyscallValue` and `E: Into<sysgate::Errno>`"
 )]
 pub trait SyscallReturn {
+    /// The success value the caller receives.
+    type Value: SyscallValue;
+
     /// The word on success, the errno on failure.
     fn into_syscall_result(self) -> Result<usize, Errno>;
 }
 
 impl<T: SyscallValue> SyscallReturn for T {
+    type Value = T;
+
     #[inline(always)]
     fn into_syscall_result(self) -> Result<usize, Errno> {
         Ok(self.into_word())
@@ -36,6 +44,8 @@ impl<T: SyscallValue> SyscallReturn for T {
 }
 
 impl<T: SyscallValue, E: Into<Errno>> SyscallReturn for Result<T, E> {
+    type Value = T;
+
     #[inline(always)]
     fn into_syscall_result(self) -> Result<usize, Errno> {
         match self {
@@ -62,12 +72,20 @@ impl SyscallValue for () {
     fn into_word(self) -> usize {
         0
     }
+
+    #[inline(always)]
+    fn from_word(_: usize) -> Self {}
 }
 
 impl SyscallValue for bool {
     #[inline(always)]
     fn into_word(self) -> usize {
         self as usize
+    }
+
+    #[inline(always)]
+    fn from_word(word: usize) -> Self {
+        word != 0
     }
 }
 
@@ -77,6 +95,11 @@ macro_rules! words {
             #[inline(always)]
             fn into_word(self) -> usize {
                 self as usize
+            }
+
+            #[inline(always)]
+            fn from_word(word: usize) -> Self {
+                word as $t
             }
         }
     )*};

@@ -104,6 +104,14 @@ impl<T> SyscallValue for UserPtr<T> {
     fn into_word(self) -> usize {
         self.addr
     }
+
+    /// The address the kernel returned, unchecked: user code holds it, it does not copy.
+    fn from_word(word: usize) -> Self {
+        UserPtr {
+            addr: word,
+            _marker: PhantomData,
+        }
+    }
 }
 
 impl<T> fmt::Debug for UserPtr<T> {

@@ -12,3 +12,35 @@ pub mod aarch64;
 
 #[cfg(all(target_arch = "riscv64", target_os = "none"))]
 pub mod riscv64;
+
+/// Makes system call `nr` from user mode with the architecture's instruction.
+#[cfg(all(target_arch = "x86_64", target_os = "none"))]
+#[inline(always)]
+pub(crate) fn invoke(nr: usize, a: [usize; 6]) -> isize {
+    // SAFETY: the kernel validates every argument word; the call has no effect on this
+    // program's memory beyond what the typed stub's parameters hand over.
+    unsafe { x86_64::user::syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]) }
+}
+
+/// Makes system call `nr` from user mode with the architecture's instruction.
+#[cfg(all(target_arch = "aarch64", target_os = "none"))]
+#[inline(always)]
+pub(crate) fn invoke(nr: usize, a: [usize; 6]) -> isize {
+    // SAFETY: as for x86_64.
+    unsafe { aarch64::syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]) }
+}
+
+/// Makes system call `nr` from user mode with the architecture's instruction.
+#[cfg(all(target_arch = "riscv64", target_os = "none"))]
+#[inline(always)]
+pub(crate) fn invoke(nr: usize, a: [usize; 6]) -> isize {
+    // SAFETY: as for x86_64.
+    unsafe { riscv64::syscall6(nr, a[0], a[1], a[2], a[3], a[4], a[5]) }
+}
+
+/// On a hosted target user and kernel share the process: the call goes straight to dispatch.
+#[cfg(not(target_os = "none"))]
+#[inline(always)]
+pub(crate) fn invoke(nr: usize, args: [usize; 6]) -> isize {
+    crate::dispatch(nr, args)
+}

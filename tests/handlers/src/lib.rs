@@ -39,6 +39,11 @@ impl TryFrom<usize> for Whence {
         }
     }
 }
+impl From<Whence> for usize {
+    fn from(w: Whence) -> usize {
+        w as usize
+    }
+}
 sysgate::impl_syscall_arg!(Whence);
 
 /// A file-system error of the handler set, mapped onto errno.
