@@ -28,6 +28,6 @@ where
         result = recovery::on_error(desc, args, errno, &call, fallback.as_ref());
     }
     #[cfg(feature = "instrument")]
-    probe.finish(desc.stats, &result);
+    probe.finish(desc.stats, result.err());
     ret::encode(result)
 }

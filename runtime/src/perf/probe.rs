@@ -1,56 +1,59 @@
 //! What a generated thunk does around the handler call: decide, count, time, record.
 
+use core::sync::atomic::Ordering::Relaxed;
+
 use super::{clock, control};
 use crate::{Errno, SyscallDesc, perf::SyscallStats};
 
 /// The instrumentation of one call in flight, created by [`Probe::start`] before the handler
 /// runs and consumed by [`Probe::finish`] after it (and after recovery).
+///
+/// One word, so it costs the thunk a single register across the handler call: `OFF` (nothing
+/// recorded), `COUNTED` (counted, not timed), or `TIMED | start` (counted, started at `start`).
 #[derive(Clone, Copy)]
 #[must_use]
-pub(crate) enum Probe {
-    /// Nothing is recorded: the handler is `fast`, or a switch is off.
-    Off,
-    /// The call was counted; its latency is not sampled.
-    Counted,
-    /// The call was counted and started at this clock reading.
-    Timed(u64),
-}
+pub(crate) struct Probe(u64);
+
+const OFF: u64 = 0;
+const COUNTED: u64 = 1;
+const TIMED: u64 = 1 << 63;
 
 impl Probe {
     /// Counts the call and, if it is sampled, reads the clock.
     ///
-    /// For a `fast` handler this is `Probe::Off` after inlining (`desc` is an immutable static),
-    /// and the thunk carries no instrumentation at all. With the global switch off it costs one
+    /// For a `fast` handler this is `OFF` after inlining (`desc` is an immutable static), and
+    /// the thunk carries no instrumentation at all. With the global switch off it costs one
     /// relaxed load and a predicted branch.
     #[inline(always)]
     pub(crate) fn start(desc: &'static SyscallDesc) -> Probe {
         if desc.fast {
-            return Probe::Off;
+            return Probe(OFF);
         }
         let stats = desc.stats;
         let mode = control::load();
-        if !control::counts(mode) || stats.disabled.load(core::sync::atomic::Ordering::Relaxed) {
-            return Probe::Off;
+        if !control::counts(mode) || stats.disabled.load(Relaxed) {
+            return Probe(OFF);
         }
         let seq = stats.count_call();
         if control::times(mode, seq) {
-            Probe::Timed(clock::now())
+            // Counter values stay far below 2^63 (centuries at GHz rates).
+            Probe(TIMED | clock::now())
         } else {
-            Probe::Counted
+            Probe(COUNTED)
         }
     }
 
-    /// Records the outcome: the error kind if `result` is an error, the latency if timed.
+    /// Records the outcome: the kind of `error` if the call failed, the latency if timed.
     #[inline(always)]
-    pub(crate) fn finish(self, stats: &SyscallStats, result: &Result<usize, Errno>) {
-        if let Probe::Off = self {
+    pub(crate) fn finish(self, stats: &SyscallStats, error: Option<Errno>) {
+        if self.0 == OFF {
             return;
         }
-        if let Err(errno) = result {
-            stats.count_error(*errno);
+        if let Some(errno) = error {
+            stats.count_error(errno);
         }
-        if let Probe::Timed(start) = self {
-            finish_timed(stats, start);
+        if self.0 & TIMED != 0 {
+            finish_timed(stats, self.0 & !TIMED);
         }
     }
 }
@@ -58,5 +61,5 @@ impl Probe {
 /// The sampled path, out of line so the common path stays small.
 #[inline(never)]
 fn finish_timed(stats: &SyscallStats, start: u64) {
-    stats.record_latency(clock::now().saturating_sub(start));
+    stats.record_latency((clock::now() & !TIMED).saturating_sub(start));
 }
