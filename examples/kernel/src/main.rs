@@ -124,7 +124,7 @@ pub fn kmain() -> ! {
         let exit = run(program.entry, Mode::ReturnNonCanonical, 0, 0);
         let expected = UserExit::Fault {
             vector,
-            rip: 1 << 47,
+            rip: arch::USER_HALF_END,
         };
         check(
             "syscall returning to a non-canonical address faults the user",

@@ -15,6 +15,7 @@
 //! | `fn cycles() -> u64` | cycle counter (one tick per instruction under `-icount shift=0` on x86_64) |
 //! | `fn use_minimal_entry(minimal: bool)` | route syscalls to a minimal entry that returns 0 at once, or back |
 //! | `const RETURN_ADDRESS_FAULT: Option<u8>` | fault vector expected when a syscall returns to a non-canonical address (`None`: no such test) |
+//! | `const USER_HALF_END: usize` | first address past the user half (x86_64 `1 << 47`, AArch64 `1 << 39`, RISC-V Sv39 `1 << 38`): where a syscall from the half's last bytes returns |
 //!
 //! After every syscall, before returning to user mode, the architecture's entry calls
 //! [`crate::platform::take_termination`] and ends the program with [`UserExit::Terminated`] if

@@ -6,7 +6,9 @@
 //! - 0..1 GiB, through 2 MiB blocks: the GIC/PL011 window as EL1-only device memory and
 //!   [`USER_REGION`], normal memory readable, writable and executable at EL0 (and so, by the
 //!   architecture, never executable at EL1), backed by [`USER_MEMORY`]; everything else in this
-//!   GiB (address 0 included) is unmapped.
+//!   GiB (address 0 included) is unmapped;
+//! - the last 2 MiB below [`USER_HALF_END`] (`1 << 39`, the end of what `TTBR0_EL1` translates),
+//!   one more EL0 block, so a syscall made from its last word returns past the address range.
 //!
 //! So a user access to kernel memory or to an unmapped address is a real abort, and the user
 //! program runs at the same virtual addresses as on x86_64.
@@ -17,6 +19,9 @@ use core::ops::Range;
 
 /// User memory: 64 MiB..72 MiB, four 2 MiB blocks, as on x86_64.
 pub const USER_REGION: Range<usize> = 0x0400_0000..0x0480_0000;
+
+/// The first address past the translated range (`T0SZ` = 25: 39-bit addresses).
+pub const USER_HALF_END: usize = 1 << 39;
 
 const BLOCK: usize = 2 << 20;
 /// The device window (GIC distributor at 0x0800_0000 up to past the PL011 at 0x0900_0000).
@@ -42,8 +47,9 @@ const MAIR: u64 = 0xff << 8;
 /// TCR_EL1: T0SZ 25, walks write-back cacheable and inner shareable, 4 KiB granule,
 /// TTBR1 walks disabled (EPD1), 40-bit physical addresses.
 const TCR: u64 = 25 | (0b01 << 8) | (0b01 << 10) | (0b11 << 12) | (1 << 23) | (0b010 << 32);
-/// SCTLR_EL1: MMU, data cache and instruction cache on.
-const SCTLR_ON: u64 = (1 << 0) | (1 << 2) | (1 << 12);
+/// SCTLR_EL1: MMU, data cache and instruction cache on; EL0 may clean the data cache and
+/// invalidate the instruction cache by address (`UCI`), to run code it wrote.
+const SCTLR_ON: u64 = (1 << 0) | (1 << 2) | (1 << 12) | (1 << 26);
 
 /// Backing memory of [`USER_REGION`], block aligned.
 #[repr(C, align(0x20_0000))]
@@ -56,6 +62,15 @@ static USER_MEMORY: UserMemory = UserMemory(UnsafeCell::new([0; 8 << 20]));
 
 const _: () = assert!(USER_REGION.end - USER_REGION.start == size_of::<UserMemory>());
 
+/// Backing memory of the top user block, below [`USER_HALF_END`].
+#[repr(C, align(0x20_0000))]
+struct TopBlock(UnsafeCell<[u8; BLOCK]>);
+
+// SAFETY: reached only through the user mapping, on one CPU.
+unsafe impl Sync for TopBlock {}
+
+static TOP_MEMORY: TopBlock = TopBlock(UnsafeCell::new([0; BLOCK]));
+
 /// A 4 KiB translation table.
 #[repr(C, align(4096))]
 struct Table(UnsafeCell<[u64; 512]>);
@@ -66,11 +81,15 @@ unsafe impl Sync for Table {}
 static LEVEL1: Table = Table(UnsafeCell::new([0; 512]));
 /// 2 MiB blocks for 0..1 GiB.
 static LOW: Table = Table(UnsafeCell::new([0; 512]));
+/// 2 MiB blocks for the last GiB below [`USER_HALF_END`].
+static TOP: Table = Table(UnsafeCell::new([0; 512]));
 
 /// Fills the tables and turns the MMU on. The kernel keeps running at the same addresses.
 pub fn init() {
     // SAFETY: boot time, one CPU, MMU still off: nothing else reads the tables yet.
-    let (level1, low) = unsafe { (&mut *LEVEL1.0.get(), &mut *LOW.0.get()) };
+    let (level1, low, top) =
+        unsafe { (&mut *LEVEL1.0.get(), &mut *LOW.0.get(), &mut *TOP.0.get()) };
+    let user = VALID_BLOCK | ATTR_NORMAL | AP_EL0 | INNER_SHAREABLE | ACCESS_FLAG | PXN;
     level1[0] = LOW.0.get() as u64 | VALID_TABLE;
     level1[1] = RAM | VALID_BLOCK | ATTR_NORMAL | INNER_SHAREABLE | ACCESS_FLAG | UXN;
     for va in DEVICES.step_by(BLOCK) {
@@ -79,9 +98,10 @@ pub fn init() {
     let backing = USER_MEMORY.0.get() as usize;
     for (i, va) in USER_REGION.step_by(BLOCK).enumerate() {
         let pa = (backing + i * BLOCK) as u64;
-        low[va / BLOCK] =
-            pa | VALID_BLOCK | ATTR_NORMAL | AP_EL0 | INNER_SHAREABLE | ACCESS_FLAG | PXN;
+        low[va / BLOCK] = pa | user;
     }
+    level1[511] = TOP.0.get() as u64 | VALID_TABLE;
+    top[511] = TOP_MEMORY.0.get() as u64 | user;
     // SAFETY: the tables identity-map everything the kernel touches, so execution continues
     // seamlessly once SCTLR_EL1.M is set.
     unsafe {

@@ -24,9 +24,12 @@ pub const NAME: &str = "aarch64";
 /// User memory (EL0-accessible, mapped at the same addresses as on x86_64).
 pub const USER_REGION: Range<usize> = mmu::USER_REGION;
 
-/// A syscall returning past the 39-bit address range is not refused by the entry here; the
-/// user program simply takes an instruction abort there, which the suite does not test.
-pub const RETURN_ADDRESS_FAULT: Option<u8> = None;
+/// The first address past the user half: a syscall from its last word returns there.
+pub const USER_HALF_END: usize = mmu::USER_HALF_END;
+
+/// The fault a user program takes when a syscall returns past the translated range: an
+/// instruction abort from EL0 (exception class 0x20); the entry returns there like anywhere else.
+pub const RETURN_ADDRESS_FAULT: Option<u8> = Some(0x20);
 
 /// Turns on the MMU with the user/kernel split, installs the exception vectors and starts the
 /// cycle counter.

@@ -3,7 +3,9 @@
 //! - 2..3 GiB: RAM (firmware, kernel image, stacks, tables) as one supervisor gigapage;
 //! - 0..1 GiB, through 2 MiB megapages: the `sifive_test` finisher and the UART as supervisor
 //!   read/write pages, and [`USER_REGION`] as user read/write/execute pages backed by
-//!   [`USER_MEMORY`]; everything else in this GiB (address 0 included) is unmapped.
+//!   [`USER_MEMORY`]; everything else in this GiB (address 0 included) is unmapped;
+//! - the last 2 MiB below [`USER_HALF_END`] (`1 << 38`, the end of Sv39's lower half), one more
+//!   user megapage, so a syscall made from its last word returns past the lower half.
 //!
 //! `sstatus.SUM` lets the kernel's user copies reach user pages; S-mode can never execute them,
 //! U-mode can touch nothing else. The user program runs at the same addresses as on x86_64.
@@ -14,6 +16,9 @@ use core::ops::Range;
 
 /// User memory: 64 MiB..72 MiB, four 2 MiB pages, as on x86_64.
 pub const USER_REGION: Range<usize> = 0x0400_0000..0x0480_0000;
+
+/// The first address past Sv39's lower half (bit 38 set, bits 63..39 clear: not translatable).
+pub const USER_HALF_END: usize = 1 << 38;
 
 const MEGA: usize = 2 << 20;
 /// Kernel-only device megapages: the `sifive_test` finisher (0x10_0000), the UART (0x1000_0000).
@@ -51,6 +56,15 @@ static USER_MEMORY: UserMemory = UserMemory(UnsafeCell::new([0; 8 << 20]));
 
 const _: () = assert!(USER_REGION.end - USER_REGION.start == size_of::<UserMemory>());
 
+/// Backing memory of the top user megapage, below [`USER_HALF_END`].
+#[repr(C, align(0x20_0000))]
+struct TopPage(UnsafeCell<[u8; MEGA]>);
+
+// SAFETY: reached only through the user mapping, on one CPU.
+unsafe impl Sync for TopPage {}
+
+static TOP_MEMORY: TopPage = TopPage(UnsafeCell::new([0; MEGA]));
+
 /// A 4 KiB page table.
 #[repr(C, align(4096))]
 struct Table(UnsafeCell<[u64; 512]>);
@@ -61,11 +75,14 @@ unsafe impl Sync for Table {}
 static ROOT: Table = Table(UnsafeCell::new([0; 512]));
 /// 2 MiB pages for 0..1 GiB.
 static LOW: Table = Table(UnsafeCell::new([0; 512]));
+/// 2 MiB pages for the last GiB below [`USER_HALF_END`].
+static TOP: Table = Table(UnsafeCell::new([0; 512]));
 
 /// Fills the tables and turns Sv39 on. The kernel keeps running at the same addresses.
 pub fn init() {
     // SAFETY: boot time, one CPU, translation still off: nothing else reads the tables yet.
-    let (root, low) = unsafe { (&mut *ROOT.0.get(), &mut *LOW.0.get()) };
+    let (root, low, top) = unsafe { (&mut *ROOT.0.get(), &mut *LOW.0.get(), &mut *TOP.0.get()) };
+    let user = V | R | W | X | U | A | D;
     root[0] = pte(LOW.0.get() as usize, V);
     root[RAM >> 30] = pte(RAM, V | R | W | X | G | A | D);
     for va in DEVICES {
@@ -73,8 +90,10 @@ pub fn init() {
     }
     let backing = USER_MEMORY.0.get() as usize;
     for (i, va) in USER_REGION.step_by(MEGA).enumerate() {
-        low[va / MEGA] = pte(backing + i * MEGA, V | R | W | X | U | A | D);
+        low[va / MEGA] = pte(backing + i * MEGA, user);
     }
+    root[(USER_HALF_END >> 30) - 1] = pte(TOP.0.get() as usize, V);
+    top[511] = pte(TOP_MEMORY.0.get() as usize, user);
     // SAFETY: the tables identity-map everything the kernel touches, so execution continues
     // seamlessly once `satp` is written.
     unsafe {

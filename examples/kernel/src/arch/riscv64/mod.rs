@@ -24,9 +24,12 @@ pub const NAME: &str = "riscv64";
 /// User memory (U-mode pages, mapped at the same addresses as on x86_64).
 pub const USER_REGION: Range<usize> = mmu::USER_REGION;
 
-/// A syscall returning past the Sv39 range is not refused by the entry here; the user program
-/// simply takes an instruction page fault there, which the suite does not test.
-pub const RETURN_ADDRESS_FAULT: Option<u8> = None;
+/// The first address past the user half: a syscall from its last word returns there.
+pub const USER_HALF_END: usize = mmu::USER_HALF_END;
+
+/// The fault a user program takes when a syscall returns past Sv39's lower half: an
+/// instruction page fault (`scause` 12); the entry returns there like anywhere else.
+pub const RETURN_ADDRESS_FAULT: Option<u8> = Some(12);
 
 /// Turns on Sv39 with the user/kernel split and installs the trap vector.
 pub fn init() {

@@ -51,6 +51,9 @@ pub fn use_minimal_entry(minimal: bool) {
     }
 }
 
+/// The first non-canonical address: a syscall from the lower half's last bytes returns there.
+pub const USER_HALF_END: usize = 1 << 47;
+
 /// The fault a user program takes when a syscall returns to a non-canonical address: `#GP`,
 /// raised by the entry's `iretq` (or, where the CPU lets `iretq` through, by the fetch).
 pub const RETURN_ADDRESS_FAULT: Option<u8> = Some(idt::GP);
