@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
-cargo test --workspace --exclude sysgate-example-kernel --exclude sysgate-example-kernel-extra --exclude sysgate-example-user
+cargo test --workspace --exclude sysgate-example-kernel --exclude sysgate-example-kernel-extra
