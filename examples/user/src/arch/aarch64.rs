@@ -48,7 +48,7 @@ fn fp_preserved(nr: usize) -> bool {
     const FPSR: u64 = 0x9f;
     let v: [u128; 32] = core::array::from_fn(|i| {
         let i = i as u128 + 1;
-        (0x0123_4567_89ab_cdef_u128 * i) << 64 | 0x1111_1111_1111_1111 * i
+        ((0x0123_4567_89ab_cdef_u128 * i) << 64) | (0x1111_1111_1111_1111 * i)
     });
     let mut o = [0u128; 32];
     let (fpcr, fpsr): (u64, u64);
