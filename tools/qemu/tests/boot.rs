@@ -3,17 +3,21 @@
 //! Every check runs on x86_64, AArch64 and RISC-V: the same user program and the same expected
 //! results. Prints `SKIPPED: <reason>` (and passes) when QEMU or the Rust target is missing.
 
+use std::io::Write;
 use std::time::Duration;
 
 use sysgate_qemu::{AARCH64, Accel, Arch, BootOptions, Error, Outcome, RISCV64, X86_64};
 
+/// Reports a skipped check on the process's stderr itself: the test harness captures
+/// `eprintln!` of passing tests, which would hide the skip.
+fn skipped(what: &str) {
+    let _ = writeln!(std::io::stderr(), "\n!!!!!!!! SKIPPED: {what} !!!!!!!!\n");
+}
+
 /// Builds and boots `arch`; `None` when the boot cannot run here.
 fn boot(arch: &Arch, icount: bool) -> Option<Outcome> {
     if let Err(Error::Unavailable(why)) = sysgate_qemu::check_available(arch) {
-        eprintln!(
-            "\n!!!!!!!! SKIPPED: {} QEMU boot test: {why} !!!!!!!!\n",
-            arch.name
-        );
+        skipped(&format!("{} QEMU boot test: {why}", arch.name));
         return None;
     }
     let kernel = sysgate_qemu::build_kernel(arch).expect("kernel builds");
@@ -125,16 +129,11 @@ fn icount_benchmark_is_ordered(arch: &Arch) {
 /// Disassembles `arch`'s user program: no direct branch may leave user memory.
 fn user_program_branches_stay_in_user_memory(arch: &Arch) {
     if let Err(Error::Unavailable(why)) = sysgate_qemu::check_available(arch) {
-        eprintln!(
-            "\n!!!!!!!! SKIPPED: {} user-program disassembly: {why} !!!!!!!!\n",
-            arch.name
-        );
+        skipped(&format!("{} user-program disassembly: {why}", arch.name));
         return;
     }
     let Some(objdump) = sysgate_qemu::llvm_objdump() else {
-        eprintln!(
-            "\n!!!!!!!! SKIPPED: llvm-objdump not found (rustup component add llvm-tools) !!!!!!!!\n"
-        );
+        skipped("llvm-objdump not found (rustup component add llvm-tools)");
         return;
     };
     sysgate_qemu::build_kernel(arch).expect("kernel builds");
