@@ -56,6 +56,8 @@ global_asm!(
     "mrs x9, fpsr",
     "mrs x10, fpcr",
     "stp x9, x10, [sp, #{fpsr}]",
+    // The kernel computes with the default FP modes, not the user's (rounding, flush-to-zero).
+    "msr fpcr, xzr",
     "add x9, sp, #{v}",
     "stp q0, q1, [x9, #0]",
     "stp q2, q3, [x9, #32]",

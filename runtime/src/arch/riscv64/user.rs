@@ -5,8 +5,9 @@ use core::arch::asm;
 /// Starts user code at `entry` in U-mode with stack `user_sp` and `args` in `a0..a5`.
 ///
 /// The current kernel stack becomes the stack traps from U-mode are taken on (`sscratch`).
-/// Every other general register is zeroed so no kernel value reaches user code; interrupts stay
-/// disabled in U-mode (`sstatus.SPIE` clear).
+/// Every other general register is zeroed so no kernel value reaches user code. `sstatus.SPIE`
+/// is cleared, so the kernel runs with interrupts off after each trap; which S-mode interrupts
+/// can reach U-mode is up to `sie`.
 ///
 /// # Safety
 /// `entry` and `user_sp` (16-byte aligned) must be mapped for U-mode, and

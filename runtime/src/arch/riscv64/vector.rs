@@ -52,7 +52,8 @@ global_asm!(
     ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
     "fsd f\\n, {f}+\\n*8(sp)",
     ".endr",
-    "frcsr t0",
+    // Save `fcsr` and clear it: the kernel computes with the default rounding mode.
+    "fscsr t0, zero",
     "sd t0, {fcsr}(sp)",
     "mv a0, sp",
     "call {handle}",
