@@ -10,8 +10,8 @@ use super::{TrapFrame, TrapHandler};
 // Each of the 16 entries (4 origins x 4 kinds, 0x80 bytes apart) reserves the frame, saves
 // x0/x1, puts its own index in x0 and branches to the common path. That path saves the rest:
 // general registers, SP_EL0, ELR, SPSR, ESR, FAR, FPSR, FPCR and q0..q31 (the handler is Rust
-// compiled with NEON, so it clobbers them), calls `handle(frame, index)`, then restores all of
-// it. Restoring every register also means nothing the kernel computed leaks back to EL0.
+// compiled with NEON, so it clobbers them), zeroes x2..x29, calls `handle(frame, index)`, then
+// restores all of it. Restoring every register also means nothing the kernel computed leaks back to EL0.
 global_asm!(
     ".macro SYSGATE_VECTOR index",
     ".balign 0x80",
@@ -77,6 +77,11 @@ global_asm!(
     "stp q30, q31, [x9, #480]",
     "mov x1, x0",
     "mov x0, sp",
+    // As Linux's `clear_gp_regs`: no value from the interrupted code stays in a register
+    // while Rust runs (the handler reads the frame), leaving nothing for speculative gadgets.
+    ".irp n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29",
+    "mov x\\n, xzr",
+    ".endr",
     "bl {handle}",
     "add x9, sp, #{v}",
     "ldp q0, q1, [x9, #0]",
