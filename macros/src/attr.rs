@@ -162,8 +162,16 @@ fn unknown_key_message(name: &str) -> String {
     )
 }
 
-fn read_int(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitInt> {
+/// The expression inside the invisible groups `macro_rules!` wraps around `$x:literal`.
+fn ungroup(value: &Expr) -> &Expr {
     match value {
+        Expr::Group(g) => ungroup(&g.expr),
+        other => other,
+    }
+}
+
+fn read_int(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitInt> {
+    match ungroup(value) {
         Expr::Lit(ExprLit {
             lit: Lit::Int(int), ..
         }) => Some(int.clone()),
@@ -182,7 +190,7 @@ fn read_int(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitInt> {
 }
 
 fn read_str(value: &Expr, key: &str, errors: &mut Errors) -> Option<LitStr> {
-    match value {
+    match ungroup(value) {
         Expr::Lit(ExprLit {
             lit: Lit::Str(s), ..
         }) => Some(s.clone()),
