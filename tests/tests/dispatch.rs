@@ -50,8 +50,16 @@ fn user_memory_is_copied_both_ways() {
 fn handler_errors_map_to_negative_errno() {
     let buf = [0u8; 4];
     let p = buf.as_ptr() as usize;
-    assert_eq!(call(0, &[5, p, 4]), Errno::EBADF.to_ret(), "FsError::NotOpen");
-    assert_eq!(call(0, &[1, p, 4]), Errno::EACCES.to_ret(), "FsError::WrongMode");
+    assert_eq!(
+        call(0, &[5, p, 4]),
+        Errno::EBADF.to_ret(),
+        "FsError::NotOpen"
+    );
+    assert_eq!(
+        call(0, &[1, p, 4]),
+        Errno::EACCES.to_ret(),
+        "FsError::WrongMode"
+    );
     assert_eq!(call(1, &[9, p, 4]), Errno::EBADF.to_ret());
     assert_eq!(call(9, &[0]), Errno::EINVAL.to_ret());
     assert_eq!(call(9, &[MAX_ALLOC + 1]), Errno::ENOMEM.to_ret());
@@ -59,33 +67,74 @@ fn handler_errors_map_to_negative_errno() {
     assert_eq!(call(44, &[1, p, 4, 0]), Errno::ENOTSOCK.to_ret());
     assert_eq!(call(105, &[1000]), Errno::EPERM.to_ret());
     assert_eq!(call(16, &[1, 7, 0]), Errno::ENOTTY.to_ret());
-    assert_eq!(call(300, &[u64::MAX as usize, 1, 0, 0, 0, 0]), Errno::EOVERFLOW.to_ret());
+    assert_eq!(
+        call(300, &[u64::MAX as usize, 1, 0, 0, 0, 0]),
+        Errno::EOVERFLOW.to_ret()
+    );
 }
 
 #[test]
 fn bad_arguments_are_einval() {
-    assert_eq!(call(1, &[1 << 32, 0, 0]), Errno::EINVAL.to_ret(), "fd above u32");
-    assert_eq!(call(8, &[0, 0, 3]), Errno::EINVAL.to_ret(), "unknown whence");
+    assert_eq!(
+        call(1, &[1 << 32, 0, 0]),
+        Errno::EINVAL.to_ret(),
+        "fd above u32"
+    );
+    assert_eq!(
+        call(8, &[0, 0, 3]),
+        Errno::EINVAL.to_ret(),
+        "unknown whence"
+    );
     assert_eq!(call(8, &[0, -1i64 as usize, 0]), Errno::EINVAL.to_ret());
-    assert_eq!(call(16, &[1, 0x5401, 2]), Errno::EINVAL.to_ret(), "bool other than 0/1");
+    assert_eq!(
+        call(16, &[1, 0x5401, 2]),
+        Errno::EINVAL.to_ret(),
+        "bool other than 0/1"
+    );
 }
 
 #[test]
 fn bad_pointers_are_efault() {
     let kernel = 0xffff_8000_0000_1000usize;
     assert_eq!(call(0, &[0, kernel, 8]), Errno::EFAULT.to_ret());
-    assert_eq!(call(1, &[1, usize::MAX - 3, 8]), Errno::EFAULT.to_ret(), "wrapping range");
-    assert_eq!(call(1, &[1, 0x1000, usize::MAX]), Errno::EFAULT.to_ret(), "huge length");
+    assert_eq!(
+        call(1, &[1, usize::MAX - 3, 8]),
+        Errno::EFAULT.to_ret(),
+        "wrapping range"
+    );
+    assert_eq!(
+        call(1, &[1, 0x1000, usize::MAX]),
+        Errno::EFAULT.to_ret(),
+        "huge length"
+    );
     assert_eq!(call(13, &[0, 1]), Errno::EFAULT.to_ret(), "null");
-    assert_eq!(call(13, &[0x2001, 1]), Errno::EFAULT.to_ret(), "misaligned u64");
-    assert_eq!(call(63, &[0x0000_8000_0000_0000, 8]), Errno::EFAULT.to_ret(), "non-canonical");
+    assert_eq!(
+        call(13, &[0x2001, 1]),
+        Errno::EFAULT.to_ret(),
+        "misaligned u64"
+    );
+    assert_eq!(
+        call(63, &[0x0000_8000_0000_0000, 8]),
+        Errno::EFAULT.to_ret(),
+        "non-canonical"
+    );
     assert_eq!(call(1, &[1, 0, 0]), 0, "empty slices need no address");
 }
 
 #[test]
 fn unknown_numbers_are_enosys_and_counted() {
     let before = sysgate::table::unknown_calls();
-    for nr in [2, 7, 299, 1023, 1024, 4096, usize::MAX, usize::MAX / 2, 1 << 63] {
+    for nr in [
+        2,
+        7,
+        299,
+        1023,
+        1024,
+        4096,
+        usize::MAX,
+        usize::MAX / 2,
+        1 << 63,
+    ] {
         assert_eq!(call(nr, &[1, 2, 3]), Errno::ENOSYS.to_ret(), "nr {nr}");
     }
     assert!(sysgate::table::unknown_calls() >= before + 9);

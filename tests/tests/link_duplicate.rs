@@ -20,7 +20,10 @@ fn duplicate_numbers_across_crates_fail_to_link() {
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(!out.status.success(), "the duplicate must not link:\n{stderr}");
+    assert!(
+        !out.status.success(),
+        "the duplicate must not link:\n{stderr}"
+    );
     assert!(
         stderr.contains("__sysgate_nr_500"),
         "the error names the claimed number:\n{stderr}"

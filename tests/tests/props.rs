@@ -33,7 +33,9 @@ impl Platform for ArenaPlatform {
 /// Numbers near the registered ones, anywhere in the table, and anywhere at all.
 fn numbers() -> impl Strategy<Value = usize> {
     prop_oneof![
-        prop::sample::select(vec![0usize, 1, 8, 9, 13, 16, 22, 39, 44, 60, 63, 105, 201, 300]),
+        prop::sample::select(vec![
+            0usize, 1, 8, 9, 13, 16, 22, 39, 44, 60, 63, 105, 201, 300
+        ]),
         0usize..1100,
         any::<usize>(),
     ]

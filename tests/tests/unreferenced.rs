@@ -6,5 +6,8 @@
 #[test]
 fn handlers_of_an_unnamed_crate_are_not_linked() {
     assert_eq!(sysgate::registry::get_all_syscalls().count(), 0);
-    assert_eq!(sysgate::dispatch(39, [0; 6]), sysgate::Errno::ENOSYS.to_ret());
+    assert_eq!(
+        sysgate::dispatch(39, [0; 6]),
+        sysgate::Errno::ENOSYS.to_ret()
+    );
 }
