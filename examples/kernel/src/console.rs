@@ -1,6 +1,7 @@
 //! `print!`/`println!` on the architecture's serial console.
 
 use core::fmt;
+use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 /// A `fmt::Write` sink for the serial console; reports from the runtime print through it.
 pub struct Console;
@@ -29,4 +30,27 @@ macro_rules! println {
         use core::fmt::Write as _;
         let _ = writeln!($crate::console::Console, $($arg)*);
     }};
+}
+
+static USER_FAULTS_QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Silences [`user_fault!`] while a benchmark ends each of its runs with a deliberate fault.
+pub fn set_user_faults_quiet(quiet: bool) {
+    USER_FAULTS_QUIET.store(quiet, Relaxed);
+}
+
+/// Whether [`user_fault!`] prints.
+pub fn user_faults_printed() -> bool {
+    !USER_FAULTS_QUIET.load(Relaxed)
+}
+
+/// Prints a `user fault: …` line, unless faults are expected (see [`set_user_faults_quiet`]).
+#[macro_export]
+macro_rules! user_fault {
+    ($($arg:tt)*) => {
+        if $crate::console::user_faults_printed() {
+            $crate::print!("user fault: ");
+            $crate::println!($($arg)*);
+        }
+    };
 }

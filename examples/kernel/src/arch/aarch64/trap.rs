@@ -15,7 +15,7 @@ pub fn init() {
 
 fn report(trap: &Trap, frame: &mut TrapFrame) {
     if trap.origin == Origin::User {
-        crate::println!("user fault: {trap} at pc={:#x}", frame.elr);
+        crate::user_fault!("{trap} at pc={:#x}", frame.elr);
         super::user::resume_kernel(UserExit::Fault {
             vector: trap.class() as u8,
             rip: frame.elr as usize,

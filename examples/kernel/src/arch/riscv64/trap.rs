@@ -15,7 +15,7 @@ pub fn init() {
 
 fn report(trap: &Trap, frame: &mut TrapFrame) {
     if trap.from_user {
-        crate::println!("user fault: {trap} at pc={:#x}", frame.sepc);
+        crate::user_fault!("{trap} at pc={:#x}", frame.sepc);
         super::user::resume_kernel(UserExit::Fault {
             vector: trap.code() as u8,
             rip: frame.sepc as usize,

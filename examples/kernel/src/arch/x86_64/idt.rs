@@ -199,8 +199,8 @@ extern "sysv64" fn exception(frame: &ExceptionFrame) -> ! {
     let fault_addr = if vector == PF { Cr2::read_raw() } else { 0 };
     let user_mode = PrivilegeLevel::from_u16((frame.cs & 3) as u16) == PrivilegeLevel::Ring3;
     if user_mode {
-        crate::println!(
-            "user fault: {name} (vector {vector}, error {:#x}) at rip={:#x} addr={fault_addr:#x}",
+        crate::user_fault!(
+            "{name} (vector {vector}, error {:#x}) at rip={:#x} addr={fault_addr:#x}",
             frame.error,
             frame.rip
         );
@@ -213,8 +213,8 @@ extern "sysv64" fn exception(frame: &ExceptionFrame) -> ! {
         // The iretq frame the entry tried to return with is at the fault's stack pointer.
         // SAFETY: the entry's iretq faulted, so `rsp` points at its 5-word frame.
         let user_rip = unsafe { *(frame.rsp as *const u64) };
-        crate::println!(
-            "user fault: {name} on return to non-canonical rip={user_rip:#x} (iretq refused it)"
+        crate::user_fault!(
+            "{name} on return to non-canonical rip={user_rip:#x} (iretq refused it)"
         );
         super::user::resume_kernel(UserExit::Fault {
             vector,
