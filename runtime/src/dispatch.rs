@@ -1,6 +1,6 @@
 //! The portable dispatch entry every architecture's trap path calls.
 
-use crate::{Errno, SyscallArgs, policy, table};
+use crate::{Errno, SyscallArgs, SyscallDesc, policy, table};
 
 /// Runs the handler registered for `nr` with the six argument words and returns the value for
 /// the return register: the result (≥ 0), or `-errno` in `-4095..=-1`.
@@ -11,11 +11,20 @@ use crate::{Errno, SyscallArgs, policy, table};
 #[inline]
 pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
     match table::table().get(nr) {
-        Some(desc) if policy::allows(desc.category) => (desc.thunk)(&SyscallArgs(args)),
-        Some(desc) => policy::refuse(desc, &SyscallArgs(args)),
+        Some(desc) => call(desc, &SyscallArgs(args)),
         None => {
             table::count_unknown();
             Errno::ENOSYS.to_ret()
         }
+    }
+}
+
+/// What [`dispatch`] does once it has found `desc`: the policy bit test, then the thunk.
+#[inline(always)]
+pub(crate) fn call(desc: &'static SyscallDesc, args: &SyscallArgs) -> isize {
+    if policy::allows(desc.category) {
+        (desc.thunk)(args)
+    } else {
+        policy::refuse(desc, args)
     }
 }

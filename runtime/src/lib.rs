@@ -62,6 +62,7 @@ pub mod registry;
 mod ret;
 pub mod stub;
 pub mod table;
+pub mod test_runner;
 mod thunk;
 mod user;
 

@@ -1,0 +1,85 @@
+//! Module integration: the table, the registry and the linked descriptors agree, every
+//! handler's thunk is reached through `dispatch`, and errnos map onto `-errno` exactly.
+//!
+//! Linked handlers are never run. Each is dispatched once under a one-shot injection of
+//! [`PROBE_ERRNO`], which its thunk returns before calling the handler; handlers whose declared
+//! recovery acts on every error (`fallback`, `terminate`) would run their strategy, so they are
+//! only checked statically (the table slot holds their descriptor, hence their thunk).
+
+use super::probe;
+use super::report::{CheckResult, Status};
+use crate::error::{self, inject};
+use crate::{Errno, SYSCALLS, dispatch, registry, table};
+
+/// The errno injected to probe a linked handler: not transient, not `ENOMEM`, not a
+/// permission error, so only `fallback` and `terminate` act on it.
+pub const PROBE_ERRNO: Errno = Errno::EIO;
+
+/// Whether `desc`'s recovery leaves an injected [`PROBE_ERRNO`] alone.
+pub(super) fn probe_safe(desc: &crate::SyscallDesc) -> bool {
+    !desc.recovery.covers(PROBE_ERRNO)
+}
+
+/// Checks table, registry, descriptors and dispatch; measured = consistent handlers.
+pub(super) fn modules() -> CheckResult {
+    let t = table::table();
+    let mut consistent = 0usize;
+    for desc in t.iter() {
+        let in_registry = registry::get_syscall_info(desc.nr)
+            .is_some_and(|d| core::ptr::eq(d, desc))
+            && registry::get_syscall_by_name(desc.name).is_some();
+        if in_registry && (!probe_safe(desc) || reaches_thunk(desc)) {
+            consistent += 1;
+        }
+    }
+    let linked_ok = SYSCALLS
+        .iter()
+        .all(|d| t.get(d.nr).is_some_and(|s| core::ptr::eq(s, d)) || !t.problems().is_empty());
+    let counted = registry::get_syscall_statistics().total == t.len();
+    let ok = linked_ok && counted && consistent == t.len();
+    CheckResult {
+        name: "module integration",
+        status: if ok { Status::Passed } else { Status::Failed },
+        measured: consistent as f64,
+        threshold: t.len() as f64,
+        relation: "==",
+        unit: "handlers",
+    }
+}
+
+/// Dispatches `desc` once with [`PROBE_ERRNO`] injected; true if its thunk returned it and
+/// the error was counted for its number.
+fn reaches_thunk(desc: &'static crate::SyscallDesc) -> bool {
+    let failed = error::handler().stats().failed(desc.nr);
+    inject::fail(desc.nr, PROBE_ERRNO, inject::PER_MILLION);
+    let ret = dispatch(desc.nr, [0; 6]);
+    inject::stop(desc.nr);
+    ret == PROBE_ERRNO.to_ret() && error::handler().stats().failed(desc.nr) > failed
+}
+
+/// Injects every named errno into the probe and checks the return register; also checks that
+/// success values pass unchanged and a value that would read as an error becomes `EOVERFLOW`.
+pub(super) fn errno_mapping() -> CheckResult {
+    let nr = probe::PLAIN.nr;
+    let (mut mapped, mut total) = (0usize, 0usize);
+    for errno in Errno::all() {
+        total += 1;
+        inject::fail(nr, errno, inject::PER_MILLION);
+        let ret = probe::call(&probe::PLAIN, 0);
+        if ret == -(errno.code() as isize) && Errno::from_ret(ret) == Some(errno) {
+            mapped += 1;
+        }
+    }
+    inject::stop(nr);
+    let values_ok = probe::call(&probe::PLAIN, 4095) == 4095
+        && probe::call(&probe::PLAIN, usize::MAX) == Errno::EOVERFLOW.to_ret();
+    let ok = values_ok && mapped == total;
+    CheckResult {
+        name: "errno mapping",
+        status: if ok { Status::Passed } else { Status::Failed },
+        measured: mapped as f64,
+        threshold: total as f64,
+        relation: "==",
+        unit: "errnos",
+    }
+}

@@ -1,0 +1,34 @@
+//! Memory bounds: the runtime's structures have a fixed size, so pressure must not grow them.
+//! The check floods the error log through the probe and verifies that it never holds more
+//! than its capacity and accounts for every record exactly.
+
+use super::integration::PROBE_ERRNO;
+use super::probe;
+use super::report::{CheckResult, Status};
+use crate::error::{self, LOG_CAPACITY, inject};
+
+/// Makes `records` failing probe calls; measured = entries held afterwards (≤ capacity).
+pub(super) fn measure(records: usize) -> CheckResult {
+    let log = error::handler().log();
+    let (logged, overwritten, kept) = (log.logged(), log.overwritten(), log.kept() as u64);
+    inject::fail(probe::PLAIN.nr, PROBE_ERRNO, inject::PER_MILLION);
+    let mut failed = 0u64;
+    for i in 0..records {
+        failed += u64::from(probe::call(&probe::PLAIN, i) == PROBE_ERRNO.to_ret());
+    }
+    inject::stop(probe::PLAIN.nr);
+    let held = log.kept();
+    let new = log.logged() - logged;
+    let ok = failed == records as u64
+        && new == failed
+        && held <= log.capacity()
+        && held as u64 + (log.overwritten() - overwritten) == kept + new;
+    CheckResult {
+        name: "memory bounds",
+        status: if ok { Status::Passed } else { Status::Failed },
+        measured: held as f64,
+        threshold: LOG_CAPACITY as f64,
+        relation: "<=",
+        unit: "log entries",
+    }
+}
