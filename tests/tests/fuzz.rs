@@ -146,10 +146,8 @@ fn check_call(
     CALLS.fetch_add(1, Relaxed);
     let ret = dispatch(nr, args);
     let call = || format!("dispatch({nr}, {args:x?}) = {ret}");
-    if let Some(errno) = Errno::from_ret(ret) {
-        if errno.name().is_none() {
-            return Err(format!("{}: unnamed errno", call()));
-        }
+    if Errno::from_ret(ret).is_some_and(|e| e.name().is_none()) {
+        return Err(format!("{}: unnamed errno", call()));
     }
     let Some(desc) = registry::get_syscall_info(nr) else {
         return (ret == Errno::ENOSYS.to_ret())
