@@ -64,6 +64,7 @@ pub mod stub;
 pub mod table;
 pub mod test_runner;
 mod thunk;
+pub mod trace;
 mod user;
 
 pub use arg::SyscallArg;

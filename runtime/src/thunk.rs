@@ -1,4 +1,4 @@
-//! The body every generated thunk inlines: call, recover, record, encode.
+//! The body every generated thunk inlines: call, recover, record, encode, trace.
 
 use crate::{Errno, SyscallArgs, SyscallDesc, error, recovery, ret};
 
@@ -29,5 +29,7 @@ where
     }
     #[cfg(feature = "instrument")]
     probe.finish(desc.stats, result.err());
-    ret::encode(result)
+    let ret = ret::encode(result);
+    crate::trace::hook(desc, args, ret);
+    ret
 }

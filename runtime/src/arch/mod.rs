@@ -1,8 +1,15 @@
 //! Architecture-specific syscall entry, setup and user-side stubs.
 //!
-//! Everything outside this module is portable.
+//! Everything outside this module is portable, and so is [`AssemblySyscallInterface`]: it
+//! describes and generates code for every architecture from any of them.
 
 pub mod cycles;
+mod interface;
+
+pub use interface::{
+    Arch, AssemblySyscallInterface, EntryPoint, InstalledEntry, InterfaceStatus, MachineCode,
+    OptimizationSettings, ParameterRegisters,
+};
 
 #[cfg(all(target_arch = "x86_64", target_os = "none"))]
 pub mod x86_64;

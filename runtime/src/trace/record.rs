@@ -1,0 +1,46 @@
+//! One traced call, as stored in the ring.
+
+/// A traced call: what went in, what came out, and when.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TraceRecord {
+    /// Position in the trace since it was last cleared (0 is the first call).
+    pub seq: u64,
+    /// The syscall number.
+    pub nr: usize,
+    /// The six argument words as the entry received them.
+    pub args: [usize; 6],
+    /// The value returned to the caller (`-4095..=-1` is `-errno`).
+    pub ret: isize,
+    /// When the call finished, in [`crate::perf::clock`] ticks.
+    pub timestamp: u64,
+}
+
+/// The words a record occupies in a ring slot (`seq` is the slot's stamp).
+pub(super) const WORDS: usize = 9;
+
+impl TraceRecord {
+    pub(super) fn encode(&self) -> [u64; WORDS] {
+        let a = self.args.map(|w| w as u64);
+        [
+            self.nr as u64,
+            a[0],
+            a[1],
+            a[2],
+            a[3],
+            a[4],
+            a[5],
+            self.ret as u64,
+            self.timestamp,
+        ]
+    }
+
+    pub(super) fn decode(seq: u64, w: &[u64; WORDS]) -> TraceRecord {
+        TraceRecord {
+            seq,
+            nr: w[0] as usize,
+            args: core::array::from_fn(|i| w[1 + i] as usize),
+            ret: w[7] as isize,
+            timestamp: w[8],
+        }
+    }
+}
