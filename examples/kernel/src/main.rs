@@ -12,16 +12,19 @@ mod arch;
 mod bench;
 mod console;
 mod elf;
+mod generated;
 mod handlers;
 mod heap;
 mod platform;
 
 use core::sync::atomic::Ordering::Relaxed;
+use core::time::Duration;
 
 use arch::UserExit;
 use console::Console;
 use sysgate::policy::{self, Policy};
 use sysgate::registry;
+use sysgate::test_runner::{self, MemoryPressure, TestConfig};
 
 // Handlers declared in another crate are linked only if the crate is named.
 use sysgate_example_kernel_extra as _;
@@ -33,7 +36,7 @@ static USER_ELF: &[u8] = include_bytes!(env!("SYSGATE_USER_ELF"));
 #[derive(Clone, Copy)]
 #[repr(usize)]
 pub enum Mode {
-    /// Run every check, then `exit(failures)`.
+    /// Run every check with the end of user memory as argument, then `exit(failures)`.
     Suite = 0,
     /// Make `n` calls to syscall `nr`, then fault on purpose (works with any entry).
     Bench = 1,
@@ -44,6 +47,9 @@ pub enum Mode {
     TouchKernel = 3,
     /// Make a syscall whose failure terminates the process.
     Terminate = 4,
+    /// Call the generated syscall code at `a`, one sequence every `b` bytes (see
+    /// [`generated`]), then `exit(failures)`.
+    Generated = 5,
 }
 
 /// User stack size, at the top of user memory.
@@ -93,7 +99,7 @@ pub fn kmain() -> ! {
     // The suite runs under a policy of its own, which it narrows with `pledge`.
     static SUITE_POLICY: Policy = Policy::new();
     policy::switch_to(&SUITE_POLICY);
-    let exit = run(program.entry, Mode::Suite, 0, 0);
+    let exit = run(program.entry, Mode::Suite, arch::USER_REGION.end, 0);
     policy::switch_to(&policy::UNRESTRICTED);
     check(
         "user program exits with 0 failures",
@@ -133,6 +139,8 @@ pub fn kmain() -> ! {
         );
     }
 
+    generated::run_traced(program.entry);
+
     println!("\n== performance report");
     let _ = sysgate::perf::write_report(&mut Console, &sysgate::perf::statistics());
     println!("unknown numbers: {}", sysgate::table::unknown_calls());
@@ -141,6 +149,22 @@ pub fn kmain() -> ! {
     let _ = sysgate::error::handler().generate_detailed_error_report(&mut Console);
 
     bench::run_all(program.entry);
+
+    // After the reports, so its probe calls do not show in them.
+    println!("\n== integrated test runner");
+    let report = test_runner::run_syscall_tests_with_config(TestConfig {
+        stress_test_duration: Duration::from_millis(10),
+        stress_max_calls: 20_000,
+        memory_pressure_level: MemoryPressure::Low,
+        iterations: 2_000,
+        ..TestConfig::default()
+    });
+    println!("{report}");
+    check(
+        "integrated test runner",
+        report.passed(),
+        format_args!("{} calls in the stress", report.stress_calls),
+    );
 
     let (passed, failed) = (
         handlers::PASSED.load(Relaxed),

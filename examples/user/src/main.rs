@@ -2,8 +2,9 @@
 //! reaches the kernel only through the system-call instruction.
 //!
 //! The kernel starts it with a mode and two arguments (see `Mode` in the kernel's main.rs).
-//! In the suite mode it makes good and bad calls, has the kernel check each result
-//! (syscall 500 prints PASS or FAIL), and exits with the number of failures.
+//! In the suite mode (the first argument is the end of user memory) it makes good and bad
+//! calls, has the kernel check each result (syscall 500 prints PASS or FAIL), and exits with
+//! the number of failures.
 #![no_std]
 #![no_main]
 
@@ -84,7 +85,7 @@ fn write(fd: usize, addr: usize, len: usize) -> isize {
     unsafe { syscall4(nr::WRITE, fd, addr, len, 0) }
 }
 
-fn suite() -> ! {
+fn suite(user_end: usize) -> ! {
     let msg = b"hello from user mode\n";
     let (p, n) = (msg.as_ptr() as usize, msg.len());
     check("write(1, msg)", write(1, p, n), n as isize);
@@ -215,6 +216,12 @@ fn suite() -> ! {
         write(1, p, usize::MAX),
         EFAULT,
     );
+    hostile_ranges(p, user_end);
+    check(
+        "syscall with sp = 0 returns sp = 0 (no kernel address leaks)",
+        arch::zero_sp_survives(nr::GETPID) as isize,
+        1,
+    );
     check(
         arch::REGISTERS_CHECK,
         arch::registers_preserved(nr::GETPID) as isize,
@@ -255,6 +262,45 @@ fn suite() -> ! {
     exit(unsafe { FAILURES })
 }
 
+/// Ranges that end or start outside mapped user memory, or wrap: each is `EFAULT`, checked
+/// before the kernel touches a byte. `p` is a valid user buffer, `user_end` the end of user
+/// memory (the first address past it is kernel memory or unmapped, depending on the
+/// architecture).
+fn hostile_ranges(p: usize, user_end: usize) {
+    check(
+        "write(unmapped user-half page at 64 GiB) -> EFAULT",
+        write(1, 0x10_0000_0000, 8),
+        EFAULT,
+    );
+    check(
+        "write(first byte past user memory) -> EFAULT",
+        write(1, user_end, 8),
+        EFAULT,
+    );
+    check(
+        "write(range straddling the end of user memory) -> EFAULT",
+        write(1, user_end - 4, 8),
+        EFAULT,
+    );
+    check(
+        "write(range wrapping to address 0) -> EFAULT",
+        write(1, p, p.wrapping_neg()),
+        EFAULT,
+    );
+    check(
+        "write(last bytes of the address space) -> EFAULT",
+        write(1, usize::MAX - 3, 8),
+        EFAULT,
+    );
+    // SAFETY: the kernel validates the range before writing.
+    let wrapped = unsafe { syscall4(nr::READ, 0, p, p.wrapping_neg().wrapping_add(16), 0) };
+    check(
+        "read(0, range wrapping past the top) -> EFAULT",
+        wrapped,
+        EFAULT,
+    );
+}
+
 /// Reads kernel memory: the program must fault, the kernel must survive.
 fn touch_kernel() -> ! {
     let kernel = (&raw const __user_start) as usize - 0x1000;
@@ -284,7 +330,7 @@ fn bench(n: usize, number: usize) -> ! {
 #[unsafe(no_mangle)]
 extern "C" fn _start(mode: usize, a: usize, b: usize) -> ! {
     match mode {
-        0 => suite(),
+        0 => suite(a),
         1 => bench(a, b),
         2 => arch::return_to_non_canonical(nr::GETPID),
         3 => touch_kernel(),

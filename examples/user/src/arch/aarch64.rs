@@ -98,6 +98,27 @@ fn fp_preserved(nr: usize) -> bool {
     o == v && fpcr == FPCR && fpsr == FPSR
 }
 
+/// Makes syscall `nr` with the stack pointer 0: it must come back 0, not a kernel address.
+pub fn zero_sp_survives(nr: usize) -> bool {
+    let sp: usize;
+    // SAFETY: nothing touches the stack while sp is 0; the syscall does not use it.
+    unsafe {
+        asm!(
+            "mov {saved}, sp",
+            "mov {sp}, xzr",
+            "mov sp, {sp}",
+            "svc #0",
+            "mov {sp}, sp",
+            "mov sp, {saved}",
+            saved = out(reg) _,
+            sp = out(reg) sp,
+            in("x8") nr,
+            lateout("x0") _,
+        );
+    }
+    sp == 0
+}
+
 /// Makes syscall `nr` from the last four bytes of the 39-bit lower address range, so that it
 /// returns to `1 << 39`, the first address no translation table covers. The program ends with
 /// an instruction abort there.

@@ -71,6 +71,26 @@ fn fp_preserved(nr: usize) -> bool {
     o == v && fcsr == FCSR
 }
 
+/// Makes syscall `nr` with the stack pointer 0: it must come back 0, not a kernel address.
+pub fn zero_sp_survives(nr: usize) -> bool {
+    let sp: usize;
+    // SAFETY: nothing touches the stack while sp is 0; the syscall does not use it.
+    unsafe {
+        asm!(
+            "mv {saved}, sp",
+            "li sp, 0",
+            "ecall",
+            "mv {sp}, sp",
+            "mv sp, {saved}",
+            saved = out(reg) _,
+            sp = out(reg) sp,
+            in("a7") nr,
+            lateout("a0") _,
+        );
+    }
+    sp == 0
+}
+
 /// Makes syscall `nr` from the last four bytes of the Sv39 lower half, so that it returns to
 /// `1 << 38`, the first address Sv39 cannot translate. The program ends with an instruction
 /// page fault there.

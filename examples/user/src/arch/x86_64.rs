@@ -30,6 +30,27 @@ pub fn registers_preserved(nr: usize) -> bool {
     o == v && carry == 1
 }
 
+/// Makes syscall `nr` with the stack pointer 0: it must come back 0, not a kernel address.
+pub fn zero_sp_survives(nr: usize) -> bool {
+    let sp: usize;
+    // SAFETY: nothing touches the stack while rsp is 0; the syscall does not use it.
+    unsafe {
+        asm!(
+            "mov {saved}, rsp",
+            "xor esp, esp",
+            "syscall",
+            "mov {sp}, rsp",
+            "mov rsp, {saved}",
+            saved = out(reg) _,
+            sp = out(reg) sp,
+            inlateout("rax") nr => _,
+            lateout("rcx") _,
+            lateout("r11") _,
+        );
+    }
+    sp == 0
+}
+
 /// Makes syscall `nr` from the last two bytes of the lower canonical half, so that it returns
 /// to `0x0000_8000_0000_0000`, the first non-canonical address. The kernel must not return there with
 /// `sysretq`; the program ends with a fault.
