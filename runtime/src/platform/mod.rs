@@ -50,9 +50,20 @@ pub trait Platform: Sync {
         false
     }
 
-    /// The half-open range of addresses that belong to user space.
+    /// The half-open range of addresses that belong to user space: every user pointer must lie
+    /// in it, and every address in it must be safe to copy from (see
+    /// [`Platform::copy_from_user`]).
+    ///
+    /// Bare metal (`target_os = "none"`) fails closed: the default is empty, so a kernel that
+    /// does not declare its user memory refuses every user pointer with `EFAULT` instead of
+    /// accepting its own memory (AArch64 and RISC-V kernels often live in the lower half).
+    /// Hosted builds default to the x86_64 lower half above the null page.
     fn user_range(&self) -> Range<usize> {
-        0x1000..0x0000_8000_0000_0000
+        if cfg!(target_os = "none") {
+            0..0
+        } else {
+            0x1000..0x0000_8000_0000_0000
+        }
     }
 
     /// Copies `dst.len()` bytes from user address `src` (already checked against
