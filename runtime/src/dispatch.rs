@@ -1,6 +1,6 @@
 //! The portable dispatch entry every architecture's trap path calls.
 
-use crate::{Errno, SyscallArgs, SyscallDesc, policy, table};
+use crate::{Errno, SyscallArgs, SyscallDesc, policy, table, trace};
 
 /// Runs the handler registered for `nr` with the six argument words and returns the value for
 /// the return register: the result (≥ 0), or `-errno` in `-4095..=-1`.
@@ -14,7 +14,9 @@ pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
         Some(desc) => call(desc, &SyscallArgs(args)),
         None => {
             table::count_unknown();
-            Errno::ENOSYS.to_ret()
+            let ret = Errno::ENOSYS.to_ret();
+            trace::hook_unknown(nr, &SyscallArgs(args), ret);
+            ret
         }
     }
 }

@@ -36,6 +36,7 @@ fn known_calls_give_the_expected_transcript() {
     let _ = setuid::call(5);
     let _ = sum6::call(1, 2, 3, 4, 5, 6);
     let _ = mmap::call(4096);
+    let _ = sysgate::dispatch(0x1234_5678, [1, 2, 3, 4, 5, 6]);
     trace::disable();
     let _ = getpid::call();
 
@@ -60,13 +61,14 @@ poke(dst=0x0, value=1) = -1 EFAULT (Bad address)
 setuid(uid=5) = -1 EPERM (Operation not permitted)
 sum6(a=1, b=2, c=3, d=4, e=5, f=6) = 21
 mmap(len=4096) = 123145302306816
+syscall_0x12345678(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)
 getpid() = 42
 "
     );
     assert_eq!(transcript(), expected);
-    assert_eq!((trace::recorded(), trace::lost()), (12, 0));
+    assert_eq!((trace::recorded(), trace::lost()), (13, 0));
     let seqs: Vec<u64> = trace::records().map(|r| r.seq).collect();
-    assert_eq!(seqs, (0..12).collect::<Vec<_>>());
+    assert_eq!(seqs, (0..13).collect::<Vec<_>>());
 
     let mut timed = String::new();
     trace::write_trace(&mut timed, Timestamps::Relative).unwrap();

@@ -12,6 +12,7 @@ mod arch;
 mod bench;
 mod console;
 mod elf;
+mod generated;
 mod handlers;
 mod heap;
 mod platform;
@@ -46,6 +47,9 @@ pub enum Mode {
     TouchKernel = 3,
     /// Make a syscall whose failure terminates the process.
     Terminate = 4,
+    /// Call the generated syscall code at `a`, one sequence every `b` bytes (see
+    /// [`generated`]), then `exit(failures)`.
+    Generated = 5,
 }
 
 /// User stack size, at the top of user memory.
@@ -134,6 +138,8 @@ pub fn kmain() -> ! {
             format_args!("{exit:?}"),
         );
     }
+
+    generated::run_traced(program.entry);
 
     println!("\n== performance report");
     let _ = sysgate::perf::write_report(&mut Console, &sysgate::perf::statistics());

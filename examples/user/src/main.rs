@@ -12,6 +12,7 @@
 #[cfg_attr(target_arch = "aarch64", path = "arch/aarch64.rs")]
 #[cfg_attr(target_arch = "riscv64", path = "arch/riscv64.rs")]
 mod arch;
+mod generated;
 
 use arch::{syscall0, syscall1, syscall2, syscall4};
 
@@ -335,6 +336,7 @@ extern "C" fn _start(mode: usize, a: usize, b: usize) -> ! {
         2 => arch::return_to_non_canonical(nr::GETPID),
         3 => touch_kernel(),
         4 => terminate(),
+        5 => generated::run(a, b),
         _ => exit(127),
     }
 }

@@ -13,7 +13,8 @@
 //! - [`trace_syscall`]: trace one syscall whatever the global switch.
 //! - Off, a thunk pays one relaxed load and a predicted branch.
 //! - Handlers marked `fast` carry no instrumentation and are never traced; calls refused by the
-//!   policy and unknown numbers never reach a thunk and are not traced either.
+//!   policy never reach a thunk and are not traced either. Numbers with no handler are traced
+//!   (as `syscall_0x…(…) = -1 ENOSYS`) while the global switch is on.
 
 mod record;
 mod render;
@@ -37,6 +38,14 @@ static RING: ring::Ring<CAPACITY> = ring::Ring::new();
 pub(crate) fn hook(desc: &'static SyscallDesc, args: &SyscallArgs, ret: isize) {
     if !desc.fast && switch::armed() {
         record(desc.nr, args, ret);
+    }
+}
+
+/// The dispatcher's hook for a number with no handler (traced by the global switch only).
+#[inline(always)]
+pub(crate) fn hook_unknown(nr: usize, args: &SyscallArgs, ret: isize) {
+    if switch::armed() {
+        record(nr, args, ret);
     }
 }
 

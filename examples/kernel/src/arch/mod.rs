@@ -12,6 +12,7 @@
 //! | `const USER_REGION: Range<usize>` | memory the user program may touch (mapped, user-accessible) |
 //! | `fn run_user(entry, sp, args: [usize; 3]) -> UserExit` | run the user program in user mode until it exits or faults; `args` arrive in its first three argument registers |
 //! | `fn end_user(exit: UserExit) -> !` | from a syscall handler: end the user program, making `run_user` return `exit` |
+//! | `fn sync_icache(code: Range<usize>)` | make instructions the kernel just wrote into user memory visible to instruction fetch |
 //! | `fn cycles() -> u64` | cycle counter (one tick per instruction under `-icount shift=0` on x86_64) |
 //! | `fn use_minimal_entry(minimal: bool)` | route syscalls to a minimal entry that returns 0 at once, or back |
 //! | `const RETURN_ADDRESS_FAULT: Option<u8>` | fault vector expected when a syscall returns to a non-canonical address (`None`: no such test) |

@@ -2,6 +2,7 @@
 //! [`crate::arch`] interface.
 
 mod boot;
+mod code;
 mod console;
 mod cycles;
 mod exit;
@@ -13,6 +14,7 @@ use core::ops::Range;
 
 use sysgate::arch::riscv64::{Entry, select_entry};
 
+pub use code::sync_icache;
 pub use console::write as console_write;
 pub use cycles::cycles;
 pub use exit::exit;

@@ -1,6 +1,7 @@
 //! x86_64 (QEMU `-M microvm`, PVH boot): the [`crate::arch`] interface.
 
 mod boot;
+mod code;
 mod console;
 mod exit;
 mod gdt;
@@ -12,6 +13,7 @@ use core::ops::Range;
 
 use sysgate::arch::x86_64 as entry;
 
+pub use code::sync_icache;
 pub use console::write as console_write;
 pub use exit::exit;
 pub use user::{end_from_syscall as end_user, run_user};
