@@ -6,7 +6,7 @@
 //! arrival at dispatch shows in the trace with its full number, which the kernel checks — the
 //! large numbers exercise the multi-instruction encodings (`movabs`, `movk`, `lui`/`slli`).
 
-use sysgate::arch::{Arch, AssemblySyscallInterface};
+use sysgate::arch::{Arch, AssemblySyscallInterface, InstalledEntry};
 use sysgate::trace::{self, Timestamps};
 
 use crate::console::Console;
@@ -59,6 +59,14 @@ pub fn run_traced(entry: usize) {
         "user program ran generated code, 0 failures",
         exit == arch::UserExit::Exited(0),
         format_args!("{exit:?}"),
+    );
+    let status = asi.get_status();
+    println!("\n== assembly syscall interface\n{status}");
+    let entry = status.entry.and_then(|e| e.address()).unwrap_or(0);
+    check(
+        "the entry register selects the framework's entry",
+        status.entry.and_then(|e| e.installed) == Some(InstalledEntry::Framework),
+        format_args!("entry at {entry:#x}"),
     );
     for nr in NUMBERS {
         let seen = trace::records().any(|r| r.nr == nr);
