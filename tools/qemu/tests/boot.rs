@@ -107,6 +107,20 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
     ] {
         assert_has(&out, needle);
     }
+    // Generated syscall code run from user mode, and the trace of that run.
+    for needle in [
+        "PASS  user program ran generated code, 0 failures",
+        "PASS  generated check(name, 7, 7): four argument words = 7",
+        "PASS  generated code reached dispatch with its number: 0x123456789abcdef",
+        "PASS  generated code reached dispatch with its number: 0xffffffffffffffff",
+        "PASS  the entry register selects the framework's entry",
+        "== trace of the generated-code run",
+        "getpid() = 1",
+        "check(name=0x",
+        "syscall_0x123456789abcdef(0x0, 0x0, 0x0, 0x0, 0x0, 0x0) = -1 ENOSYS (Function not implemented)",
+    ] {
+        assert_has(&out, needle);
+    }
 }
 
 /// Boots `arch` under `-icount shift=0` and checks the benchmark lines.
