@@ -92,42 +92,51 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
         #[macro_export]
         macro_rules! #claim_macro { () => {}; }
 
-        const _: () = {
-            #nr_check
-            #words_check
+        ::sysgate::__kernel_side! {
+            {
+                const _: () = {
+                    #nr_check
+                    #words_check
 
-            #[used]
-            #[unsafe(export_name = #claim_symbol)]
-            static CLAIM: u8 = 0;
+                    #[used]
+                    #[unsafe(export_name = #claim_symbol)]
+                    static CLAIM: u8 = 0;
 
-            static STATS: ::sysgate::perf::SyscallStats = ::sysgate::perf::SyscallStats::new();
+                    static STATS: ::sysgate::perf::SyscallStats = ::sysgate::perf::SyscallStats::new();
 
-            #[::sysgate::__private::linkme::distributed_slice(::sysgate::SYSCALLS)]
-            #[linkme(crate = ::sysgate::__private::linkme)]
-            static DESC: ::sysgate::SyscallDesc = ::sysgate::SyscallDesc {
-                nr: #nr,
-                name: #name,
-                category: ::sysgate::Category::#category,
-                args: &[#(#arg_infos),*],
-                ret: #ret,
-                doc: #doc,
-                recovery: #recovery,
-                fast: #fast,
-                hot: #hot,
-                location: ::sysgate::Location {
-                    module: ::core::module_path!(),
-                    file: ::core::file!(),
-                    line: ::core::line!(),
-                },
-                stats: &STATS,
-                thunk,
-            };
+                    #[::sysgate::__private::linkme::distributed_slice(::sysgate::SYSCALLS)]
+                    #[linkme(crate = ::sysgate::__private::linkme)]
+                    static DESC: ::sysgate::SyscallDesc = ::sysgate::SyscallDesc {
+                        nr: #nr,
+                        name: #name,
+                        category: ::sysgate::Category::#category,
+                        args: &[#(#arg_infos),*],
+                        ret: #ret,
+                        doc: #doc,
+                        recovery: #recovery,
+                        fast: #fast,
+                        hot: #hot,
+                        location: ::sysgate::Location {
+                            module: ::core::module_path!(),
+                            file: ::core::file!(),
+                            line: ::core::line!(),
+                        },
+                        stats: &STATS,
+                        thunk,
+                };
 
-            #hot_section
-            fn thunk(args: &::sysgate::SyscallArgs) -> isize {
-                ::sysgate::__private::run(&DESC, args, #call, #fallback)
+                #hot_section
+                fn thunk(args: &::sysgate::SyscallArgs) -> isize {
+                    ::sysgate::__private::run(&DESC, args, #call, #fallback)
+                }
+                };
             }
-        };
+            {
+                const _: () = {
+                        let _ = #fn_name;
+                };
+            }
+        }
     }
 }
 

@@ -87,6 +87,24 @@ pub use sysgate_macros::syscall;
 #[linkme::distributed_slice]
 pub static SYSCALLS: [SyscallDesc];
 
+/// Emits its first group of items, the kernel side of a `#[syscall]` declaration; the second
+/// group, which only names the handler, under the `stubs-only` feature.
+#[doc(hidden)]
+#[cfg(not(feature = "stubs-only"))]
+#[macro_export]
+macro_rules! __kernel_side {
+    ({$($kernel:tt)*} {$($user:tt)*}) => { $($kernel)* };
+}
+
+/// Emits its first group of items, the kernel side of a `#[syscall]` declaration; the second
+/// group, which only names the handler, under the `stubs-only` feature.
+#[doc(hidden)]
+#[cfg(feature = "stubs-only")]
+#[macro_export]
+macro_rules! __kernel_side {
+    ({$($kernel:tt)*} {$($user:tt)*}) => { $($user)* };
+}
+
 #[doc(hidden)]
 pub mod __private {
     pub use crate::thunk::run;
