@@ -44,6 +44,7 @@ fn build_user(manifest: &std::path::Path) -> PathBuf {
         "../user/Cargo.toml",
         "../user/build.rs",
         "../../runtime",
+        "../kernel-extra",
     ] {
         println!(
             "cargo:rerun-if-changed={}",

@@ -2,11 +2,53 @@
 //!
 //! They reach the dispatch table only because the kernel names this crate
 //! (`use sysgate_example_kernel_extra as _;`): a crate nothing references is not linked.
+//!
+//! The user program depends on this crate too, for the typed stubs each declaration generates
+//! (`write::call(1, msg)`). It builds it with sysgate's `stubs-only` feature, under which the
+//! declarations produce only those stubs: no handler registration reaches the user program.
 #![no_std]
 
-use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use core::sync::atomic::{AtomicPtr, AtomicU64, Ordering::Relaxed};
 
-use sysgate::syscall;
+use sysgate::{Errno, UserSlice, syscall};
+
+/// The kernel's console writer, set at boot with [`set_console`].
+static CONSOLE: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
+
+/// Gives `write` the kernel's console (descriptors 1 and 2).
+pub fn set_console(write: fn(&[u8])) {
+    CONSOLE.store(write as *mut (), Relaxed);
+}
+
+fn console() -> Option<fn(&[u8])> {
+    let f = CONSOLE.load(Relaxed);
+    // SAFETY: only `set_console` stores a non-null value, and it is a `fn(&[u8])`.
+    (!f.is_null()).then(|| unsafe { core::mem::transmute::<*mut (), fn(&[u8])>(f) })
+}
+
+/// Write bytes to the serial console (descriptors 1 and 2).
+#[syscall(nr = 1, category = "file")]
+fn write(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
+    if fd != 1 && fd != 2 {
+        return Err(Errno::EBADF);
+    }
+    let out = console().ok_or(Errno::EIO)?;
+    let mut chunk = [0u8; 128];
+    let mut done = 0;
+    while done < buf.len() {
+        let part = UserSlice::<u8>::new(buf.addr() + done, (buf.len() - done).min(chunk.len()))?;
+        let n = part.read_into(&mut chunk)?;
+        out(&chunk[..n]);
+        done += n;
+    }
+    Ok(done)
+}
+
+/// The caller's process id.
+#[syscall(nr = 39, category = "process")]
+fn getpid() -> u32 {
+    sysgate::platform::get().current_pid()
+}
 
 static YIELDS: AtomicU64 = AtomicU64::new(0);
 

@@ -107,23 +107,6 @@ fn sigreturn(frame: UserPtr<u64>) -> Result<u64, Errno> {
     frame.read()
 }
 
-/// Write bytes to the serial console (descriptors 1 and 2).
-#[syscall(nr = 1, category = "file")]
-fn write(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
-    if fd != 1 && fd != 2 {
-        return Err(Errno::EBADF);
-    }
-    let mut chunk = [0u8; 128];
-    let mut done = 0;
-    while done < buf.len() {
-        let part = UserSlice::<u8>::new(buf.addr() + done, (buf.len() - done).min(chunk.len()))?;
-        let n = part.read_into(&mut chunk)?;
-        arch::console_write(&chunk[..n]);
-        done += n;
-    }
-    Ok(done)
-}
-
 /// Allocate `len` bytes of user memory; `ENOMEM` once the pool (and its cache) is spent.
 #[syscall(nr = 9, category = "memory", recovery = "free_memory", retries = 1)]
 fn alloc(len: usize) -> Result<usize, Errno> {
@@ -131,12 +114,6 @@ fn alloc(len: usize) -> Result<usize, Errno> {
         return Err(Errno::EINVAL);
     }
     heap::alloc(len)
-}
-
-/// The caller's process id.
-#[syscall(nr = 39, category = "process")]
-fn getpid() -> u32 {
-    sysgate::platform::get().current_pid()
 }
 
 /// End the calling program with `code`.

@@ -15,8 +15,11 @@ mod arch;
 mod generated;
 
 use arch::{syscall0, syscall1, syscall2, syscall4};
+use sysgate::{Errno, SyscallValue};
+use sysgate_example_kernel_extra::{getpid, getppid, sched_yield, uptime, write};
 
-/// Syscall numbers, as declared by the kernel's `#[syscall]` handlers.
+/// Syscall numbers of the handlers declared in the kernel crate, for raw calls. Those declared
+/// in the extra crate are called through their typed stubs instead.
 mod nr {
     pub const READ: usize = 0;
     pub const SIGRETURN: usize = 15;
@@ -24,14 +27,9 @@ mod nr {
     pub const MEMINFO: usize = 99;
     pub const SETHOSTNAME: usize = 170;
     pub const GETRANDOM: usize = 318;
-    pub const WRITE: usize = 1;
     pub const ALLOC: usize = 9;
-    pub const SCHED_YIELD: usize = 24;
-    pub const GETPID: usize = 39;
     pub const EXIT: usize = 60;
-    pub const GETPPID: usize = 110;
     pub const REBOOT: usize = 169;
-    pub const UPTIME: usize = 201;
     pub const CHECK: usize = 500;
     pub const PLEDGE: usize = 510;
 }
@@ -81,28 +79,35 @@ fn check(name: &str, got: isize, expected: isize) {
     }
 }
 
-fn write(fd: usize, addr: usize, len: usize) -> isize {
-    // SAFETY: the kernel validates the range.
-    unsafe { syscall4(nr::WRITE, fd, addr, len, 0) }
+/// A typed stub's result as the raw register value, for [`check`].
+fn word<T: SyscallValue>(result: Result<T, Errno>) -> isize {
+    match result {
+        Ok(v) => v.into_word() as isize,
+        Err(e) => e.to_ret(),
+    }
+}
+
+/// `write` with a raw range, for the deliberately bad calls.
+fn write_raw(fd: u32, addr: usize, len: usize) -> isize {
+    word(write::call(fd, (addr, len)))
 }
 
 fn suite(user_end: usize) -> ! {
     let msg = b"hello from user mode\n";
     let (p, n) = (msg.as_ptr() as usize, msg.len());
-    check("write(1, msg)", write(1, p, n), n as isize);
-    check("write(7, msg) -> EBADF", write(7, p, n), EBADF);
+    check("write(1, msg)", word(write::call(1, msg)), n as isize);
+    check("write(7, msg) -> EBADF", word(write::call(7, msg)), EBADF);
+    check("getpid()", word(getpid::call()), 1);
+    check("getppid() [extra crate]", word(getppid::call()), 0);
+    check(
+        "uptime() > 0 [extra crate]",
+        uptime::call().is_ok_and(|t| t > 0) as isize,
+        1,
+    );
+    check("sched_yield() [extra crate]", word(sched_yield::call()), 0);
 
     // SAFETY (all calls below): plain syscalls whose pointer arguments the kernel validates.
     unsafe {
-        check("getpid()", syscall0(nr::GETPID), 1);
-        check("getppid() [extra crate]", syscall0(nr::GETPPID), 0);
-        check(
-            "uptime() > 0 [extra crate]",
-            (syscall0(nr::UPTIME) > 0) as isize,
-            1,
-        );
-        check("sched_yield() [extra crate]", syscall0(nr::SCHED_YIELD), 0);
-
         let mut buf = [0u8; 16];
         let b = buf.as_mut_ptr() as usize;
         check("read(0, buf, 16)", syscall4(nr::READ, 0, b, 16, 0), 5);
@@ -193,39 +198,39 @@ fn suite(user_end: usize) -> ! {
     let kernel = (&raw const __user_start) as usize - 0x1000;
     check(
         "write(kernel memory) -> EFAULT",
-        write(1, kernel, 8),
+        write_raw(1, kernel, 8),
         EFAULT,
     );
     check(
         "write(kernel half 0xffff800000000000) -> EFAULT",
-        write(1, 0xffff_8000_0000_0000, 8),
+        write_raw(1, 0xffff_8000_0000_0000, 8),
         EFAULT,
     );
     check(
         "write(non-canonical 0x800000000000) -> EFAULT",
-        write(1, 0x0000_8000_0000_0000, 8),
+        write_raw(1, 0x0000_8000_0000_0000, 8),
         EFAULT,
     );
     check(
         "write(non-canonical 2^63) -> EFAULT",
-        write(1, 1 << 63, 8),
+        write_raw(1, 1 << 63, 8),
         EFAULT,
     );
-    check("write(null) -> EFAULT", write(1, 0, 8), EFAULT);
+    check("write(null) -> EFAULT", write_raw(1, 0, 8), EFAULT);
     check(
         "write(wrapping length) -> EFAULT",
-        write(1, p, usize::MAX),
+        write_raw(1, p, usize::MAX),
         EFAULT,
     );
     hostile_ranges(p, user_end);
     check(
         "syscall with sp = 0 returns sp = 0 (no kernel address leaks)",
-        arch::zero_sp_survives(nr::GETPID) as isize,
+        arch::zero_sp_survives(getpid::NR) as isize,
         1,
     );
     check(
         arch::REGISTERS_CHECK,
-        arch::registers_preserved(nr::GETPID) as isize,
+        arch::registers_preserved(getpid::NR) as isize,
         1,
     );
 
@@ -240,7 +245,7 @@ fn suite(user_end: usize) -> ! {
         );
         check(
             "uptime() after pledge -> EPERM (time not promised)",
-            syscall0(nr::UPTIME),
+            word(uptime::call()),
             EPERM,
         );
         check(
@@ -252,8 +257,7 @@ fn suite(user_end: usize) -> ! {
 
     let mut good = 0;
     for _ in 0..LOOP {
-        // SAFETY: getpid takes no argument.
-        if unsafe { syscall0(nr::GETPID) } == 1 {
+        if getpid::call() == Ok(1) {
             good += 1;
         }
     }
@@ -270,27 +274,27 @@ fn suite(user_end: usize) -> ! {
 fn hostile_ranges(p: usize, user_end: usize) {
     check(
         "write(unmapped user-half page at 64 GiB) -> EFAULT",
-        write(1, 0x10_0000_0000, 8),
+        write_raw(1, 0x10_0000_0000, 8),
         EFAULT,
     );
     check(
         "write(first byte past user memory) -> EFAULT",
-        write(1, user_end, 8),
+        write_raw(1, user_end, 8),
         EFAULT,
     );
     check(
         "write(range straddling the end of user memory) -> EFAULT",
-        write(1, user_end - 4, 8),
+        write_raw(1, user_end - 4, 8),
         EFAULT,
     );
     check(
         "write(range wrapping to address 0) -> EFAULT",
-        write(1, p, p.wrapping_neg()),
+        write_raw(1, p, p.wrapping_neg()),
         EFAULT,
     );
     check(
         "write(last bytes of the address space) -> EFAULT",
-        write(1, usize::MAX - 3, 8),
+        write_raw(1, usize::MAX - 3, 8),
         EFAULT,
     );
     // SAFETY: the kernel validates the range before writing.
@@ -333,7 +337,7 @@ extern "C" fn _start(mode: usize, a: usize, b: usize) -> ! {
     match mode {
         0 => suite(a),
         1 => bench(a, b),
-        2 => arch::return_to_non_canonical(nr::GETPID),
+        2 => arch::return_to_non_canonical(getpid::NR),
         3 => touch_kernel(),
         4 => terminate(),
         5 => generated::run(a, b),
