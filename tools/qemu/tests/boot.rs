@@ -140,7 +140,9 @@ fn icount_benchmark_is_ordered(arch: &Arch) {
     );
 }
 
-/// Disassembles `arch`'s user program: no direct branch may leave user memory.
+/// Disassembles `arch`'s user program: no direct branch may leave user memory, and none of the
+/// kernel side of the declarations it takes its typed stubs from (number claims, descriptors,
+/// thunks) is linked into it.
 fn user_program_branches_stay_in_user_memory(arch: &Arch) {
     if let Err(Error::Unavailable(why)) = sysgate_qemu::check_available(arch) {
         skipped(&format!("{} user-program disassembly: {why}", arch.name));
@@ -152,7 +154,7 @@ fn user_program_branches_stay_in_user_memory(arch: &Arch) {
     };
     sysgate_qemu::build_kernel(arch).expect("kernel builds");
     let elf = sysgate_qemu::user_elf(arch).expect("the kernel build leaves the user ELF");
-    let out = std::process::Command::new(objdump)
+    let out = std::process::Command::new(&objdump)
         .args(["-d", "--no-show-raw-insn"])
         .arg(&elf)
         .output()
@@ -173,6 +175,18 @@ fn user_program_branches_stay_in_user_memory(arch: &Arch) {
         outside.is_empty(),
         "branches leave user memory: {outside:#?}"
     );
+    let out = std::process::Command::new(objdump)
+        .arg("-t")
+        .arg(&elf)
+        .output()
+        .expect("llvm-objdump runs");
+    let symbols = String::from_utf8_lossy(&out.stdout);
+    for kernel_side in ["__sysgate_nr_", "4DESC", "5thunk", "5STATS"] {
+        assert!(
+            !symbols.contains(kernel_side),
+            "the user program links kernel-side `{kernel_side}`:\n{symbols}"
+        );
+    }
 }
 
 #[test]
