@@ -28,7 +28,15 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
     let arg_infos = params.iter().map(|p| {
         let n = p.name.to_string().trim_start_matches("r#").to_owned();
         let t = type_text(&p.ty);
-        quote!(::sysgate::ArgInfo { name: #n, ty: #t })
+        let ty = &p.ty;
+        quote_spanned! {ty.span()=>
+            ::sysgate::ArgInfo {
+                name: #n,
+                ty: #t,
+                words: <#ty as ::sysgate::SyscallArg>::WORDS,
+                trace: <#ty as ::sysgate::SyscallArg>::trace,
+            }
+        }
     });
     let fast = attr.fast;
     let hot = attr.hot;

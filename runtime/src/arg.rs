@@ -1,5 +1,7 @@
 //! Decoding handler parameters from raw register words.
 
+use core::fmt;
+
 use crate::Errno;
 
 /// A type a syscall parameter can have: it decodes from one or more register words.
@@ -18,6 +20,15 @@ pub trait SyscallArg: Sized {
 
     /// Decodes the value from exactly [`Self::WORDS`] words.
     fn from_words(words: &[usize]) -> Result<Self, Errno>;
+
+    /// Writes the value held in [`Self::WORDS`] words as a trace shows it; the default prints
+    /// each word in decimal.
+    fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
+        for (i, w) in words.iter().enumerate() {
+            write!(out, "{}{w}", if i > 0 { ", " } else { "" })?;
+        }
+        Ok(())
+    }
 }
 
 macro_rules! unsigned {
@@ -36,6 +47,10 @@ macro_rules! signed {
             fn from_words(words: &[usize]) -> Result<Self, Errno> {
                 <$t>::try_from(words[0] as isize).map_err(|_| Errno::EINVAL)
             }
+
+            fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
+                write!(out, "{}", words[0] as isize)
+            }
         }
     )*};
 }
@@ -51,11 +66,19 @@ impl SyscallArg for bool {
             _ => Err(Errno::EINVAL),
         }
     }
+
+    fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
+        match Self::from_words(words) {
+            Ok(b) => write!(out, "{b}"),
+            Err(_) => write!(out, "{}", words[0]),
+        }
+    }
 }
 
 /// Implements [`SyscallArg`] for types that convert with `TryFrom<usize>` (a failed conversion
-/// is `EINVAL`), and [`UserArg`](crate::stub::UserArg) for passing them from user code, which
-/// needs `usize: From<T>` and `T: Copy`.
+/// is `EINVAL`; traces print a decodable value with `Debug`), and
+/// [`UserArg`](crate::stub::UserArg) for passing them from user code, which needs
+/// `usize: From<T>`.
 ///
 /// ```
 /// #[derive(Clone, Copy, Debug, PartialEq)]
@@ -83,6 +106,16 @@ macro_rules! impl_syscall_arg {
             fn from_words(words: &[usize]) -> ::core::result::Result<Self, $crate::Errno> {
                 <$t as ::core::convert::TryFrom<usize>>::try_from(words[0])
                     .map_err(|_| $crate::Errno::EINVAL)
+            }
+
+            fn trace(
+                words: &[usize],
+                out: &mut dyn ::core::fmt::Write,
+            ) -> ::core::fmt::Result {
+                match <$t as ::core::convert::TryFrom<usize>>::try_from(words[0]) {
+                    ::core::result::Result::Ok(v) => ::core::write!(out, "{:?}", v),
+                    ::core::result::Result::Err(_) => ::core::write!(out, "{}", words[0]),
+                }
             }
         }
 

@@ -1,5 +1,7 @@
 //! The registration record every `#[syscall]` handler contributes.
 
+use core::fmt;
+
 use crate::{Category, Recovery, perf::SyscallStats};
 
 /// The six argument registers of a syscall, as raw words.
@@ -10,13 +12,17 @@ pub struct SyscallArgs(pub [usize; 6]);
 /// A generated handler entry point: decodes, calls, records, and encodes the result.
 pub type Thunk = fn(&SyscallArgs) -> isize;
 
-/// One declared parameter: its name and its type as written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One declared parameter: its name, its type as written, and how its registers read.
+#[derive(Clone, Copy, Debug)]
 pub struct ArgInfo {
     /// The parameter name (`"fd"`).
     pub name: &'static str,
     /// The parameter type as written (`"UserSlice<u8>"`).
     pub ty: &'static str,
+    /// The argument registers it occupies ([`SyscallArg::WORDS`](crate::SyscallArg::WORDS)).
+    pub words: usize,
+    /// Writes its value from those registers ([`SyscallArg::trace`](crate::SyscallArg::trace)).
+    pub trace: fn(&[usize], &mut dyn fmt::Write) -> fmt::Result,
 }
 
 /// Where a handler was declared.

@@ -98,6 +98,10 @@ impl<T> SyscallArg for UserPtr<T> {
     fn from_words(words: &[usize]) -> Result<Self, Errno> {
         UserPtr::new(words[0])
     }
+
+    fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
+        write!(out, "{:#x}", words[0])
+    }
 }
 
 impl<T> SyscallValue for UserPtr<T> {
@@ -200,6 +204,10 @@ impl<T> SyscallArg for UserSlice<T> {
 
     fn from_words(words: &[usize]) -> Result<Self, Errno> {
         UserSlice::new(words[0], words[1])
+    }
+
+    fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
+        write!(out, "{:#x}[{}]", words[0], words[1])
     }
 }
 

@@ -54,8 +54,8 @@ fn known_calls_give_the_expected_transcript() {
 write(fd=1, buf={msg:#x}[5]) = 5
 write(fd=7, buf={msg:#x}[5]) = -1 EBADF (Bad file descriptor)
 read(fd=5, buf={buf:#x}[16]) = -1 EBADF (Bad file descriptor)
-lseek(fd=0, offset=-1, whence=0) = -1 EINVAL (Invalid argument)
-lseek(fd=1, offset=7, whence=2) = 107
+lseek(fd=0, offset=-1, whence=Set) = -1 EINVAL (Invalid argument)
+lseek(fd=1, offset=7, whence=End) = 107
 ioctl(fd=1, request=21505, enable=true) = 1
 poke(dst=0x0, value=1) = -1 EFAULT (Bad address)
 setuid(uid=5) = -1 EPERM (Operation not permitted)

@@ -44,13 +44,12 @@ fn write_call(
     write!(f, "{}(", desc.name)?;
     let mut at = 0;
     for (i, arg) in desc.args.iter().enumerate() {
-        let kind = Kind::of(arg.ty);
-        if at + kind.words() > rec.args.len() {
+        let Some(words) = rec.args.get(at..at + arg.words) else {
             break;
-        }
+        };
         write!(f, "{}{}=", if i > 0 { ", " } else { "" }, arg.name)?;
-        kind.write(f, &rec.args[at..])?;
-        at += kind.words();
+        (arg.trace)(words, f)?;
+        at += arg.words;
     }
     f.write_str(")")?;
     write_ret(f, rec.ret, Kind::of(success_type(desc.ret)))
@@ -66,7 +65,7 @@ fn write_ret(f: &mut dyn fmt::Write, ret: isize, kind: Kind) -> fmt::Result {
         ),
         None => {
             f.write_str(" = ")?;
-            kind.write(f, &[ret as usize, 0])
+            kind.write(f, ret as usize)
         }
     }
 }

@@ -1,8 +1,9 @@
-//! How a declared type's register words read in a trace line, decided from the type as written.
+//! How a return value reads in a trace line, decided from the declared return type as written.
+//! (Arguments print through their type's [`SyscallArg::trace`](crate::SyscallArg::trace).)
 
 use core::fmt;
 
-/// The rendering of one declared type.
+/// The rendering of one declared success type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Kind {
     /// `u8`..`usize` and anything not recognised: decimal.
@@ -13,14 +14,12 @@ pub(super) enum Kind {
     Bool,
     /// `UserPtr<T>`, raw pointers: hex address.
     Pointer,
-    /// `UserSlice<T>`: hex address and length, two words.
-    Slice,
     /// `()`: no value (returns read `0`).
     Unit,
 }
 
 impl Kind {
-    /// The kind of a type as written (`"UserSlice<u8>"`, `"sysgate::UserPtr<u64>"`, `"i64"`).
+    /// The kind of a type as written (`"sysgate::UserPtr<u64>"`, `"i64"`, `"()"`).
     pub(super) fn of(ty: &str) -> Kind {
         let ty = ty.trim();
         if ty.starts_with('*') {
@@ -32,27 +31,19 @@ impl Kind {
             "i8" | "i16" | "i32" | "i64" | "isize" => Kind::Signed,
             "bool" => Kind::Bool,
             "UserPtr" => Kind::Pointer,
-            "UserSlice" => Kind::Slice,
             "()" => Kind::Unit,
             _ => Kind::Unsigned,
         }
     }
 
-    /// The register words a parameter of this kind takes.
-    pub(super) fn words(self) -> usize {
-        if self == Kind::Slice { 2 } else { 1 }
-    }
-
-    /// Writes the value held in `words` (at least [`Kind::words`] of them).
-    pub(super) fn write(self, f: &mut dyn fmt::Write, words: &[usize]) -> fmt::Result {
-        let w = words[0];
+    /// Writes the value held in the return word `w`.
+    pub(super) fn write(self, f: &mut dyn fmt::Write, w: usize) -> fmt::Result {
         match self {
             Kind::Unsigned | Kind::Unit => write!(f, "{w}"),
             Kind::Signed => write!(f, "{}", w as isize),
             Kind::Bool if w <= 1 => f.write_str(if w == 1 { "true" } else { "false" }),
             Kind::Bool => write!(f, "{w}"),
             Kind::Pointer => write!(f, "{w:#x}"),
-            Kind::Slice => write!(f, "{w:#x}[{}]", words[1]),
         }
     }
 }
@@ -86,12 +77,10 @@ mod tests {
     fn kinds_follow_the_declared_type() {
         assert_eq!(Kind::of("u32"), Kind::Unsigned);
         assert_eq!(Kind::of("i64"), Kind::Signed);
-        assert_eq!(Kind::of("sysgate::UserSlice<u8>"), Kind::Slice);
         assert_eq!(Kind::of("UserPtr<[u8; 4]>"), Kind::Pointer);
         assert_eq!(Kind::of("*mut u8"), Kind::Pointer);
         assert_eq!(Kind::of("bool"), Kind::Bool);
         assert_eq!(Kind::of("Whence"), Kind::Unsigned);
-        assert_eq!(Kind::Slice.words() + Kind::Bool.words(), 3);
     }
 
     #[test]
