@@ -1,6 +1,7 @@
 //! The cost of a syscall through sysgate, side by side with what it replaces and what it adds to.
 //!
-//! Run: `cargo bench -p sysgate --bench dispatch`. See `README.md` next to this file.
+//! Run: `cargo bench -p sysgate --features std --bench dispatch` (`std` gives each thread its
+//! own call-counter shard, as each CPU has in a kernel). See `README.md` next to this file.
 
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -191,5 +192,24 @@ fn false_sharing(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, single_thread, contended, false_sharing);
+/// The default configuration with the call's shard named by an installed id source, as a
+/// kernel does (`|| 0`: a single CPU). Last, because the source stays installed and the two
+/// threads of `contended` must not share its id.
+fn kernel_cpu_source(c: &mut Criterion) {
+    configure(true, perf::DEFAULT_SAMPLE_PERIOD);
+    perf::set_cpu_id_source(|| 0);
+    let mut g = c.benchmark_group("one thread");
+    g.bench_function("d' default, CPU id from an installed fn", |b| {
+        b.iter(|| dispatch(black_box(39), [0; 6]))
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    single_thread,
+    contended,
+    false_sharing,
+    kernel_cpu_source
+);
 criterion_main!(benches);

@@ -2,7 +2,7 @@
 //! each benchmark cycles through the first 10, 100 or 1000 of them, so the table slots, thunks
 //! and statistics it touches grow with the count.
 //!
-//! Run: `cargo bench -p sysgate --bench many`. See `README.md` next to this file.
+//! Run: `cargo bench -p sysgate --features std --bench many`. See `README.md` next to this file.
 
 use std::hint::black_box;
 

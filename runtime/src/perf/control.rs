@@ -14,9 +14,10 @@ const MASK_SHIFT: u32 = 32;
 
 /// The latency sampling period in effect at boot: one call in 64 is timed.
 ///
-/// Counting costs one uncontended atomic add (~6 cycles); timing a call costs two counter reads
-/// and four atomic updates (~70 cycles on x86_64). One in 64 keeps the average under 2 cycles
-/// while a syscall called 10 000 times still yields 150 samples.
+/// Counting costs a load and a store to the CPU's own shard (an atomic add without a CPU id
+/// source); timing a call costs two counter reads and four atomic updates (~70 cycles on
+/// x86_64). One in 64 keeps the average under 2 cycles while a syscall called 10 000 times
+/// still yields 150 samples. Each counter shard samples its own calls: one in N per CPU.
 pub const DEFAULT_SAMPLE_PERIOD: u32 = 64;
 
 /// The global switch word; see the module docs.

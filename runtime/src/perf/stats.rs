@@ -3,6 +3,7 @@
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
 use super::histogram::{Histogram, HistogramSnapshot};
+use super::shard::{self, SHARDS};
 use crate::{Errno, ErrorKind};
 
 /// Every [`ErrorKind`], in the order [`SyscallStats`] counts them.
@@ -44,16 +45,20 @@ pub const fn kind_index(kind: ErrorKind) -> usize {
 /// Lock-free statistics for one syscall, updated by its thunk with relaxed atomics.
 ///
 /// Calls and errors are exact; latencies (total, min, max, log2 histogram) cover the sampled
-/// calls only (see [`super::set_sample_period`]). Every field starts at zero, so the statics the
-/// attribute generates live in `.bss`. The struct is aligned to 128 bytes, a pair of cache
-/// lines, so two syscalls never share a line nor a prefetched pair: two threads updating
-/// counters 64 bytes apart were still 2.4x slower than 128 bytes apart on the reference host
-/// (`runtime/benches/README.md`). The struct is 512 bytes either way.
+/// calls only (see [`super::set_sample_period`]). Calls are counted in
+/// [`SHARDS`](super::SHARDS) shards: a context with a private shard (see
+/// [`set_cpu_id_source`](super::set_cpu_id_source)) updates it with a plain load and store,
+/// without the locked add that otherwise dominates the cost of counting; readers sum the shards.
+/// Every field starts at zero, so the statics the attribute generates live in `.bss`. Each
+/// shard, and the struct, is aligned to 128 bytes, a pair of cache lines, so two contexts never
+/// share a line nor a prefetched pair: two threads updating counters 64 bytes apart were still
+/// 2.4x slower than 128 bytes apart on the reference host (`runtime/benches/README.md`).
 #[derive(Debug)]
 #[repr(C, align(128))]
 pub struct SyscallStats {
-    /// Calls counted; the value before the increment numbers the call for sampling.
-    pub(super) calls: AtomicU64,
+    /// Calls counted, per [`shard`]; a shard's value before the increment numbers the call for
+    /// sampling.
+    calls: [Shard; SHARDS],
     /// The per-syscall switch, inverted so that zero means "on".
     pub(super) disabled: AtomicBool,
     /// Sum of sampled latencies, in clock ticks.
@@ -68,11 +73,16 @@ pub struct SyscallStats {
     hist: Histogram,
 }
 
+/// One shard of a call count, alone on its pair of cache lines.
+#[derive(Debug)]
+#[repr(align(128))]
+struct Shard(AtomicU64);
+
 impl SyscallStats {
     /// Zeroed statistics, instrumentation on.
     pub const fn new() -> Self {
         SyscallStats {
-            calls: AtomicU64::new(0),
+            calls: [const { Shard(AtomicU64::new(0)) }; SHARDS],
             disabled: AtomicBool::new(false),
             total: AtomicU64::new(0),
             inv_min: AtomicU64::new(0),
@@ -82,10 +92,19 @@ impl SyscallStats {
         }
     }
 
-    /// Counts one call; returns its sequence number (the count before it).
+    /// Counts one call; returns its sequence number in its shard (the shard's count before it).
     #[inline(always)]
     pub(super) fn count_call(&self) -> u64 {
-        self.calls.fetch_add(1, Relaxed)
+        let i = shard::current();
+        let count = &self.calls[i].0;
+        if i == 0 {
+            count.fetch_add(1, Relaxed)
+        } else {
+            // A private shard: only this context writes it (see `shard`), so no lock is needed.
+            let n = count.load(Relaxed);
+            count.store(n + 1, Relaxed);
+            n
+        }
     }
 
     /// Counts one failed call by the kind of its error.
@@ -109,9 +128,10 @@ impl SyscallStats {
         }
     }
 
-    /// Calls made so far (exact while instrumentation is on for this syscall).
+    /// Calls made so far (exact while instrumentation is on for this syscall), summed over the
+    /// shards.
     pub fn calls(&self) -> u64 {
-        self.calls.load(Relaxed)
+        self.calls.iter().map(|s| s.0.load(Relaxed)).sum()
     }
 
     /// Calls that returned an error (after recovery).
@@ -138,7 +158,7 @@ impl SyscallStats {
     pub fn snapshot(&self) -> StatsSnapshot {
         let inv_min = self.inv_min.load(Relaxed);
         StatsSnapshot {
-            calls: self.calls.load(Relaxed),
+            calls: self.calls(),
             errors_by_kind: core::array::from_fn(|i| self.errors[i].load(Relaxed)),
             total_ticks: self.total.load(Relaxed),
             min_ticks: if inv_min == 0 { None } else { Some(!inv_min) },
@@ -149,7 +169,9 @@ impl SyscallStats {
 
     /// Zeroes every counter (not atomically as a whole: calls racing with it may be half-kept).
     pub fn reset(&self) {
-        self.calls.store(0, Relaxed);
+        for s in &self.calls {
+            s.0.store(0, Relaxed);
+        }
         self.total.store(0, Relaxed);
         self.inv_min.store(0, Relaxed);
         self.max.store(0, Relaxed);
@@ -271,6 +293,7 @@ mod tests {
     #[test]
     fn padded_to_a_line_pair() {
         assert_eq!(core::mem::align_of::<SyscallStats>(), 128);
-        assert_eq!(core::mem::size_of::<SyscallStats>(), 512);
+        assert_eq!(core::mem::size_of::<Shard>(), 128);
+        assert_eq!(core::mem::size_of::<SyscallStats>(), 128 * SHARDS + 512);
     }
 }
