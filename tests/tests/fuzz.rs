@@ -12,33 +12,18 @@
 
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
+use sysgate_tests::{ArenaPlatform, word};
+
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use sysgate::error::inject;
-use sysgate::platform::{self, Platform};
+use sysgate::platform;
 use sysgate::policy::{self, Policy, Promises, Violation};
 use sysgate::{Category, Errno, dispatch, registry};
 
 use sysgate_test_handlers as _;
 
 const DEFAULT_CASES: u32 = 4000;
-const ARENA_LEN: usize = 64 * 1024;
-
-static ARENA: [AtomicU64; ARENA_LEN / 8] = [const { AtomicU64::new(0) }; ARENA_LEN / 8];
-
-fn arena() -> std::ops::Range<usize> {
-    let start = ARENA.as_ptr() as usize;
-    start..start + ARENA_LEN
-}
-
-struct ArenaPlatform;
-
-impl Platform for ArenaPlatform {
-    fn user_range(&self) -> std::ops::Range<usize> {
-        arena()
-    }
-}
-
 /// One step of a fuzz case.
 #[derive(Clone, Debug)]
 enum Op {
@@ -54,27 +39,8 @@ enum Op {
     Pledge(u16, bool),
 }
 
-const NUMBERS: [usize; 14] = [0, 1, 8, 9, 13, 16, 22, 39, 44, 60, 63, 105, 201, 300];
-
 fn number() -> impl Strategy<Value = usize> {
-    prop_oneof![
-        4 => prop::sample::select(NUMBERS.to_vec()),
-        1 => 0usize..1100,
-        1 => any::<usize>(),
-    ]
-}
-
-fn word() -> impl Strategy<Value = usize> {
-    let a = arena();
-    prop_oneof![
-        0usize..4,
-        0usize..=ARENA_LEN,
-        a.start - 64..a.end + 64,
-        any::<usize>(),
-        Just(usize::MAX),
-        Just(1usize << 63),
-        Just(0xffff_8000_0000_0000usize),
-    ]
+    sysgate_tests::number(registry::get_all_syscalls().map(|d| d.nr).collect())
 }
 
 fn op() -> impl Strategy<Value = Op> {
