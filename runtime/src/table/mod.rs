@@ -124,3 +124,79 @@ pub(crate) fn count_unknown() {
 pub fn unknown_calls() -> u64 {
     UNKNOWN.load(Relaxed)
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+    use std::string::ToString;
+
+    use super::*;
+    use crate::perf::SyscallStats;
+    use crate::{Category, Location, Recovery, SyscallArgs};
+
+    fn zero(_: &SyscallArgs) -> isize {
+        0
+    }
+
+    static STATS: SyscallStats = SyscallStats::new();
+
+    const fn desc(nr: usize, name: &'static str, line: u32) -> SyscallDesc {
+        SyscallDesc {
+            nr,
+            name,
+            category: Category::System,
+            args: &[],
+            ret: "()",
+            doc: "",
+            recovery: Recovery::None,
+            fast: false,
+            hot: false,
+            location: Location {
+                module: "table::tests",
+                file: "table.rs",
+                line,
+            },
+            stats: &STATS,
+            thunk: zero,
+        }
+    }
+
+    static DESCS: [SyscallDesc; 6] = [
+        desc(3, "three", 10),
+        desc(7, "seven", 20),
+        desc(7, "seven_again", 30),
+        desc(MAX_SYSCALLS, "too_big", 40),
+        desc(7, "seven_thrice", 50),
+        desc(MAX_SYSCALLS - 1, "last", 60),
+    ];
+
+    #[test]
+    fn duplicates_and_numbers_over_the_limit_are_reported_and_not_installed() {
+        let table = Table::build(&DESCS);
+        assert_eq!(table.len(), 2, "three and last");
+        assert_eq!(table.get(3).map(|d| d.name), Some("three"));
+        assert!(
+            table.get(7).is_none(),
+            "a duplicated number runs neither handler"
+        );
+        assert_eq!(table.get(MAX_SYSCALLS - 1).map(|d| d.name), Some("last"));
+        assert!(table.get(MAX_SYSCALLS).is_none());
+        assert!(table.get(usize::MAX).is_none());
+        assert_eq!(table.problems().total(), 3);
+        let text = table.problems().to_string();
+        assert!(text.contains("3 problem(s)"), "{text}");
+        assert!(
+            text.contains(
+                "syscall 7 is declared twice: `seven` (table.rs:20) and `seven_again` (table.rs:30)"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("`seven_thrice` (table.rs:50)"), "{text}");
+        assert!(
+            text.contains("syscall 1024 `too_big` (table.rs:40) is not below the table limit 1024"),
+            "{text}"
+        );
+        let numbers: std::vec::Vec<usize> = table.iter().map(|d| d.nr).collect();
+        assert_eq!(numbers, [3, MAX_SYSCALLS - 1]);
+    }
+}
