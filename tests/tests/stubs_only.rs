@@ -21,7 +21,10 @@ fn stubs_only_links_no_kernel_side() {
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stdout}\n{stderr}");
-    assert!(stdout.contains("stubs only: no handler registered"), "{stdout}");
+    assert!(
+        stdout.contains("stubs only: no handler registered"),
+        "{stdout}"
+    );
     let binary = target.join("debug/stubs-only-app");
     let bytes = std::fs::read(&binary).expect("the binary exists");
     let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
