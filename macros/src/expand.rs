@@ -7,7 +7,7 @@ use syn::{ItemFn, ReturnType};
 
 use crate::attr::{RecoverySpec, SyscallAttr};
 use crate::signature::{MAX_PARAMS, Param};
-use crate::stub::user_stub;
+use crate::stub::{plain_value, user_stub};
 use crate::typename::{doc_text, type_text};
 
 /// Generates the registration of `func` (the function itself is emitted by the caller).
@@ -173,9 +173,14 @@ fn decode_and_call(target: &TokenStream, func: &ItemFn, params: &[Param]) -> Tok
         ReturnType::Default => quote!(()),
         ReturnType::Type(_, ty) => quote!(#ty),
     };
-    let into = quote_spanned!(ret_ty.span()=>
-        <#ret_ty as ::sysgate::SyscallReturn>::into_syscall_result(__sysgate_ret)
-    );
+    let into = match &func.sig.output {
+        ReturnType::Type(_, ty) if plain_value(ty) => quote_spanned! {ty.span()=>
+            ::core::result::Result::Ok(<#ty as ::sysgate::SyscallValue>::into_word(__sysgate_ret))
+        },
+        _ => quote_spanned! {ret_ty.span()=>
+            <#ret_ty as ::sysgate::SyscallReturn>::into_syscall_result(__sysgate_ret)
+        },
+    };
     quote! {
         |args: &::sysgate::SyscallArgs| -> ::core::result::Result<usize, ::sysgate::Errno> {
             #(#decodes)*

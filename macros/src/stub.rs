@@ -3,9 +3,43 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
-use syn::{ItemFn, LitInt, ReturnType};
+use syn::{GenericArgument, ItemFn, LitInt, PathArguments, ReturnType, Type};
 
 use crate::signature::Param;
+
+/// Whether a return type cannot name a `Result` (a reference, tuple, array…): it must be a
+/// `SyscallValue` itself, and both sides name that trait directly, so a bad one is one error.
+pub fn plain_value(ty: &Type) -> bool {
+    match ty {
+        Type::Path(_) => false,
+        Type::Paren(p) => plain_value(&p.elem),
+        _ => true,
+    }
+}
+
+/// The success type of a handler's return type, as the stub returns it inside
+/// `Result<_, Errno>`: `T` of a literal `Result<T, E>`; the type itself where it cannot name a
+/// `Result` (a reference, tuple, array…); else `<R as SyscallReturn>::Value`, which also covers
+/// aliases. Naming the type directly keeps a bad return type to the one error the thunk reports.
+fn success_type(ty: &Type) -> TokenStream {
+    match ty {
+        Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last();
+            if let Some(seg) = last
+                && seg.ident == "Result"
+                && let PathArguments::AngleBracketed(args) = &seg.arguments
+                && args.args.len() == 2
+                && let Some(GenericArgument::Type(ok)) = args.args.first()
+            {
+                quote!(#ok)
+            } else {
+                quote_spanned!(ty.span()=> <#ty as ::sysgate::SyscallReturn>::Value)
+            }
+        }
+        Type::Paren(p) => success_type(&p.elem),
+        other => quote!(#other),
+    }
+}
 
 /// `pub mod <name> { pub const NR; pub fn call(…) -> Result<T, Errno> }`, named after the
 /// syscall (the `name` key, or the function).
@@ -31,10 +65,21 @@ pub fn user_stub(func: &ItemFn, params: &[Param], nr: &LitInt, name: &str) -> To
         ReturnType::Default => quote!(()),
         ReturnType::Type(_, ty) => quote!(#ty),
     };
-    let value = quote_spanned!(ret_ty.span()=> <#ret_ty as ::sysgate::SyscallReturn>::Value);
+    let value = match &func.sig.output {
+        ReturnType::Default => quote!(()),
+        ReturnType::Type(_, ty) => success_type(ty),
+    };
     let output = quote_spanned!(ret_ty.span()=> ::core::result::Result<#value, ::sysgate::Errno>);
-    let result = quote_spanned! {ret_ty.span()=>
-        ::sysgate::stub::decode::<#value>(::sysgate::stub::invoke(NR, words))
+    let result = match &func.sig.output {
+        ReturnType::Type(_, ty) if plain_value(ty) => quote_spanned! {ty.span()=>
+            ::sysgate::stub::decode_with(
+                ::sysgate::stub::invoke(NR, words),
+                <#ty as ::sysgate::SyscallValue>::from_word,
+            )
+        },
+        _ => quote_spanned! {ret_ty.span()=>
+            ::sysgate::stub::decode::<#value>(::sysgate::stub::invoke(NR, words))
+        },
     };
     let module_doc = format!("The user side of syscall `{name}` (number {nr}).");
     let call_doc = format!(

@@ -122,9 +122,15 @@ pub fn invoke(nr: usize, args: [usize; 6]) -> isize {
 /// Decodes a raw result: `Err` for `-4095..=-1`, the value otherwise.
 #[inline(always)]
 pub fn decode<V: SyscallValue>(ret: isize) -> Result<V, Errno> {
+    decode_with(ret, V::from_word)
+}
+
+/// Decodes a raw result with `from_word` for the value.
+#[inline(always)]
+pub fn decode_with<V>(ret: isize, from_word: fn(usize) -> V) -> Result<V, Errno> {
     match Errno::from_ret(ret) {
         Some(e) => Err(e),
-        None => Ok(V::from_word(ret as usize)),
+        None => Ok(from_word(ret as usize)),
     }
 }
 

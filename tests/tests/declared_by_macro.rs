@@ -24,3 +24,26 @@ fn literals_from_macro_rules_are_accepted() {
     assert_eq!((info.name, info.category.as_str()), ("zero", "time"));
     assert_eq!(sysgate::dispatch(44, [0; 6]), Errno::ENOSYS.to_ret());
 }
+
+/// A `Result` under another name: the stub finds its success type through the trait.
+type SysResult<T> = Result<T, Errno>;
+
+/// Doubles a number that fits in 32 bits.
+#[syscall(nr = 45, category = "system")]
+fn double(x: u32) -> SysResult<u64> {
+    u64::from(x).checked_mul(2).ok_or(Errno::EOVERFLOW)
+}
+
+/// Returns nothing.
+#[syscall(nr = 46, category = "system")]
+fn nothing() {}
+
+#[test]
+fn aliased_and_unit_returns_work_on_both_sides() {
+    assert_eq!(double::call(21), Ok(42));
+    assert_eq!(
+        sysgate::dispatch(45, [1 << 33, 0, 0, 0, 0, 0]),
+        Errno::EINVAL.to_ret()
+    );
+    assert_eq!(nothing::call(), Ok(()));
+}
