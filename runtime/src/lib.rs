@@ -60,6 +60,7 @@ pub mod policy;
 pub mod recovery;
 pub mod registry;
 mod ret;
+mod ring;
 pub mod stub;
 pub mod table;
 pub mod test_runner;

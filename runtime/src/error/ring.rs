@@ -1,11 +1,9 @@
 //! A fixed-capacity, lock-free log of error contexts that keeps the newest entries.
 //!
-//! Each slot has a stamp: 0 while empty, `2t + 1` while the entry at position `t` is being
-//! written, `2t + 2` once it is complete. A writer takes position `t` from a counter and
-//! claims slot `t % N` by a compare-and-swap from an older, complete stamp; readers copy a slot
-//! between two reads of its stamp and keep the copy only if the stamp did not move (a sequence
-//! lock per slot, with every word atomic so a torn copy is detected, never undefined). Nothing
-//! allocates, blocks or spins on another writer:
+//! The contexts are stored in the crate's sequence-locked ring (see `crate::ring`): every
+//! slot is guarded by a stamp, so a torn copy is detected and skipped, never returned; a
+//! writer never waits on another, and one interrupted mid-write holds its slot while later
+//! writers move on to the next. Nothing allocates, blocks or spins on another writer:
 //!
 //! - replacing a complete entry counts it as overwritten;
 //! - a slot already claimed by a newer position means this entry is older than what the slot
@@ -18,102 +16,23 @@
 //! mid-write holds one slot until it resumes; with fewer stuck writers than slots, every
 //! writer finds a slot.)
 
-use core::hint::spin_loop;
-use core::sync::atomic::{AtomicU64, Ordering, fence};
-
 use super::context::{ErrorContext, WORDS};
-
-/// Reads of one slot a reader tries before skipping it as busy.
-const READ_TRIES: u32 = 4;
-
-struct Slot {
-    stamp: AtomicU64,
-    words: [AtomicU64; WORDS],
-}
-
-impl Slot {
-    const fn empty() -> Slot {
-        Slot {
-            stamp: AtomicU64::new(0),
-            words: [const { AtomicU64::new(0) }; WORDS],
-        }
-    }
-
-    fn read(&self) -> Option<ErrorContext> {
-        for _ in 0..READ_TRIES {
-            let before = self.stamp.load(Ordering::Acquire);
-            if before == 0 {
-                return None;
-            }
-            if before & 1 == 0 {
-                let words = self.words.each_ref().map(|w| w.load(Ordering::Relaxed));
-                fence(Ordering::Acquire);
-                if self.stamp.load(Ordering::Relaxed) == before {
-                    // SAFETY: the stamp was complete and unchanged around the copy, so the
-                    // words are exactly those one writer stored from `encode`.
-                    return unsafe { ErrorContext::decode(&words, before / 2 - 1) };
-                }
-            }
-            spin_loop();
-        }
-        None
-    }
-}
+use crate::ring::Ring;
 
 /// A lock-free ring of the newest `N` error contexts, with exact loss accounting.
 pub struct RingLog<const N: usize> {
-    positions: AtomicU64,
-    logged: AtomicU64,
-    overwritten: AtomicU64,
-    slots: [Slot; N],
+    ring: Ring<WORDS, N>,
 }
 
 impl<const N: usize> RingLog<N> {
     /// An empty log.
     pub const fn new() -> Self {
-        assert!(N > 0, "a ring log needs at least one slot");
-        RingLog {
-            positions: AtomicU64::new(0),
-            logged: AtomicU64::new(0),
-            overwritten: AtomicU64::new(0),
-            slots: [const { Slot::empty() }; N],
-        }
+        RingLog { ring: Ring::new() }
     }
 
     /// Logs `ctx` (its `seq` is ignored) and returns the position it was given, its `seq`.
     pub fn log(&self, ctx: &ErrorContext) -> u64 {
-        self.logged.fetch_add(1, Ordering::Relaxed);
-        'position: loop {
-            let seq = self.positions.fetch_add(1, Ordering::Relaxed);
-            let writing = 2 * seq + 1;
-            let slot = &self.slots[(seq % N as u64) as usize];
-            loop {
-                let current = slot.stamp.load(Ordering::Relaxed);
-                if current > writing {
-                    self.overwritten.fetch_add(1, Ordering::Relaxed);
-                    return seq;
-                }
-                if current & 1 == 1 {
-                    continue 'position;
-                }
-                if slot
-                    .stamp
-                    .compare_exchange_weak(current, writing, Ordering::Acquire, Ordering::Relaxed)
-                    .is_err()
-                {
-                    continue;
-                }
-                fence(Ordering::Release);
-                for (dst, src) in slot.words.iter().zip(ctx.encode()) {
-                    dst.store(src, Ordering::Relaxed);
-                }
-                slot.stamp.store(writing + 1, Ordering::Release);
-                if current != 0 {
-                    self.overwritten.fetch_add(1, Ordering::Relaxed);
-                }
-                return seq;
-            }
-        }
+        self.ring.push(&ctx.encode())
     }
 
     /// The number of slots.
@@ -123,12 +42,12 @@ impl<const N: usize> RingLog<N> {
 
     /// Entries logged so far.
     pub fn logged(&self) -> u64 {
-        self.logged.load(Ordering::Relaxed)
+        self.ring.logged()
     }
 
     /// Entries replaced by newer ones (or superseded before they were written).
     pub fn overwritten(&self) -> u64 {
-        self.overwritten.load(Ordering::Relaxed)
+        self.ring.overwritten()
     }
 
     /// Entries held now.
@@ -141,9 +60,8 @@ impl<const N: usize> RingLog<N> {
     /// Calls `f` with every entry held, oldest first (an entry whose writer was stuck
     /// mid-write may come out of order). Entries being written are skipped.
     pub fn for_each(&self, mut f: impl FnMut(&ErrorContext)) {
-        let start = (self.positions.load(Ordering::Relaxed) % N as u64) as usize;
-        for i in 0..N {
-            if let Some(ctx) = self.slots[(start + i) % N].read() {
+        for (seq, words) in self.ring.entries() {
+            if let Some(ctx) = decode(&words, seq) {
                 f(&ctx);
             }
         }
@@ -163,10 +81,15 @@ impl<const N: usize> RingLog<N> {
 
     /// The entry with sequence number `seq`, if it is still held.
     pub fn get(&self, seq: u64) -> Option<ErrorContext> {
-        self.slots[(seq % N as u64) as usize]
-            .read()
-            .filter(|ctx| ctx.seq == seq)
+        self.ring.get(seq).and_then(|words| decode(&words, seq))
     }
+}
+
+/// Decodes words the ring handed out.
+fn decode(words: &[u64; WORDS], seq: u64) -> Option<ErrorContext> {
+    // SAFETY: the ring returns only a copy taken while its slot's stamp was complete and
+    // unchanged, so the words are exactly those one writer stored from `encode`.
+    unsafe { ErrorContext::decode(words, seq) }
 }
 
 impl<const N: usize> Default for RingLog<N> {

@@ -73,7 +73,8 @@ pub fn recorded() -> u64 {
     RING.pushed()
 }
 
-/// Calls recorded but no longer held (overwritten, or dropped under contention).
+/// Calls recorded but no longer held (overwritten, or overtaken by a newer call before they
+/// were stored). Once no call is being traced, `records().count() + lost() == recorded()`.
 pub fn lost() -> u64 {
     RING.lost()
 }

@@ -3,7 +3,8 @@
 /// A traced call: what went in, what came out, and when.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TraceRecord {
-    /// Position in the trace since it was last cleared (0 is the first call).
+    /// Position in the trace since it was last cleared (0 is the first call; a position passed
+    /// over while a writer was stuck mid-write leaves a gap).
     pub seq: u64,
     /// The syscall number.
     pub nr: usize,

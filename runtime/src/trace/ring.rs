@@ -1,105 +1,49 @@
 //! A fixed-capacity, lock-free ring of the newest trace records.
 //!
-//! Each slot has a stamp: 0 while empty, `2t + 1` while the record at position `t` is being
-//! written, `2t + 2` once it is complete (a sequence lock per slot, every word atomic, so a torn
-//! copy is detected, never undefined). A writer takes position `t` from a counter and claims
-//! slot `t % N` from an older, complete stamp. It never waits: if the slot is being written by
-//! an older writer, or already holds a newer record, the record is dropped. Once writers are
-//! done, every position not held in the ring was lost: `kept + lost == pushed`, exactly.
-
-use core::sync::atomic::{AtomicU64, Ordering, fence};
+//! The records are stored in the crate's sequence-locked ring (see `crate::ring`): a torn
+//! copy is detected, never returned, and a writer never waits. A record whose slot already
+//! holds a newer one is counted as lost; a slot still being written by an interrupted older
+//! writer is passed over for the next position, so the record is kept rather than dropped.
+//! Once writers are done, every record pushed and not held was lost: `kept + lost == pushed`,
+//! exactly.
 
 use super::record::{TraceRecord, WORDS};
 
-struct Slot {
-    stamp: AtomicU64,
-    words: [AtomicU64; WORDS],
-}
-
-impl Slot {
-    const fn empty() -> Slot {
-        Slot {
-            stamp: AtomicU64::new(0),
-            words: [const { AtomicU64::new(0) }; WORDS],
-        }
-    }
-}
-
 /// The newest `N` records.
-pub(super) struct Ring<const N: usize> {
-    next: AtomicU64,
-    slots: [Slot; N],
-}
+pub(super) struct Ring<const N: usize>(crate::ring::Ring<WORDS, N>);
 
 impl<const N: usize> Ring<N> {
     pub(super) const fn new() -> Self {
-        Ring {
-            next: AtomicU64::new(0),
-            slots: [const { Slot::empty() }; N],
-        }
+        Ring(crate::ring::Ring::new())
     }
 
     /// Stores `record` (its `seq` is assigned here). Never blocks, never allocates.
     pub(super) fn push(&self, record: &TraceRecord) {
-        let t = self.next.fetch_add(1, Ordering::Relaxed);
-        let slot = &self.slots[(t % N as u64) as usize];
-        let writing = 2 * t + 1;
-        let mut seen = slot.stamp.load(Ordering::Relaxed);
-        loop {
-            if seen & 1 == 1 || seen >= writing {
-                return;
-            }
-            match slot.stamp.compare_exchange_weak(
-                seen,
-                writing,
-                Ordering::Relaxed,
-                Ordering::Relaxed,
-            ) {
-                Ok(_) => break,
-                Err(now) => seen = now,
-            }
-        }
-        fence(Ordering::Release);
-        for (w, v) in slot.words.iter().zip(record.encode()) {
-            w.store(v, Ordering::Relaxed);
-        }
-        slot.stamp.store(writing + 1, Ordering::Release);
+        self.0.push(&record.encode());
     }
 
-    /// The record at position `t`, if its slot still holds it complete.
-    fn read(&self, t: u64) -> Option<TraceRecord> {
-        let slot = &self.slots[(t % N as u64) as usize];
-        let complete = 2 * t + 2;
-        if slot.stamp.load(Ordering::Acquire) != complete {
-            return None;
-        }
-        let words = slot.words.each_ref().map(|w| w.load(Ordering::Relaxed));
-        fence(Ordering::Acquire);
-        (slot.stamp.load(Ordering::Relaxed) == complete).then(|| TraceRecord::decode(t, &words))
-    }
-
-    /// The records still held, oldest first.
+    /// The records still held, oldest first (one whose writer was stuck mid-write may come
+    /// out of order).
     pub(super) fn records(&self) -> impl Iterator<Item = TraceRecord> + '_ {
-        let end = self.next.load(Ordering::Acquire);
-        (end.saturating_sub(N as u64)..end).filter_map(move |t| self.read(t))
+        self.0
+            .entries()
+            .map(|(seq, words)| TraceRecord::decode(seq, &words))
     }
 
     /// Records pushed since the last [`Ring::clear`].
     pub(super) fn pushed(&self) -> u64 {
-        self.next.load(Ordering::Relaxed)
+        self.0.logged()
     }
 
-    /// Records lost: overwritten by newer ones, or dropped because their slot was busy.
+    /// Records lost: overwritten by newer ones, or superseded by a newer record before they
+    /// were written.
     pub(super) fn lost(&self) -> u64 {
-        self.pushed() - self.records().count() as u64
+        self.0.overwritten()
     }
 
     /// Empties the ring. Call it while nothing is traced: a concurrent writer may survive it.
     pub(super) fn clear(&self) {
-        for s in &self.slots {
-            s.stamp.store(0, Ordering::Relaxed);
-        }
-        self.next.store(0, Ordering::Release);
+        self.0.clear();
     }
 }
 
