@@ -8,8 +8,18 @@ pub struct Console;
 
 impl fmt::Write for Console {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        crate::arch::console_write(s.as_bytes());
+        write(s.as_bytes());
         Ok(())
+    }
+}
+
+/// Writes `bytes` to the serial console, turning `\n` into `\r\n`.
+pub fn write(bytes: &[u8]) {
+    for &byte in bytes {
+        if byte == b'\n' {
+            crate::arch::console_put(b'\r');
+        }
+        crate::arch::console_put(byte);
     }
 }
 

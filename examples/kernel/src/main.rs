@@ -74,7 +74,7 @@ fn check(name: &str, ok: bool, detail: core::fmt::Arguments<'_>) {
 /// The portable kernel main, entered from the architecture's boot code.
 pub fn kmain() -> ! {
     arch::init();
-    sysgate_example_kernel_extra::set_console(arch::console_write);
+    sysgate_example_kernel_extra::set_console(console::write);
     println!("sysgate example kernel on {}", arch::NAME);
     sysgate::platform::install(&platform::Kernel);
     if let Err(problems) = sysgate::init() {

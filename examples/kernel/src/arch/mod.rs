@@ -7,7 +7,7 @@
 //! | --- | --- |
 //! | `const NAME: &str` | architecture name for the banner |
 //! | `fn init()` | traps, paging (user pages separate from kernel pages), the runtime's syscall entry |
-//! | `fn console_write(bytes: &[u8])` | write to the serial console (`\n` → `\r\n`) |
+//! | `fn console_put(byte: u8)` | write one byte to the serial console, waiting while it is busy |
 //! | `fn exit(ok: bool) -> !` | leave QEMU with a pass/fail status |
 //! | `const USER_REGION: Range<usize>` | memory the user program may touch (mapped, user-accessible) |
 //! | `fn run_user(entry, sp, args: [usize; 3]) -> UserExit` | run the user program in user mode until it exits or faults; `args` arrive in its first three argument registers |

@@ -7,18 +7,8 @@ const DR: usize = 0x00;
 const FR: usize = 0x18;
 const FR_TXFF: u32 = 1 << 5;
 
-/// Writes `bytes` to the UART, turning `\n` into `\r\n`.
-pub fn write(bytes: &[u8]) {
-    for &byte in bytes {
-        if byte == b'\n' {
-            put(b'\r');
-        }
-        put(byte);
-    }
-}
-
 /// Writes one byte, waiting while the transmit FIFO is full.
-fn put(byte: u8) {
+pub fn put(byte: u8) {
     // SAFETY: the PL011 registers are mapped (identity, device memory) for the kernel.
     unsafe {
         while core::ptr::read_volatile((PL011 + FR) as *const u32) & FR_TXFF != 0 {}

@@ -15,7 +15,7 @@ use core::ops::Range;
 use sysgate::arch::aarch64::{Entry, select_entry};
 
 pub use code::sync_icache;
-pub use console::write as console_write;
+pub use console::put as console_put;
 pub use cycles::cycles;
 pub use exit::exit;
 pub use user::{end_user, run_user};

@@ -7,18 +7,8 @@ const THR: usize = 0;
 const LSR: usize = 5;
 const LSR_THRE: u8 = 1 << 5;
 
-/// Writes `bytes` to the UART, turning `\n` into `\r\n`.
-pub fn write(bytes: &[u8]) {
-    for &byte in bytes {
-        if byte == b'\n' {
-            put(b'\r');
-        }
-        put(byte);
-    }
-}
-
 /// Writes one byte, waiting until the transmit holding register is empty.
-fn put(byte: u8) {
+pub fn put(byte: u8) {
     // SAFETY: the UART registers are mapped (identity) for the kernel.
     unsafe {
         while core::ptr::read_volatile((UART + LSR) as *const u8) & LSR_THRE == 0 {}

@@ -14,7 +14,7 @@ use core::ops::Range;
 use sysgate::arch::x86_64 as entry;
 
 pub use code::sync_icache;
-pub use console::write as console_write;
+pub use console::put as console_put;
 pub use exit::exit;
 pub use user::{end_from_syscall as end_user, run_user};
 
