@@ -54,6 +54,7 @@ mod desc;
 mod dispatch;
 pub mod errno;
 pub mod error;
+mod json;
 pub mod perf;
 pub mod platform;
 pub mod policy;

@@ -1,9 +1,10 @@
 //! The detailed error report as JSON.
 
-use core::fmt::{self, Write};
+use core::fmt;
 
 use super::report::{ErrorReport, RECENT, TOP_ERRORS};
 use super::{ErrorContext, inject};
+use crate::json::{Commas, OrNull, Str};
 use crate::recovery::{Outcome, Strategy};
 
 /// The report as one JSON object; `{}` prints it.
@@ -16,23 +17,9 @@ use crate::recovery::{Outcome, Strategy};
 #[derive(Clone, Copy)]
 pub struct Json<'a>(pub(super) ErrorReport<'a>);
 
-/// A JSON string literal with escapes.
-struct Str<'s>(&'s str);
-
-impl fmt::Display for Str<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_char('"')?;
-        for c in self.0.chars() {
-            match c {
-                '"' => f.write_str("\\\"")?,
-                '\\' => f.write_str("\\\\")?,
-                '\n' => f.write_str("\\n")?,
-                c if (c as u32) < 0x20 => write!(f, "\\u{:04x}", c as u32)?,
-                c => f.write_char(c)?,
-            }
-        }
-        f.write_char('"')
-    }
+/// A string as the report writes it (a line feed as `\n`).
+fn text(s: &str) -> Str<'_> {
+    Str::short_newline(s)
 }
 
 /// `num / den` as a JSON number with four decimals, or `null` when `den` is 0.
@@ -48,41 +35,34 @@ impl fmt::Display for Ratio {
     }
 }
 
-fn separator(f: &mut fmt::Formatter<'_>, first: &mut bool) -> fmt::Result {
-    if !core::mem::take(first) {
-        f.write_char(',')?;
-    }
-    Ok(())
-}
-
 fn entry(f: &mut fmt::Formatter<'_>, c: &ErrorContext) -> fmt::Result {
-    write!(f, "{{\"seq\":{},\"nr\":", c.seq)?;
-    match c.nr {
-        Some(nr) => write!(f, "{nr}")?,
-        None => f.write_str("null")?,
-    }
-    write!(f, ",\"name\":{},\"pid\":{},\"args\":[", Str(c.name), c.pid)?;
-    for (i, a) in c.args.iter().enumerate() {
-        write!(f, "{}{a}", if i == 0 { "" } else { "," })?;
+    write!(
+        f,
+        "{{\"seq\":{},\"nr\":{},\"name\":{},\"pid\":{},\"args\":[",
+        c.seq,
+        OrNull(c.nr),
+        text(c.name),
+        c.pid
+    )?;
+    let mut sep = Commas::new();
+    for a in c.args {
+        write!(f, "{}{a}", sep.next())?;
     }
     write!(
         f,
-        "],\"errno\":{},\"code\":{},\"final_errno\":",
-        Str(c.errno.name().unwrap_or("")),
-        c.errno.code()
+        "],\"errno\":{},\"code\":{},\"final_errno\":{}",
+        text(c.errno.name().unwrap_or("")),
+        c.errno.code(),
+        OrNull(c.final_errno.map(|e| text(e.name().unwrap_or(""))))
     )?;
-    match c.final_errno {
-        Some(e) => write!(f, "{}", Str(e.name().unwrap_or("")))?,
-        None => f.write_str("null")?,
-    }
     write!(
         f,
         ",\"timestamp_ns\":{},\"strategy\":{},\"outcome\":{},\"retries\":{},\"detail\":{}}}",
         c.timestamp_ns,
-        Str(c.strategy.name()),
-        Str(c.outcome.name()),
+        text(c.strategy.name()),
+        text(c.outcome.name()),
         c.retries,
-        Str(c.detail)
+        text(c.detail)
     )
 }
 
@@ -100,45 +80,45 @@ impl fmt::Display for Json<'_> {
         )?;
 
         f.write_str(",\"top_errors\":[")?;
-        let (mut first, mut result) = (true, Ok(()));
+        let (mut sep, mut result) = (Commas::new(), Ok(()));
         stats.top_errnos(TOP_ERRORS, |errno, count| {
             result = result.and_then(|()| {
-                separator(f, &mut first)?;
+                f.write_str(sep.next())?;
                 write!(
                     f,
                     "{{\"errno\":{},\"code\":{},\"count\":{count},\"text\":{},\"explanation\":{}}}",
-                    Str(errno.name().unwrap_or("")),
+                    text(errno.name().unwrap_or("")),
                     errno.code(),
-                    Str(errno.description()),
-                    Str(errno.explanation())
+                    text(errno.description()),
+                    text(errno.explanation())
                 )
             });
         });
         result?;
 
         f.write_str("],\"syscalls\":[")?;
-        let mut first = true;
+        let mut sep = Commas::new();
         for (d, calls, failed, recovered) in self.0.syscalls() {
-            separator(f, &mut first)?;
+            f.write_str(sep.next())?;
             let returned = failed - recovered.min(failed);
             write!(
                 f,
                 "{{\"nr\":{},\"name\":{},\"calls\":{calls},\"failed\":{failed},\"recovered\":{recovered},\"returned\":{returned},\"error_rate\":{}}}",
                 d.nr,
-                Str(d.name),
+                text(d.name),
                 Ratio(returned, calls)
             )?;
         }
 
         f.write_str("],\"strategies\":[")?;
-        let mut first = true;
+        let mut sep = Commas::new();
         for strategy in Strategy::ALL.into_iter().skip(1) {
-            separator(f, &mut first)?;
+            f.write_str(sep.next())?;
             let s = stats.strategy(strategy);
             write!(
                 f,
                 "{{\"strategy\":{},\"attempted\":{},\"recovered\":{},\"gave_up\":{},\"refused\":{},\"terminated\":{}}}",
-                Str(strategy.name()),
+                text(strategy.name()),
                 s.attempted(),
                 s.recovered(),
                 s.gave_up(),
@@ -148,10 +128,10 @@ impl fmt::Display for Json<'_> {
         }
 
         f.write_str("],\"recent\":[")?;
-        let (mut first, mut result) = (true, Ok(()));
+        let (mut sep, mut result) = (Commas::new(), Ok(()));
         log.for_each_recent(RECENT, |c| {
             result = result.and_then(|()| {
-                separator(f, &mut first)?;
+                f.write_str(sep.next())?;
                 entry(f, c)
             });
         });
