@@ -25,6 +25,7 @@
 //! A user fault (bad access, illegal instruction) must end the program with
 //! [`UserExit::Fault`], never bring the kernel down; a kernel fault prints and exits failing.
 
+mod common;
 #[cfg(target_arch = "x86_64")]
 mod x86_64;
 #[cfg(target_arch = "x86_64")]

@@ -6,13 +6,7 @@
 
 use core::arch::global_asm;
 
-/// Size of the boot (kmain) stack; traps from U-mode are taken on it too.
-const BOOT_STACK_SIZE: usize = 64 * 1024;
-
-#[repr(C, align(16))]
-struct Stack([u8; BOOT_STACK_SIZE]);
-
-static mut BOOT_STACK: Stack = Stack([0; BOOT_STACK_SIZE]);
+use crate::arch::common::boot::{BOOT_STACK, BOOT_STACK_SIZE, start};
 
 global_asm!(
     ".section .text.boot, \"ax\"",
@@ -36,8 +30,3 @@ global_asm!(
     stack_size = const BOOT_STACK_SIZE,
     start = sym start,
 );
-
-/// First Rust code.
-extern "C" fn start() -> ! {
-    crate::kmain()
-}

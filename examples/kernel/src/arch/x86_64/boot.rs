@@ -8,15 +8,7 @@
 use core::arch::global_asm;
 
 use super::paging::{BOOT_PD, BOOT_PDPT, BOOT_PML4};
-
-/// Size of the boot (kmain) stack.
-const BOOT_STACK_SIZE: usize = 64 * 1024;
-
-#[repr(C, align(16))]
-struct Stack([u8; BOOT_STACK_SIZE]);
-
-#[unsafe(no_mangle)]
-static mut BOOT_STACK: Stack = Stack([0; BOOT_STACK_SIZE]);
+use crate::arch::common::boot::{BOOT_STACK, BOOT_STACK_SIZE, start};
 
 global_asm!(
     r#"
@@ -102,8 +94,3 @@ boot_gdt_ptr:
     kmain = sym start,
     options(att_syntax),
 );
-
-/// First Rust code, on the boot stack with the boot page tables.
-extern "sysv64" fn start() -> ! {
-    crate::kmain()
-}

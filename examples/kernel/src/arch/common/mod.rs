@@ -1,0 +1,3 @@
+//! What the architectures share beneath the [`crate::arch`] interface.
+
+pub mod boot;
