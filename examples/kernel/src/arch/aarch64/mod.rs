@@ -18,7 +18,7 @@ pub use code::sync_icache;
 pub use console::put as console_put;
 pub use cycles::cycles;
 pub use exit::exit;
-pub use user::{end_user, run_user};
+pub use user::{resume_kernel as end_user, run_user};
 
 /// Architecture name printed in the banner.
 pub const NAME: &str = "aarch64";

@@ -2,24 +2,9 @@
 //! program; `resume_kernel` restores that context when the program exits or faults.
 
 use core::arch::naked_asm;
-use core::cell::UnsafeCell;
 
 use crate::arch::UserExit;
-
-/// The kernel side of the `run_user` in progress: its saved stack pointer and how the user
-/// program ended.
-struct KernelContext {
-    sp: UnsafeCell<u64>,
-    exit: UnsafeCell<UserExit>,
-}
-
-// SAFETY: one CPU; `enter` and `leave` run one after the other, never concurrently.
-unsafe impl Sync for KernelContext {}
-
-static CONTEXT: KernelContext = KernelContext {
-    sp: UnsafeCell::new(0),
-    exit: UnsafeCell::new(UserExit::Exited(0)),
-};
+use crate::arch::common::context;
 
 /// Saves the callee-saved registers (`x19..x30`, `d8..d15`) on the stack and the stack
 /// pointer in `*context`, then drops to EL0 through [`start`]. Returns through [`leave`].
@@ -75,30 +60,17 @@ extern "C" fn leave(context_sp: u64) -> ! {
 /// until it exits or faults.
 pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
     super::mmu::sync_user_code();
-    enter(entry, sp, &args, CONTEXT.sp.get());
-    // SAFETY: `resume_kernel` stored the exit before switching back here.
-    unsafe { *CONTEXT.exit.get() }
+    context::run(|saved_sp| enter(entry, sp, &args, saved_sp))
 }
 
 /// Leaves the user program (from a syscall handler or an exception taken from EL0).
 pub fn resume_kernel(exit: UserExit) -> ! {
-    // SAFETY: only called while a `run_user` is in progress, whose frame is intact.
-    unsafe {
-        *CONTEXT.exit.get() = exit;
-        leave(*CONTEXT.sp.get())
-    }
-}
-
-/// Leaves the user program from inside a syscall handler.
-pub fn end_user(exit: UserExit) -> ! {
-    resume_kernel(exit)
+    leave(context::finish(exit))
 }
 
 /// Exit work after every syscall: ends the program if the platform terminated it.
 pub fn exit_work(_frame: &mut sysgate::arch::aarch64::TrapFrame) {
-    if let Some(errno) = crate::platform::take_termination() {
-        resume_kernel(UserExit::Terminated {
-            errno: errno.code(),
-        })
+    if let Some(exit) = context::termination() {
+        resume_kernel(exit)
     }
 }

@@ -1,3 +1,4 @@
 //! What the architectures share beneath the [`crate::arch`] interface.
 
 pub mod boot;
+pub mod context;

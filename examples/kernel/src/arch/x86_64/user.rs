@@ -2,24 +2,9 @@
 //! user program; `resume_kernel` restores that context when the program exits or faults.
 
 use core::arch::naked_asm;
-use core::cell::UnsafeCell;
 
 use crate::arch::UserExit;
-
-/// The kernel side of the `run_user` in progress: its saved stack pointer and how the user
-/// program ended.
-struct KernelContext {
-    rsp: UnsafeCell<u64>,
-    exit: UnsafeCell<UserExit>,
-}
-
-// SAFETY: one CPU; `enter` and `leave` run one after the other, never concurrently.
-unsafe impl Sync for KernelContext {}
-
-static CONTEXT: KernelContext = KernelContext {
-    rsp: UnsafeCell::new(0),
-    exit: UnsafeCell::new(UserExit::Exited(0)),
-};
+use crate::arch::common::context;
 
 const USER_RFLAGS: u64 = 0x2;
 const USER_CS: u64 = 0x23;
@@ -69,18 +54,12 @@ extern "sysv64" fn leave(context_rsp: u64) -> ! {
 /// Runs the user program at `entry` on stack `sp` (16-byte aligned; entered as if called)
 /// with `args` in its first three argument registers until it exits or faults.
 pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
-    enter(entry, sp - 8, &args, CONTEXT.rsp.get());
-    // SAFETY: `resume_kernel` stored the exit before switching back here.
-    unsafe { *CONTEXT.exit.get() }
+    context::run(|saved_rsp| enter(entry, sp - 8, &args, saved_rsp))
 }
 
 /// Leaves the user program from a trap taken in ring 3 (user `gs` still loaded).
 pub fn resume_kernel(exit: UserExit) -> ! {
-    // SAFETY: only called while a `run_user` is in progress, whose frame is intact.
-    unsafe {
-        *CONTEXT.exit.get() = exit;
-        leave(*CONTEXT.rsp.get())
-    }
+    leave(context::finish(exit))
 }
 
 /// Leaves the user program from inside a syscall: restores the user `gs` first.
@@ -92,9 +71,7 @@ pub fn end_from_syscall(exit: UserExit) -> ! {
 
 /// Exit work after every syscall: ends the program if the platform terminated it.
 pub fn exit_work(_frame: &mut sysgate::arch::x86_64::SyscallFrame) {
-    if let Some(errno) = crate::platform::take_termination() {
-        end_from_syscall(UserExit::Terminated {
-            errno: errno.code(),
-        })
+    if let Some(exit) = context::termination() {
+        end_from_syscall(exit)
     }
 }
