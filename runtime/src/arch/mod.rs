@@ -11,6 +11,12 @@ pub use interface::{
     OptimizationSettings, ParameterRegisters,
 };
 
+#[cfg(all(
+    any(target_arch = "aarch64", target_arch = "riscv64"),
+    target_os = "none"
+))]
+mod stubs;
+
 #[cfg(all(target_arch = "x86_64", target_os = "none"))]
 pub mod x86_64;
 
