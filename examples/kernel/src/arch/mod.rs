@@ -9,7 +9,6 @@
 //! | `fn init()` | traps, paging (user pages separate from kernel pages), the runtime's syscall entry |
 //! | `fn console_put(byte: u8)` | write one byte to the serial console, waiting while it is busy |
 //! | `fn exit(ok: bool) -> !` | leave QEMU with a pass/fail status |
-//! | `const USER_REGION: Range<usize>` | memory the user program may touch (mapped, user-accessible) |
 //! | `fn run_user(entry, sp, args: [usize; 3]) -> UserExit` | run the user program in user mode until it exits or faults; `args` arrive in its first three argument registers |
 //! | `fn end_user(exit: UserExit) -> !` | from a syscall handler: end the user program, making `run_user` return `exit` |
 //! | `fn sync_icache(code: Range<usize>)` | make instructions the kernel just wrote into user memory visible to instruction fetch |
@@ -18,12 +17,17 @@
 //! | `const RETURN_ADDRESS_FAULT: Option<u8>` | fault vector expected when a syscall returns to a non-canonical address (`None`: no such test) |
 //! | `const USER_HALF_END: usize` | first address past the user half (x86_64 `1 << 47`, AArch64 `1 << 39`, RISC-V Sv39 `1 << 38`): where a syscall from the half's last bytes returns |
 //!
+//! Defined here for every architecture: [`USER_REGION`], the memory the user program may touch,
+//! and [`UserExit`].
+//!
 //! After every syscall, before returning to user mode, the architecture's entry calls
 //! [`crate::platform::take_termination`] and ends the program with [`UserExit::Terminated`] if
 //! the platform terminated it during the call (x86_64: `sysgate::arch::x86_64::set_exit_work`).
 //!
 //! A user fault (bad access, illegal instruction) must end the program with
 //! [`UserExit::Fault`], never bring the kernel down; a kernel fault prints and exits failing.
+
+use core::ops::Range;
 
 mod common;
 #[cfg(target_arch = "x86_64")]
@@ -38,6 +42,10 @@ pub use aarch64::*;
 mod riscv64;
 #[cfg(target_arch = "riscv64")]
 pub use riscv64::*;
+
+/// Memory the user program may touch, mapped user-accessible: 64 MiB..72 MiB, four 2 MiB
+/// blocks, at the same addresses on every architecture.
+pub const USER_REGION: Range<usize> = 0x0400_0000..0x0480_0000;
 
 /// How a user program ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -17,8 +17,7 @@ use core::arch::asm;
 use core::cell::UnsafeCell;
 use core::ops::Range;
 
-/// User memory: 64 MiB..72 MiB, four 2 MiB blocks, as on x86_64.
-pub const USER_REGION: Range<usize> = 0x0400_0000..0x0480_0000;
+use crate::arch::USER_REGION;
 
 /// The first address past the translated range (`T0SZ` = 25: 39-bit addresses).
 pub const USER_HALF_END: usize = 1 << 39;

@@ -10,8 +10,6 @@ mod mmu;
 mod trap;
 mod user;
 
-use core::ops::Range;
-
 use sysgate::arch::aarch64::{Entry, select_entry};
 
 pub use code::sync_icache;
@@ -22,9 +20,6 @@ pub use user::{resume_kernel as end_user, run_user};
 
 /// Architecture name printed in the banner.
 pub const NAME: &str = "aarch64";
-
-/// User memory (EL0-accessible, mapped at the same addresses as on x86_64).
-pub const USER_REGION: Range<usize> = mmu::USER_REGION;
 
 /// The first address past the user half: a syscall from its last word returns there.
 pub const USER_HALF_END: usize = mmu::USER_HALF_END;

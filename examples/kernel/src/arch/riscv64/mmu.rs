@@ -12,10 +12,8 @@
 
 use core::arch::asm;
 use core::cell::UnsafeCell;
-use core::ops::Range;
 
-/// User memory: 64 MiB..72 MiB, four 2 MiB pages, as on x86_64.
-pub const USER_REGION: Range<usize> = 0x0400_0000..0x0480_0000;
+use crate::arch::USER_REGION;
 
 /// The first address past Sv39's lower half (bit 38 set, bits 63..39 clear: not translatable).
 pub const USER_HALF_END: usize = 1 << 38;

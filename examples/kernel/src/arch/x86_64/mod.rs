@@ -9,8 +9,6 @@ mod idt;
 mod paging;
 mod user;
 
-use core::ops::Range;
-
 use sysgate::arch::x86_64 as entry;
 
 pub use code::sync_icache;
@@ -20,9 +18,6 @@ pub use user::{end_from_syscall as end_user, run_user};
 
 /// Architecture name printed in the banner.
 pub const NAME: &str = "x86_64";
-
-/// User memory (identity-mapped, ring-3 accessible).
-pub const USER_REGION: Range<usize> = paging::USER_REGION;
 
 /// Sets up GDT/TSS, IDT, user paging and the `syscall` entry.
 pub fn init() {

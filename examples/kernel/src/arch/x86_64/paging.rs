@@ -7,7 +7,8 @@
 //! memory faults.
 
 use core::cell::UnsafeCell;
-use core::ops::Range;
+
+use crate::arch::USER_REGION;
 
 /// A 4 KiB page table.
 #[repr(C, align(4096))]
@@ -60,9 +61,6 @@ const PRESENT: u64 = 1;
 const WRITABLE: u64 = 1 << 1;
 const USER: u64 = 1 << 2;
 const HUGE: usize = 2 << 20;
-
-/// User memory: 64 MiB..72 MiB, four 2 MiB user pages (identity-mapped).
-pub const USER_REGION: Range<usize> = 0x0400_0000..0x0480_0000;
 
 /// The highest user page of the lower canonical half.
 pub const TOP_PAGE: usize = 0x0000_7fff_ffff_f000;
