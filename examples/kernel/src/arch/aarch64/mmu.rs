@@ -5,7 +5,7 @@
 //!   never executable at EL0;
 //! - 0..1 GiB, through 2 MiB blocks: the GIC/PL011 window as EL1-only device memory and
 //!   [`USER_REGION`], normal memory readable, writable and executable at EL0 (and so, by the
-//!   architecture, never executable at EL1), backed by [`USER_MEMORY`]; everything else in this
+//!   architecture, never executable at EL1), backed by [`tables::user_blocks`]; everything else in this
 //!   GiB (address 0 included) is unmapped;
 //! - the last 2 MiB below [`USER_HALF_END`] (`1 << 39`, the end of what `TTBR0_EL1` translates),
 //!   one more EL0 block, so a syscall made from its last word returns past the address range.
@@ -14,15 +14,14 @@
 //! program runs at the same virtual addresses as on x86_64.
 
 use core::arch::asm;
-use core::cell::UnsafeCell;
 use core::ops::Range;
 
 use crate::arch::USER_REGION;
+use crate::arch::common::tables::{self, BLOCK, LOW, ROOT, TOP};
 
 /// The first address past the translated range (`T0SZ` = 25: 39-bit addresses).
 pub const USER_HALF_END: usize = 1 << 39;
 
-const BLOCK: usize = 2 << 20;
 /// The device window (GIC distributor at 0x0800_0000 up to past the PL011 at 0x0900_0000).
 const DEVICES: Range<usize> = 0x0800_0000..0x0a00_0000;
 /// Start of RAM on QEMU `virt`.
@@ -50,57 +49,21 @@ const TCR: u64 = 25 | (0b01 << 8) | (0b01 << 10) | (0b11 << 12) | (1 << 23) | (0
 /// invalidate the instruction cache by address (`UCI`), to run code it wrote.
 const SCTLR_ON: u64 = (1 << 0) | (1 << 2) | (1 << 12) | (1 << 26);
 
-/// Backing memory of [`USER_REGION`], block aligned.
-#[repr(C, align(0x20_0000))]
-struct UserMemory(UnsafeCell<[u8; 8 << 20]>);
-
-// SAFETY: reached only through the user mapping and the kernel's user copies, on one CPU.
-unsafe impl Sync for UserMemory {}
-
-static USER_MEMORY: UserMemory = UserMemory(UnsafeCell::new([0; 8 << 20]));
-
-const _: () = assert!(USER_REGION.end - USER_REGION.start == size_of::<UserMemory>());
-
-/// Backing memory of the top user block, below [`USER_HALF_END`].
-#[repr(C, align(0x20_0000))]
-struct TopBlock(UnsafeCell<[u8; BLOCK]>);
-
-// SAFETY: reached only through the user mapping, on one CPU.
-unsafe impl Sync for TopBlock {}
-
-static TOP_MEMORY: TopBlock = TopBlock(UnsafeCell::new([0; BLOCK]));
-
-/// A 4 KiB translation table.
-#[repr(C, align(4096))]
-struct Table(UnsafeCell<[u64; 512]>);
-
-// SAFETY: written once at boot on one CPU, before the MMU reads it.
-unsafe impl Sync for Table {}
-
-static LEVEL1: Table = Table(UnsafeCell::new([0; 512]));
-/// 2 MiB blocks for 0..1 GiB.
-static LOW: Table = Table(UnsafeCell::new([0; 512]));
-/// 2 MiB blocks for the last GiB below [`USER_HALF_END`].
-static TOP: Table = Table(UnsafeCell::new([0; 512]));
-
 /// Fills the tables and turns the MMU on. The kernel keeps running at the same addresses.
 pub fn init() {
     // SAFETY: boot time, one CPU, MMU still off: nothing else reads the tables yet.
-    let (level1, low, top) =
-        unsafe { (&mut *LEVEL1.0.get(), &mut *LOW.0.get(), &mut *TOP.0.get()) };
+    let (level1, low, top) = unsafe { (ROOT.entries(), LOW.entries(), TOP.entries()) };
     let user = VALID_BLOCK | ATTR_NORMAL | AP_EL0 | INNER_SHAREABLE | ACCESS_FLAG | PXN;
-    level1[0] = LOW.0.get() as u64 | VALID_TABLE;
+    level1[0] = LOW.addr() as u64 | VALID_TABLE;
     level1[1] = RAM | VALID_BLOCK | ATTR_NORMAL | INNER_SHAREABLE | ACCESS_FLAG | UXN;
     for va in DEVICES.step_by(BLOCK) {
         low[va / BLOCK] = va as u64 | VALID_BLOCK | ATTR_DEVICE | ACCESS_FLAG | PXN | UXN;
     }
-    let backing = USER_MEMORY.0.get() as usize;
-    for (i, va) in USER_REGION.step_by(BLOCK).enumerate() {
-        let pa = (backing + i * BLOCK) as u64;
-        low[va / BLOCK] = pa | user;
+    for (index, pa) in tables::user_blocks() {
+        low[index] = pa as u64 | user;
     }
-    level1[511] = TOP.0.get() as u64 | VALID_TABLE;
-    top[511] = TOP_MEMORY.0.get() as u64 | user;
+    level1[511] = TOP.addr() as u64 | VALID_TABLE;
+    top[511] = tables::top_block() as u64 | user;
     // SAFETY: the tables identity-map everything the kernel touches, so execution continues
     // seamlessly once SCTLR_EL1.M is set.
     unsafe {
@@ -118,7 +81,7 @@ pub fn init() {
             "isb",
             mair = in(reg) MAIR,
             tcr = in(reg) TCR,
-            ttbr0 = in(reg) LEVEL1.0.get() as u64,
+            ttbr0 = in(reg) ROOT.addr() as u64,
             on = in(reg) SCTLR_ON,
             tmp = out(reg) _,
             options(nostack),

@@ -2,3 +2,5 @@
 
 pub mod boot;
 pub mod context;
+#[cfg(any(target_arch = "aarch64", target_arch = "riscv64"))]
+pub mod tables;

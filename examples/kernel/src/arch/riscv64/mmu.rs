@@ -3,22 +3,22 @@
 //! - 2..3 GiB: RAM (firmware, kernel image, stacks, tables) as one supervisor gigapage;
 //! - 0..1 GiB, through 2 MiB megapages: the `sifive_test` finisher and the UART as supervisor
 //!   read/write pages, and [`USER_REGION`] as user read/write/execute pages backed by
-//!   [`USER_MEMORY`]; everything else in this GiB (address 0 included) is unmapped;
+//!   [`tables::user_blocks`]; everything else in this GiB (address 0 included) is unmapped;
 //! - the last 2 MiB below [`USER_HALF_END`] (`1 << 38`, the end of Sv39's lower half), one more
 //!   user megapage, so a syscall made from its last word returns past the lower half.
 //!
 //! `sstatus.SUM` lets the kernel's user copies reach user pages; S-mode can never execute them,
 //! U-mode can touch nothing else. The user program runs at the same addresses as on x86_64.
+//!
+//! [`USER_REGION`]: crate::arch::USER_REGION
 
 use core::arch::asm;
-use core::cell::UnsafeCell;
 
-use crate::arch::USER_REGION;
+use crate::arch::common::tables::{self, BLOCK, LOW, ROOT, TOP};
 
 /// The first address past Sv39's lower half (bit 38 set, bits 63..39 clear: not translatable).
 pub const USER_HALF_END: usize = 1 << 38;
 
-const MEGA: usize = 2 << 20;
 /// Kernel-only device megapages: the `sifive_test` finisher (0x10_0000), the UART (0x1000_0000).
 const DEVICES: [usize; 2] = [0x0000_0000, 0x1000_0000];
 /// Start of RAM on QEMU `virt`.
@@ -43,55 +43,21 @@ const fn pte(pa: usize, flags: u64) -> u64 {
     ((pa as u64 >> 12) << 10) | flags
 }
 
-/// Backing memory of [`USER_REGION`], megapage aligned.
-#[repr(C, align(0x20_0000))]
-struct UserMemory(UnsafeCell<[u8; 8 << 20]>);
-
-// SAFETY: reached only through the user mapping and the kernel's user copies, on one CPU.
-unsafe impl Sync for UserMemory {}
-
-static USER_MEMORY: UserMemory = UserMemory(UnsafeCell::new([0; 8 << 20]));
-
-const _: () = assert!(USER_REGION.end - USER_REGION.start == size_of::<UserMemory>());
-
-/// Backing memory of the top user megapage, below [`USER_HALF_END`].
-#[repr(C, align(0x20_0000))]
-struct TopPage(UnsafeCell<[u8; MEGA]>);
-
-// SAFETY: reached only through the user mapping, on one CPU.
-unsafe impl Sync for TopPage {}
-
-static TOP_MEMORY: TopPage = TopPage(UnsafeCell::new([0; MEGA]));
-
-/// A 4 KiB page table.
-#[repr(C, align(4096))]
-struct Table(UnsafeCell<[u64; 512]>);
-
-// SAFETY: written once at boot on one CPU, before translation is on.
-unsafe impl Sync for Table {}
-
-static ROOT: Table = Table(UnsafeCell::new([0; 512]));
-/// 2 MiB pages for 0..1 GiB.
-static LOW: Table = Table(UnsafeCell::new([0; 512]));
-/// 2 MiB pages for the last GiB below [`USER_HALF_END`].
-static TOP: Table = Table(UnsafeCell::new([0; 512]));
-
 /// Fills the tables and turns Sv39 on. The kernel keeps running at the same addresses.
 pub fn init() {
     // SAFETY: boot time, one CPU, translation still off: nothing else reads the tables yet.
-    let (root, low, top) = unsafe { (&mut *ROOT.0.get(), &mut *LOW.0.get(), &mut *TOP.0.get()) };
+    let (root, low, top) = unsafe { (ROOT.entries(), LOW.entries(), TOP.entries()) };
     let user = V | R | W | X | U | A | D;
-    root[0] = pte(LOW.0.get() as usize, V);
+    root[0] = pte(LOW.addr(), V);
     root[RAM >> 30] = pte(RAM, V | R | W | X | G | A | D);
     for va in DEVICES {
-        low[va / MEGA] = pte(va, V | R | W | G | A | D);
+        low[va / BLOCK] = pte(va, V | R | W | G | A | D);
     }
-    let backing = USER_MEMORY.0.get() as usize;
-    for (i, va) in USER_REGION.step_by(MEGA).enumerate() {
-        low[va / MEGA] = pte(backing + i * MEGA, user);
+    for (index, pa) in tables::user_blocks() {
+        low[index] = pte(pa, user);
     }
-    root[(USER_HALF_END >> 30) - 1] = pte(TOP.0.get() as usize, V);
-    top[511] = pte(TOP_MEMORY.0.get() as usize, user);
+    root[(USER_HALF_END >> 30) - 1] = pte(TOP.addr(), V);
+    top[511] = pte(tables::top_block(), user);
     // SAFETY: the tables identity-map everything the kernel touches, so execution continues
     // seamlessly once `satp` is written.
     unsafe {
@@ -101,7 +67,7 @@ pub fn init() {
             "csrw satp, {satp}",
             "sfence.vma",
             sum = in(reg) SSTATUS_SUM,
-            satp = in(reg) SATP_SV39 | (ROOT.0.get() as u64 >> 12),
+            satp = in(reg) SATP_SV39 | (ROOT.addr() as u64 >> 12),
             options(nostack),
         )
     };

@@ -1,0 +1,83 @@
+//! The memory behind the AArch64 and RISC-V translation tables, which lay out the same map in
+//! their own entry formats: a root table; [`LOW`], 2 MiB blocks for 0..1 GiB (the devices and
+//! [`USER_REGION`]); [`TOP`], 2 MiB blocks for the last GiB below the user half's end, of which
+//! only the last block is mapped, for user mode.
+
+use core::cell::UnsafeCell;
+
+use crate::arch::USER_REGION;
+
+/// Size of a block: an AArch64 level-2 block, a RISC-V Sv39 megapage.
+pub const BLOCK: usize = 2 << 20;
+
+/// A 4 KiB translation table.
+#[repr(C, align(4096))]
+pub struct Table(UnsafeCell<[u64; 512]>);
+
+// SAFETY: written once at boot on one CPU, before translation reads it.
+unsafe impl Sync for Table {}
+
+impl Table {
+    const fn new() -> Self {
+        Table(UnsafeCell::new([0; 512]))
+    }
+
+    /// The table's physical address (the kernel is identity-mapped).
+    pub fn addr(&self) -> usize {
+        self.0.get() as usize
+    }
+
+    /// The table's entries, to fill.
+    ///
+    /// # Safety
+    /// Boot time, one CPU, translation still off: nothing else reads or writes the table.
+    #[expect(clippy::mut_from_ref, reason = "the table is filled once, at boot")]
+    pub unsafe fn entries(&self) -> &mut [u64; 512] {
+        // SAFETY: forwarded to the caller.
+        unsafe { &mut *self.0.get() }
+    }
+}
+
+/// The root table.
+pub static ROOT: Table = Table::new();
+/// 2 MiB blocks for 0..1 GiB.
+pub static LOW: Table = Table::new();
+/// 2 MiB blocks for the last GiB below the user half's end.
+pub static TOP: Table = Table::new();
+
+/// Block-aligned memory that the tables map for user mode.
+#[repr(C, align(0x20_0000))]
+struct UserMemory<const SIZE: usize>(UnsafeCell<[u8; SIZE]>);
+
+// SAFETY: reached only through the user mapping and the kernel's user copies, on one CPU.
+unsafe impl<const SIZE: usize> Sync for UserMemory<SIZE> {}
+
+impl<const SIZE: usize> UserMemory<SIZE> {
+    fn addr(&self) -> usize {
+        self.0.get() as usize
+    }
+}
+
+/// Size of [`USER_REGION`].
+const USER_SIZE: usize = USER_REGION.end - USER_REGION.start;
+
+/// Backing memory of [`USER_REGION`].
+static USER_MEMORY: UserMemory<USER_SIZE> = UserMemory(UnsafeCell::new([0; USER_SIZE]));
+
+/// Backing memory of the top user block, the last below the user half's end.
+static TOP_MEMORY: UserMemory<BLOCK> = UserMemory(UnsafeCell::new([0; BLOCK]));
+
+/// The blocks of [`USER_REGION`]: each one's index in [`LOW`] and the physical address of its
+/// memory.
+pub fn user_blocks() -> impl Iterator<Item = (usize, usize)> {
+    let backing = USER_MEMORY.addr();
+    USER_REGION
+        .step_by(BLOCK)
+        .enumerate()
+        .map(move |(i, va)| (va / BLOCK, backing + i * BLOCK))
+}
+
+/// The physical address of the top user block's memory, the last entry of [`TOP`].
+pub fn top_block() -> usize {
+    TOP_MEMORY.addr()
+}
