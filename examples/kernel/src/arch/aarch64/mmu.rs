@@ -54,16 +54,16 @@ pub fn init() {
     // SAFETY: boot time, one CPU, MMU still off: nothing else reads the tables yet.
     let (level1, low, top) = unsafe { (ROOT.entries(), LOW.entries(), TOP.entries()) };
     let user = VALID_BLOCK | ATTR_NORMAL | AP_EL0 | INNER_SHAREABLE | ACCESS_FLAG | PXN;
-    level1[0] = LOW.addr() as u64 | VALID_TABLE;
+    level1[0] = LOW.addr() | VALID_TABLE;
     level1[1] = RAM | VALID_BLOCK | ATTR_NORMAL | INNER_SHAREABLE | ACCESS_FLAG | UXN;
     for va in DEVICES.step_by(BLOCK) {
         low[va / BLOCK] = va as u64 | VALID_BLOCK | ATTR_DEVICE | ACCESS_FLAG | PXN | UXN;
     }
     for (index, pa) in tables::user_blocks() {
-        low[index] = pa as u64 | user;
+        low[index] = pa | user;
     }
-    level1[511] = TOP.addr() as u64 | VALID_TABLE;
-    top[511] = tables::top_block() as u64 | user;
+    level1[511] = TOP.addr() | VALID_TABLE;
+    top[511] = tables::top_block() | user;
     // SAFETY: the tables identity-map everything the kernel touches, so execution continues
     // seamlessly once SCTLR_EL1.M is set.
     unsafe {
@@ -81,7 +81,7 @@ pub fn init() {
             "isb",
             mair = in(reg) MAIR,
             tcr = in(reg) TCR,
-            ttbr0 = in(reg) ROOT.addr() as u64,
+            ttbr0 = in(reg) ROOT.addr(),
             on = in(reg) SCTLR_ON,
             tmp = out(reg) _,
             options(nostack),

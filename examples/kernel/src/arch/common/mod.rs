@@ -2,5 +2,6 @@
 
 pub mod boot;
 pub mod context;
+pub mod page_table;
 #[cfg(any(target_arch = "aarch64", target_arch = "riscv64"))]
 pub mod tables;

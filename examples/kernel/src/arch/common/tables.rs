@@ -5,38 +5,11 @@
 
 use core::cell::UnsafeCell;
 
+use super::page_table::Table;
 use crate::arch::USER_REGION;
 
 /// Size of a block: an AArch64 level-2 block, a RISC-V Sv39 megapage.
 pub const BLOCK: usize = 2 << 20;
-
-/// A 4 KiB translation table.
-#[repr(C, align(4096))]
-pub struct Table(UnsafeCell<[u64; 512]>);
-
-// SAFETY: written once at boot on one CPU, before translation reads it.
-unsafe impl Sync for Table {}
-
-impl Table {
-    const fn new() -> Self {
-        Table(UnsafeCell::new([0; 512]))
-    }
-
-    /// The table's physical address (the kernel is identity-mapped).
-    pub fn addr(&self) -> usize {
-        self.0.get() as usize
-    }
-
-    /// The table's entries, to fill.
-    ///
-    /// # Safety
-    /// Boot time, one CPU, translation still off: nothing else reads or writes the table.
-    #[expect(clippy::mut_from_ref, reason = "the table is filled once, at boot")]
-    pub unsafe fn entries(&self) -> &mut [u64; 512] {
-        // SAFETY: forwarded to the caller.
-        unsafe { &mut *self.0.get() }
-    }
-}
 
 /// The root table.
 pub static ROOT: Table = Table::new();
@@ -53,8 +26,8 @@ struct UserMemory<const SIZE: usize>(UnsafeCell<[u8; SIZE]>);
 unsafe impl<const SIZE: usize> Sync for UserMemory<SIZE> {}
 
 impl<const SIZE: usize> UserMemory<SIZE> {
-    fn addr(&self) -> usize {
-        self.0.get() as usize
+    fn addr(&self) -> u64 {
+        self.0.get() as u64
     }
 }
 
@@ -69,15 +42,15 @@ static TOP_MEMORY: UserMemory<BLOCK> = UserMemory(UnsafeCell::new([0; BLOCK]));
 
 /// The blocks of [`USER_REGION`]: each one's index in [`LOW`] and the physical address of its
 /// memory.
-pub fn user_blocks() -> impl Iterator<Item = (usize, usize)> {
+pub fn user_blocks() -> impl Iterator<Item = (usize, u64)> {
     let backing = USER_MEMORY.addr();
     USER_REGION
         .step_by(BLOCK)
         .enumerate()
-        .map(move |(i, va)| (va / BLOCK, backing + i * BLOCK))
+        .map(move |(i, va)| (va / BLOCK, backing + (i * BLOCK) as u64))
 }
 
 /// The physical address of the top user block's memory, the last entry of [`TOP`].
-pub fn top_block() -> usize {
+pub fn top_block() -> u64 {
     TOP_MEMORY.addr()
 }

@@ -22,7 +22,7 @@ pub const USER_HALF_END: usize = 1 << 38;
 /// Kernel-only device megapages: the `sifive_test` finisher (0x10_0000), the UART (0x1000_0000).
 const DEVICES: [usize; 2] = [0x0000_0000, 0x1000_0000];
 /// Start of RAM on QEMU `virt`.
-const RAM: usize = 0x8000_0000;
+const RAM: u64 = 0x8000_0000;
 
 const V: u64 = 1 << 0;
 const R: u64 = 1 << 1;
@@ -39,8 +39,8 @@ const SATP_SV39: u64 = 8 << 60;
 const SSTATUS_SUM: u64 = 1 << 18;
 
 /// A page-table entry pointing at physical address `pa`.
-const fn pte(pa: usize, flags: u64) -> u64 {
-    ((pa as u64 >> 12) << 10) | flags
+const fn pte(pa: u64, flags: u64) -> u64 {
+    ((pa >> 12) << 10) | flags
 }
 
 /// Fills the tables and turns Sv39 on. The kernel keeps running at the same addresses.
@@ -49,9 +49,9 @@ pub fn init() {
     let (root, low, top) = unsafe { (ROOT.entries(), LOW.entries(), TOP.entries()) };
     let user = V | R | W | X | U | A | D;
     root[0] = pte(LOW.addr(), V);
-    root[RAM >> 30] = pte(RAM, V | R | W | X | G | A | D);
+    root[(RAM >> 30) as usize] = pte(RAM, V | R | W | X | G | A | D);
     for va in DEVICES {
-        low[va / BLOCK] = pte(va, V | R | W | G | A | D);
+        low[va / BLOCK] = pte(va as u64, V | R | W | G | A | D);
     }
     for (index, pa) in tables::user_blocks() {
         low[index] = pte(pa, user);
@@ -67,7 +67,7 @@ pub fn init() {
             "csrw satp, {satp}",
             "sfence.vma",
             sum = in(reg) SSTATUS_SUM,
-            satp = in(reg) SATP_SV39 | (ROOT.addr() as u64 >> 12),
+            satp = in(reg) SATP_SV39 | (ROOT.addr() >> 12),
             options(nostack),
         )
     };

@@ -6,40 +6,8 @@
 //! non-canonical address. Everything else stays supervisor-only, so a user access to kernel
 //! memory faults.
 
-use core::cell::UnsafeCell;
-
 use crate::arch::USER_REGION;
-
-/// A 4 KiB page table.
-#[repr(C, align(4096))]
-pub struct Table(UnsafeCell<[u64; 512]>);
-
-// SAFETY: written at boot on one CPU before user code runs.
-unsafe impl Sync for Table {}
-
-impl Table {
-    const fn new() -> Self {
-        Table(UnsafeCell::new([0; 512]))
-    }
-
-    fn addr(&self) -> u64 {
-        self.0.get() as u64
-    }
-
-    /// # Safety
-    /// No one else may access the table concurrently.
-    unsafe fn set(&self, index: usize, value: u64) {
-        // SAFETY: forwarded to the caller.
-        unsafe { (*self.0.get())[index] = value };
-    }
-
-    /// # Safety
-    /// No one else may access the table concurrently.
-    unsafe fn or(&self, index: usize, bits: u64) {
-        // SAFETY: forwarded to the caller.
-        unsafe { (*self.0.get())[index] |= bits };
-    }
-}
+use crate::arch::common::page_table::Table;
 
 /// Top-level table (used by the boot code).
 #[unsafe(no_mangle)]
@@ -70,16 +38,16 @@ pub fn init() {
     let user = PRESENT | WRITABLE | USER;
     // SAFETY: boot time, one CPU; the tables are live, so flush the TLB after editing them.
     unsafe {
-        BOOT_PML4.or(0, USER);
-        BOOT_PDPT.or(0, USER);
+        BOOT_PML4.entries()[0] |= USER;
+        BOOT_PDPT.entries()[0] |= USER;
         for page in USER_REGION.step_by(HUGE) {
-            BOOT_PD.or(page / HUGE, USER);
+            BOOT_PD.entries()[page / HUGE] |= USER;
         }
         let index = |level: u32| (TOP_PAGE >> (12 + 9 * level)) & 511;
-        BOOT_PML4.set(index(3), TOP_PDPT.addr() | user);
-        TOP_PDPT.set(index(2), TOP_PD.addr() | user);
-        TOP_PD.set(index(1), TOP_PT.addr() | user);
-        TOP_PT.set(index(0), TOP_FRAME.addr() | user);
+        BOOT_PML4.entries()[index(3)] = TOP_PDPT.addr() | user;
+        TOP_PDPT.entries()[index(2)] = TOP_PD.addr() | user;
+        TOP_PD.entries()[index(1)] = TOP_PT.addr() | user;
+        TOP_PT.entries()[index(0)] = TOP_FRAME.addr() | user;
         x86_64::instructions::tlb::flush_all();
     }
 }
