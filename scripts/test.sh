@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --all-targets --quiet --features sysgate/std -- -D warnings
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
