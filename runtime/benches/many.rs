@@ -1,26 +1,12 @@
-//! Dispatch cost as the number of registered syscalls grows: 1000 handlers are registered, and
-//! each benchmark cycles through the first 10, 100 or 1000 of them, so the table slots, thunks
-//! and statistics it touches grow with the count.
+//! Dispatch with 1000 handlers registered: the same ten hot syscalls as `registered_10` and
+//! `registered_100` (the table size must not matter), and cycling through the first 10, 100
+//! or 1000 handlers (the working set of thunks and statistics grows with the count).
 //!
 //! Run: `cargo bench -p sysgate --features std --bench many`. See `README.md` next to this file.
 
-use std::hint::black_box;
+mod registered;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use sysgate::dispatch;
-
-/// Declares one trivial handler per number, each in a block of its own so they may share a name.
-macro_rules! handlers {
-    ($($nr:tt)*) => {$(
-        const _: () = {
-            /// Returns its argument.
-            #[sysgate::syscall(nr = $nr, category = "system")]
-            fn handler(x: u64) -> u64 {
-                x
-            }
-        };
-    )*};
-}
 
 handlers! {
     0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33 34
@@ -67,21 +53,15 @@ handlers! {
 }
 
 fn many(c: &mut Criterion) {
-    assert_eq!(sysgate::init().unwrap().len(), 1000);
-    let mut g = c.benchmark_group("dispatch over n syscalls");
+    registered::ten_hot(c, 1000);
     for n in [10usize, 100, 1000] {
-        g.bench_function(format!("{n} syscalls, default instrumentation"), |b| {
-            let mut nr = 0;
-            b.iter(|| {
-                nr += 1;
-                if nr == n {
-                    nr = 0;
-                }
-                dispatch(black_box(nr), [nr, 0, 0, 0, 0, 0])
-            })
-        });
+        registered::cycle(
+            c,
+            "dispatch cycling over n handlers (default instrumentation)",
+            &format!("{n} handlers"),
+            n,
+        );
     }
-    g.finish();
 }
 
 criterion_group!(benches, many);
