@@ -9,7 +9,7 @@ use crate::arch::cycles;
 /// A monotonic tick source.
 ///
 /// Latencies, histogram buckets and the report are in this clock's ticks. Install one with
-/// [`set_clock`]; the default is [`ArchCounter`] (or [`HostClock`] with the `std` feature on an
+/// [`set_clock`]; the default is [`ArchCounter`] (or `HostClock` with the `std` feature on an
 /// architecture without a counter).
 pub trait Clock: 'static {
     /// What the ticks are, for reports (`"cycles"`, `"ns"`).
