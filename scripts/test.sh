@@ -8,6 +8,7 @@ bash scripts/setup.sh
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --all-targets --quiet --features sysgate/std -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p sysgate -p sysgate-macros
 for target in x86_64-unknown-none aarch64-unknown-none riscv64gc-unknown-none-elf; do
     cargo clippy --quiet --target "$target" \
         -p sysgate -p sysgate-example-kernel -p sysgate-example-kernel-extra -- -D warnings
