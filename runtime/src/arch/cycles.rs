@@ -11,6 +11,13 @@
 //!
 //! Elsewhere [`AVAILABLE`] is `false` and [`read`] returns 0.
 
+/// What one tick of [`read`] is, for reports: TSC cycles on x86_64, timer ticks elsewhere.
+pub const UNIT: &str = if cfg!(target_arch = "x86_64") {
+    "cycles"
+} else {
+    "timer ticks"
+};
+
 /// Whether this architecture has a counter [`read`] can use.
 pub const AVAILABLE: bool = cfg!(any(
     target_arch = "x86_64",

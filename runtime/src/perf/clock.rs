@@ -25,7 +25,7 @@ pub trait Clock: 'static {
 pub struct ArchCounter;
 
 impl Clock for ArchCounter {
-    const UNIT: &'static str = "cycles";
+    const UNIT: &'static str = cycles::UNIT;
     #[inline(always)]
     fn now() -> u64 {
         cycles::read()
