@@ -43,6 +43,8 @@ pub enum RecoverySpec {
     Escalate,
 }
 
+/// Must equal `sysgate::recovery::DEFAULT_RETRIES` (this crate cannot depend on the runtime);
+/// `tests/tests/registry.rs` checks that they agree.
 const DEFAULT_RETRIES: u8 = 3;
 const MAX_RETRIES: u8 = 16;
 const DEFAULT_BASE_US: u32 = 100;

@@ -15,6 +15,13 @@ fn info_carries_the_declaration() {
     assert_eq!(read.category, Category::File);
     assert_eq!(read.doc, "Read bytes from an open file.");
     assert_eq!(read.recovery, Recovery::Retry { retries: 3 });
+    assert_eq!(
+        read.recovery,
+        Recovery::Retry {
+            retries: sysgate::recovery::DEFAULT_RETRIES
+        },
+        "the attribute's default agrees with the runtime's"
+    );
     assert_eq!(read.args.len(), 2);
     assert_eq!((read.args[0].name, read.args[0].ty), ("fd", "u32"));
     assert_eq!(
