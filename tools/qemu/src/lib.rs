@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod cpio;
+pub mod linux;
+
 /// The line the kernel prints last when every check passed.
 pub const SENTINEL_PASS: &str = "SYSGATE-KERNEL: PASS";
 /// The line the kernel prints last when a check failed.
@@ -354,7 +357,12 @@ pub fn qemu_command(arch: &Arch, kernel: &Path, opts: &BootOptions) -> Command {
 
 /// Boots `kernel` and waits for QEMU to exit or the timeout to pass.
 pub fn boot(arch: &Arch, kernel: &Path, opts: &BootOptions) -> Result<Outcome, Error> {
-    let mut cmd = qemu_command(arch, kernel, opts);
+    run_qemu(arch, qemu_command(arch, kernel, opts), opts)
+}
+
+/// Runs the QEMU command `cmd`, which writes the serial console to `opts.serial_log`, and
+/// waits for it to exit or `opts.timeout` to pass.
+fn run_qemu(arch: &Arch, mut cmd: Command, opts: &BootOptions) -> Result<Outcome, Error> {
     let command = format!("{cmd:?}").replace('"', "");
     let _ = std::fs::remove_file(&opts.serial_log);
     let mut child = cmd

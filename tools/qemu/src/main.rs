@@ -2,12 +2,14 @@
 //! QEMU, echo its serial output and exit 0 only if it passed (77 if it cannot run here).
 //!
 //! `bench` boots with `-icount shift=0` (TCG), which makes the kernel's benchmark lines exact
-//! guest instruction counts, and prints them as a table. `SYSGATE_ACCEL=tcg|kvm` overrides the
-//! accelerator choice.
+//! guest instruction counts, and prints them as a table; then Linux 6.12 measured the same way
+//! (Debian's kernel, fetched and cached under `target/linux`) and sysgate's ratios to it.
+//! `SYSGATE_ACCEL=tcg|kvm` overrides the accelerator choice.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
+use sysgate_qemu::linux::{self, Cmdline, Figures};
 use sysgate_qemu::{Accel, Arch, BootOptions, Error, X86_64};
 
 fn usage() -> ExitCode {
@@ -90,10 +92,11 @@ fn run(arch: &Arch, accel: Accel, icount: bool, timeout: Duration) -> Result<boo
             "missing"
         },
     );
+    let mut passed = outcome.passed();
     if opts.icount {
         print_bench(arch, &outcome.serial);
+        passed &= print_linux(arch, &sysgate_qemu::bench_results(&outcome.serial), timeout);
     }
-    let passed = outcome.passed();
     eprintln!("sysgate-qemu: {}", if passed { "PASSED" } else { "FAILED" });
     Ok(passed)
 }
@@ -140,4 +143,58 @@ fn print_bench(arch: &Arch, serial: &str) {
             ticks / off
         );
     }
+}
+
+/// Measures Linux 6.12 with both command lines and prints its lines and sysgate's ratios to
+/// them; `false` if a Linux boot failed (a kernel that cannot be fetched is a skip).
+fn print_linux(arch: &Arch, sysgate: &[(String, f64)], timeout: Duration) -> bool {
+    let mut figures = Vec::new();
+    for cmdline in [Cmdline::Lean, Cmdline::Default] {
+        match linux::measure(arch, cmdline, timeout) {
+            Ok(f) => figures.push((cmdline, f)),
+            Err(Error::Unavailable(why)) => {
+                eprintln!("SKIPPED: linux 6.12 reference on {}: {why}", arch.name);
+                return true;
+            }
+            Err(e) => {
+                eprintln!("sysgate-qemu: linux 6.12 reference on {}: {e}", arch.name);
+                return false;
+            }
+        }
+    }
+    let get = |c: Cmdline| figures.iter().find(|f| f.0 == c).map(|f| f.1);
+    let (Some(lean), Some(default)) = (get(Cmdline::Lean), get(Cmdline::Default)) else {
+        return false;
+    };
+    let references: [(&str, fn(&Figures) -> f64, &Figures); 4] = [
+        ("lean, ENOSYS", |f| f.enosys, &lean),
+        ("default, ENOSYS", |f| f.enosys, &default),
+        ("lean, getppid", |f| f.getppid, &lean),
+        ("default, getppid", |f| f.getppid, &default),
+    ];
+    println!();
+    for (what, value, f) in &references {
+        println!(
+            "bench: {:<45} {:>8.2}",
+            format!("linux 6.12 {what}"),
+            value(f)
+        );
+    }
+    println!(
+        "\nsysgate ÷ Linux 6.12 ({}, instructions per round trip; calibration loop reads {:.2}):\n",
+        arch.name, lean.calibration
+    );
+    print!("| configuration | instructions |");
+    for (what, _, _) in &references {
+        print!(" ÷ Linux {what} |");
+    }
+    println!("\n| --- | ---: |{}", " ---: |".repeat(references.len()));
+    for (what, ticks) in sysgate.iter().skip(1) {
+        print!("| {what} | {ticks:.2} |");
+        for (_, value, f) in &references {
+            print!(" {:.2} |", ticks / value(f));
+        }
+        println!();
+    }
+    true
 }
