@@ -311,51 +311,90 @@ pub fn qemu_command(
 }
 
 /// Linux's figures for `arch` booted with `cmdline`: from the cache when the same kernel,
-/// `/init` and command line produced them before, else fetched, built and booted now.
+/// `/init` and QEMU command produced them before, else from [`boot`].
 pub fn measure(arch: &Arch, cmdline: Cmdline, timeout: Duration) -> Result<Figures, Error> {
-    crate::check_available(arch)?;
-    let image = fetch_kernel(arch)?;
-    let init = std::fs::read(build_init(arch)?).map_err(|e| Error::Build(e.to_string()))?;
-    let dir = linux_dir().join(arch.name);
-    let initrd = dir.join("initramfs.cpio");
-    let serial_log = dir.join(format!("serial-{}.log", cmdline.name()));
-    let command = qemu_command(arch, &image, &initrd, cmdline, &serial_log);
-    let key = {
-        let mut h = std::hash::DefaultHasher::new();
-        init.hash(&mut h);
-        format!("{} {:016x} {command:?}", kernel(arch).package, h.finish())
-    };
-    let cache = dir.join(format!("figures-{}.txt", cmdline.name()));
-    if let Some(serial) = std::fs::read_to_string(&cache)
-        .ok()
-        .and_then(|c| c.strip_prefix(&format!("{key}\n")).map(str::to_string))
-        && let Some(figures) = Figures::parse(&serial)
+    let setup = Setup::new(arch, cmdline)?;
+    let cache = setup.dir.join(format!("figures-{}.txt", cmdline.name()));
+    if let Some(serial) = std::fs::read_to_string(&cache).ok().and_then(|c| {
+        c.strip_prefix(&format!("{}\n", setup.key))
+            .map(str::to_string)
+    }) && let Some(figures) = Figures::parse(&serial)
     {
         return Ok(figures);
     }
-    std::fs::write(&initrd, initramfs(&init)).map_err(|e| Error::Run(e.to_string()))?;
-    let opts = BootOptions {
-        accel: Accel::Tcg,
-        icount: true,
-        timeout,
-        serial_log,
-    };
-    let outcome = crate::run_qemu(arch, command, &opts)?;
-    let figures = Figures::parse(&outcome.serial).ok_or_else(|| {
-        Error::Run(format!(
-            "Linux {} ({}) printed no figures{}; serial log {}",
-            arch.name,
-            cmdline.name(),
-            if outcome.timed_out { ", timed out" } else { "" },
-            opts.serial_log.display()
-        ))
-    })?;
-    let lines: String = outcome
-        .serial
-        .lines()
-        .filter(|l| l.starts_with("linux-bench: "))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let key = setup.key.clone();
+    let (figures, lines) = setup.boot(timeout)?;
     std::fs::write(&cache, format!("{key}\n{lines}")).map_err(|e| Error::Run(e.to_string()))?;
     Ok(figures)
+}
+
+/// Fetches the kernel, builds `/init` and boots them, ignoring the cache.
+pub fn boot(arch: &Arch, cmdline: Cmdline, timeout: Duration) -> Result<Figures, Error> {
+    Ok(Setup::new(arch, cmdline)?.boot(timeout)?.0)
+}
+
+/// What one measurement boots, and the cache key naming it.
+struct Setup {
+    arch: Arch,
+    cmdline: Cmdline,
+    dir: PathBuf,
+    init: Vec<u8>,
+    initrd: PathBuf,
+    serial_log: PathBuf,
+    command: Command,
+    key: String,
+}
+
+impl Setup {
+    fn new(arch: &Arch, cmdline: Cmdline) -> Result<Setup, Error> {
+        crate::check_available(arch)?;
+        let image = fetch_kernel(arch)?;
+        let init = std::fs::read(build_init(arch)?).map_err(|e| Error::Build(e.to_string()))?;
+        let dir = linux_dir().join(arch.name);
+        let initrd = dir.join(format!("initramfs-{}.cpio", cmdline.name()));
+        let serial_log = dir.join(format!("serial-{}.log", cmdline.name()));
+        let command = qemu_command(arch, &image, &initrd, cmdline, &serial_log);
+        let mut h = std::hash::DefaultHasher::new();
+        init.hash(&mut h);
+        let key = format!("{} {:016x} {command:?}", kernel(arch).package, h.finish());
+        Ok(Setup {
+            arch: *arch,
+            cmdline,
+            dir,
+            init,
+            initrd,
+            serial_log,
+            command,
+            key,
+        })
+    }
+
+    /// Boots once; returns the figures and `/init`'s lines.
+    fn boot(self, timeout: Duration) -> Result<(Figures, String), Error> {
+        std::fs::write(&self.initrd, initramfs(&self.init))
+            .map_err(|e| Error::Run(e.to_string()))?;
+        let opts = BootOptions {
+            accel: Accel::Tcg,
+            icount: true,
+            timeout,
+            serial_log: self.serial_log,
+        };
+        let outcome = crate::run_qemu(&self.arch, self.command, &opts)?;
+        let figures = Figures::parse(&outcome.serial).ok_or_else(|| {
+            Error::Run(format!(
+                "Linux {} ({}) printed no figures{}; serial log {}",
+                self.arch.name,
+                self.cmdline.name(),
+                if outcome.timed_out { ", timed out" } else { "" },
+                opts.serial_log.display()
+            ))
+        })?;
+        let lines = outcome
+            .serial
+            .lines()
+            .filter(|l| l.starts_with("linux-bench: "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        Ok((figures, lines))
+    }
 }
