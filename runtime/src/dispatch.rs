@@ -10,15 +10,23 @@ use crate::{Errno, SyscallArgs, SyscallDesc, policy, table, trace};
 /// `-EPERM` ([`crate::policy`]). No lock, no allocation, no search.
 #[inline]
 pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
-    match table::table().get(nr) {
+    match table::installed().get(nr) {
         Some(desc) => call(desc, &SyscallArgs(args)),
-        None => {
-            table::count_unknown();
-            let ret = Errno::ENOSYS.to_ret();
-            trace::hook_unknown(nr, &SyscallArgs(args), ret);
-            ret
-        }
+        None => miss(nr, &SyscallArgs(args)),
     }
+}
+
+/// A number with no handler, or the first call before [`crate::init`] built the table.
+#[cold]
+#[inline(never)]
+fn miss(nr: usize, args: &SyscallArgs) -> isize {
+    if let Some(desc) = table::table().get(nr) {
+        return call(desc, args);
+    }
+    table::count_unknown();
+    let ret = Errno::ENOSYS.to_ret();
+    trace::hook_unknown(nr, args, ret);
+    ret
 }
 
 /// What [`dispatch`] does once it has found `desc`: the policy bit test, then the thunk.

@@ -63,6 +63,7 @@ pub mod registry;
 mod ret;
 mod ring;
 pub mod stub;
+mod switches;
 pub mod table;
 pub mod test_runner;
 mod thunk;

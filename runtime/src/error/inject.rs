@@ -4,11 +4,13 @@
 //! (retries included), so an injected failure takes the real path: recovery, error log,
 //! statistics, `-errno` in the return register. The random draws come from a seeded
 //! SplitMix64 sequence advanced only by calls that match a rule, so a single-threaded run with
-//! the same seed injects the same failures. Off, it costs the thunk one relaxed load.
+//! the same seed injects the same failures. Off, it costs the thunk nothing: its bit in the
+//! hot-path word ([`crate::switches`]) keeps the thunk on its plain path.
 
-use core::sync::atomic::{AtomicBool, AtomicU16, AtomicU32, AtomicU64, AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 
 use crate::Errno;
+use crate::switches::{self, INJECT};
 
 /// How many syscalls can have an injection rule at once.
 pub const MAX_RULES: usize = 8;
@@ -25,7 +27,6 @@ struct Rule {
     rate: AtomicU32,
 }
 
-static ENABLED: AtomicBool = AtomicBool::new(false);
 static STATE: AtomicU64 = AtomicU64::new(0);
 static INJECTED: AtomicU64 = AtomicU64::new(0);
 static RULES: [Rule; MAX_RULES] = [const {
@@ -49,7 +50,7 @@ pub fn fail(nr: usize, errno: Errno, per_million: u32) -> bool {
     rule.rate
         .store(per_million.min(PER_MILLION), Ordering::Relaxed);
     rule.nr.store(nr, Ordering::Release);
-    ENABLED.store(true, Ordering::Release);
+    switches::set(INJECT, true);
     true
 }
 
@@ -62,7 +63,7 @@ pub fn stop(nr: usize) {
 
 /// Removes every rule and turns injection off.
 pub fn clear() {
-    ENABLED.store(false, Ordering::Release);
+    switches::set(INJECT, false);
     for rule in &RULES {
         rule.nr.store(FREE, Ordering::Release);
     }
@@ -78,14 +79,11 @@ pub fn injected() -> u64 {
     INJECTED.load(Ordering::Relaxed)
 }
 
-/// The thunk's check before each call of the handler of `nr`.
+/// The thunk's check before each call of the handler of `nr`, under the hot-path `word` it read
+/// ([`crate::switches`]).
 #[inline(always)]
-pub(crate) fn check(nr: usize) -> Result<(), Errno> {
-    if ENABLED.load(Ordering::Relaxed) {
-        roll(nr)
-    } else {
-        Ok(())
-    }
+pub(crate) fn check(word: u64, nr: usize) -> Result<(), Errno> {
+    if word & INJECT != 0 { roll(nr) } else { Ok(()) }
 }
 
 #[cold]

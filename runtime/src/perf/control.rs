@@ -1,16 +1,12 @@
 //! The run-time switches: instrumentation on/off, latency sampling, and per-syscall switches.
 //!
-//! One word holds the global state so a thunk decides with a single relaxed load:
-//! bit 0 "count", bit 1 "time", bits 32.. the sampling mask (period − 1).
+//! They live in the hot-path word ([`crate::switches`]), so a thunk decides with a single
+//! relaxed load: bit 0 "count", bit 1 "time", bits 32.. the sampling mask (period − 1).
 
 use core::fmt;
-use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
+use crate::switches::{self, COUNT, MASK_SHIFT, TIME};
 use crate::table;
-
-const COUNT: u64 = 1;
-const TIME: u64 = 2;
-const MASK_SHIFT: u32 = 32;
 
 /// The latency sampling period in effect at boot: one call in 64 is timed.
 ///
@@ -20,8 +16,11 @@ const MASK_SHIFT: u32 = 32;
 /// still yields 150 samples. Each counter shard samples its own calls: one in N per CPU.
 pub const DEFAULT_SAMPLE_PERIOD: u32 = 64;
 
-/// The global switch word; see the module docs.
-static MODE: AtomicU64 = AtomicU64::new(mode(true, DEFAULT_SAMPLE_PERIOD));
+/// The instrumentation bits at boot: counting on, one call in [`DEFAULT_SAMPLE_PERIOD`] timed.
+pub(crate) const BOOT_MODE: u64 = mode(true, DEFAULT_SAMPLE_PERIOD);
+
+/// The bits this module owns in the word.
+const BITS: u64 = COUNT | TIME | (u32::MAX as u64) << MASK_SHIFT;
 
 const fn mode(count: bool, period: u32) -> u64 {
     if !count {
@@ -32,12 +31,6 @@ const fn mode(count: bool, period: u32) -> u64 {
     } else {
         COUNT | TIME | (((period - 1) as u64) << MASK_SHIFT)
     }
-}
-
-/// What a thunk does for one call, decided from the global word and the call's sequence number.
-#[inline(always)]
-pub(crate) fn load() -> u64 {
-    MODE.load(Relaxed)
 }
 
 /// Whether the global word says "count".
@@ -55,17 +48,17 @@ pub(crate) fn times(mode: u64, seq: u64) -> bool {
 
 /// Turns instrumentation on for every handler not marked `fast` (the boot state).
 pub fn enable() {
-    MODE.fetch_or(COUNT, Relaxed);
+    switches::set(COUNT, true);
 }
 
 /// Turns instrumentation off: thunks then cost one extra load and a predicted branch.
 pub fn disable() {
-    MODE.fetch_and(!COUNT, Relaxed);
+    switches::set(COUNT, false);
 }
 
 /// Whether instrumentation is on.
 pub fn is_enabled() -> bool {
-    counts(MODE.load(Relaxed))
+    counts(switches::load())
 }
 
 /// The sampling period is not 0 or a power of two up to 2^31.
@@ -89,15 +82,13 @@ pub fn set_sample_period(period: u32) -> Result<(), BadPeriod> {
     if period != 0 && !period.is_power_of_two() {
         return Err(BadPeriod(period));
     }
-    let _ = MODE.fetch_update(Relaxed, Relaxed, |m| {
-        Some((mode(true, period) & !COUNT) | (m & COUNT))
-    });
+    switches::replace(BITS & !COUNT, mode(true, period));
     Ok(())
 }
 
 /// The sampling period: 0 when latencies are not timed.
 pub fn sample_period() -> u32 {
-    let m = MODE.load(Relaxed);
+    let m = switches::load();
     if m & TIME == 0 {
         0
     } else {

@@ -15,7 +15,7 @@
 //! - Building `sysgate` without the `instrument` feature removes it from every thunk.
 
 pub mod clock;
-mod control;
+pub(crate) mod control;
 pub mod histogram;
 mod json;
 mod monitor;

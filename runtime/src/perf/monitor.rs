@@ -64,7 +64,7 @@ impl SyscallPerformanceMonitor {
     /// `pid` is kept in the returned token only: statistics are per syscall, not per process.
     pub fn record_syscall_start(&self, nr: usize, pid: u32) -> SyscallStart {
         if let Some(stats) = Self::stats(nr) {
-            let mode = control::load();
+            let mode = crate::switches::load();
             if control::counts(mode) && stats.is_enabled() {
                 stats.count_call();
             }
@@ -89,7 +89,7 @@ impl SyscallPerformanceMonitor {
         let Some(stats) = Self::stats(nr) else {
             return;
         };
-        let mode = control::load();
+        let mode = crate::switches::load();
         if !control::counts(mode) || !stats.is_enabled() {
             return;
         }

@@ -19,23 +19,32 @@ const COUNTED: u64 = 1;
 const TIMED: u64 = 1 << 63;
 
 impl Probe {
-    /// Counts the call and, if it is sampled, reads the clock.
+    /// A call that records nothing.
+    pub(crate) const OFF: Probe = Probe(OFF);
+
+    /// Counts the call and, if it is sampled, reads the clock; `word` is the hot-path word
+    /// ([`crate::switches`]) the thunk read.
     ///
     /// For a `fast` handler this is `OFF` after inlining (`desc` is an immutable static), and
-    /// the thunk carries no instrumentation at all. With the global switch off it costs one
-    /// relaxed load and a predicted branch.
+    /// the thunk carries no instrumentation at all.
     #[inline(always)]
-    pub(crate) fn start(desc: &'static SyscallDesc) -> Probe {
-        if desc.fast {
+    pub(crate) fn start(desc: &'static SyscallDesc, word: u64) -> Probe {
+        if desc.fast || !control::counts(word) {
             return Probe(OFF);
         }
+        Probe::counting(desc, word)
+    }
+
+    /// [`Probe::start`] for a thunk that already knows `word` says "count" (and `desc` is not
+    /// `fast`): the per-syscall switch, the count, the sampling decision.
+    #[inline(always)]
+    pub(crate) fn counting(desc: &'static SyscallDesc, word: u64) -> Probe {
         let stats = desc.stats;
-        let mode = control::load();
-        if !control::counts(mode) || stats.disabled.load(Relaxed) {
+        if stats.disabled.load(Relaxed) {
             return Probe(OFF);
         }
         let seq = stats.count_call();
-        if control::times(mode, seq) {
+        if control::times(word, seq) {
             // Counter values stay far below 2^63 (centuries at GHz rates).
             Probe(TIMED | clock::now())
         } else {

@@ -3,7 +3,9 @@
 mod error;
 mod nospec;
 
-use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use core::sync::atomic::{
+    AtomicPtr, AtomicU64, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
+};
 
 pub use error::{InitError, KEPT_PROBLEMS, Problem};
 pub use nospec::index_nospec;
@@ -21,6 +23,13 @@ pub struct Table {
 }
 
 impl Table {
+    /// A table with no handler: what dispatch sees before the table is built.
+    const EMPTY: Table = Table {
+        slots: [None; MAX_SYSCALLS],
+        problems: InitError::new(),
+        len: 0,
+    };
+
     fn build(descs: &'static [SyscallDesc]) -> Table {
         let mut table = Table {
             slots: [None; MAX_SYSCALLS],
@@ -59,7 +68,8 @@ impl Table {
         if nr >= MAX_SYSCALLS {
             return None;
         }
-        self.slots[index_nospec(nr, MAX_SYSCALLS)]
+        // SAFETY: `index_nospec` returns `nr` (below the length, checked above) or 0.
+        unsafe { *self.slots.get_unchecked(index_nospec(nr, MAX_SYSCALLS)) }
     }
 
     /// The installed handlers, in number order.
@@ -85,6 +95,9 @@ impl Table {
 
 static TABLE: spin::Once<Table> = spin::Once::new();
 static UNKNOWN: AtomicU64 = AtomicU64::new(0);
+static NOTHING: Table = Table::EMPTY;
+/// What dispatch looks numbers up in: [`NOTHING`] until the table is built, then the table.
+static INSTALLED: AtomicPtr<Table> = AtomicPtr::new(&raw const NOTHING as *mut Table);
 
 /// The table, built on first use.
 #[inline(always)]
@@ -95,14 +108,26 @@ pub fn table() -> &'static Table {
     }
 }
 
+/// The table dispatch looks numbers up in, with no check that it was built: until then it is
+/// empty, so every number misses and the miss path ([`table`]) builds it.
+#[inline(always)]
+pub(crate) fn installed() -> &'static Table {
+    // SAFETY: INSTALLED only ever holds `&NOTHING` or the built table, both `'static`; the
+    // acquire load pairs with the release store in `build_once`.
+    unsafe { &*INSTALLED.load(Acquire) }
+}
+
 #[cold]
 fn build_once() -> &'static Table {
-    TABLE.call_once(|| Table::build(&SYSCALLS))
+    let table = TABLE.call_once(|| Table::build(&SYSCALLS));
+    INSTALLED.store(core::ptr::from_ref(table).cast_mut(), Release);
+    table
 }
 
 /// Builds the dispatch table from every linked `#[syscall]` handler.
 ///
-/// Call it once at boot; [`crate::dispatch`] builds the table lazily if you don't. Returns the
+/// Call it once at boot; from then on [`crate::dispatch`] looks numbers up without checking
+/// that the table exists (before it, the first call builds the table on its miss path). Returns the
 /// problems found: duplicate numbers (neither handler is installed) and numbers at or above
 /// [`MAX_SYSCALLS`]. The table is usable either way.
 pub fn init() -> Result<&'static Table, &'static InitError> {

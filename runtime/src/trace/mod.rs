@@ -11,7 +11,8 @@
 //!
 //! - [`enable`]/[`disable`]: trace every call (the global switch).
 //! - [`trace_syscall`]: trace one syscall whatever the global switch.
-//! - Off, a thunk pays one relaxed load and a predicted branch.
+//! - Off, a thunk pays nothing: the hot-path word's trace bit ([`crate::switches`]) keeps it on
+//!   its plain path.
 //! - Handlers marked `fast` carry no instrumentation and are never traced; calls refused by the
 //!   policy never reach a thunk and are not traced either. Numbers with no handler are traced
 //!   (as `syscall_0x…(…) = -1 ENOSYS`) while the global switch is on.
@@ -33,10 +34,10 @@ pub const CAPACITY: usize = 256;
 
 static RING: ring::Ring<CAPACITY> = ring::Ring::new();
 
-/// The thunk's hook, after the result is final. Off, one relaxed load and a branch.
+/// The thunk's hook, after the result is final, under the hot-path `word` it read.
 #[inline(always)]
-pub(crate) fn hook(desc: &'static SyscallDesc, args: &SyscallArgs, ret: isize) {
-    if !desc.fast && switch::armed() {
+pub(crate) fn hook(word: u64, desc: &'static SyscallDesc, args: &SyscallArgs, ret: isize) {
+    if !desc.fast && word & crate::switches::TRACE != 0 {
         record(desc.nr, args, ret);
     }
 }

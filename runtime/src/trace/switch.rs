@@ -1,11 +1,13 @@
 //! The trace switches: one global word the thunk tests, and a per-syscall bitmap.
 //!
-//! The word is 0 when nothing is traced, so a thunk pays one relaxed load and a predicted
-//! branch. Bit 0 traces every call; bit 1 says some syscalls are selected in the bitmap.
+//! The word is 0 when nothing is traced. Bit 0 traces every call; bit 1 says some syscalls are
+//! selected in the bitmap. Whether it is non-zero is mirrored in the hot-path word's trace bit
+//! ([`crate::switches`]), which is all a thunk looks at while nothing is traced.
 
 use core::sync::atomic::{AtomicU8, AtomicU64, Ordering::Relaxed};
 
 use crate::MAX_SYSCALLS;
+use crate::switches::{self, TRACE};
 
 const ALL: u8 = 1;
 const SELECTED: u8 = 2;
@@ -13,10 +15,15 @@ const SELECTED: u8 = 2;
 static MODE: AtomicU8 = AtomicU8::new(0);
 static CHOSEN: [AtomicU64; MAX_SYSCALLS / 64] = [const { AtomicU64::new(0) }; MAX_SYSCALLS / 64];
 
-/// Whether anything is traced: the one test on the syscall path.
+/// Whether anything is traced: the dispatcher's test for numbers with no handler.
 #[inline(always)]
 pub(super) fn armed() -> bool {
-    MODE.load(Relaxed) != 0
+    switches::load() & TRACE != 0
+}
+
+/// Mirrors whether anything is traced into the hot-path word.
+fn sync() {
+    switches::set(TRACE, MODE.load(Relaxed) != 0);
 }
 
 /// Whether a call to `nr` is traced.
@@ -32,11 +39,13 @@ pub fn is_traced(nr: usize) -> bool {
 /// Traces every call (the global switch).
 pub fn enable() {
     MODE.fetch_or(ALL, Relaxed);
+    sync();
 }
 
 /// Stops tracing every call; syscalls selected with [`trace_syscall`] stay traced.
 pub fn disable() {
     MODE.fetch_and(!ALL, Relaxed);
+    sync();
 }
 
 /// Whether the global switch is on.
@@ -60,6 +69,7 @@ pub fn trace_syscall(nr: usize, on: bool) -> bool {
             MODE.fetch_and(!SELECTED, Relaxed);
         }
     }
+    sync();
     true
 }
 
@@ -69,4 +79,5 @@ pub fn disable_all() {
     for w in &CHOSEN {
         w.store(0, Relaxed);
     }
+    sync();
 }
