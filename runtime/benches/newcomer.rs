@@ -36,7 +36,9 @@ fn null_syscall() -> isize {
 
 fn newcomer(c: &mut Criterion) {
     let mut g = c.benchmark_group("newcomer's default build");
-    g.bench_function("a direct call", |b| b.iter(|| black_box(fsync)(black_box(3))));
+    g.bench_function("a direct call", |b| {
+        b.iter(|| black_box(fsync)(black_box(3)))
+    });
     g.bench_function("b' dispatch, `fast` handler", |b| {
         b.iter(|| dispatch(black_box(21), [black_box(3), 0, 0, 0, 0, 0]))
     });

@@ -11,7 +11,7 @@ use crate::perf::Probe;
 /// `call` decodes the arguments and runs the handler; `fallback` is the compatibility handler
 /// for `recovery = "fallback"`. Generated code calls this; it is not meant to be called by hand.
 ///
-/// It reads the hot-path word ([`crate::switches`]) once. With only counting on, one branch
+/// It reads the hot-path word (`switches`) once. With only counting on, one branch
 /// leads to the plain path: count, call, encode (a failed call leaves it for recovery out of
 /// line); a `fast` handler, or instrumentation off, takes it uncounted after a second. Tracing
 /// or injection armed takes the full path, out of line.

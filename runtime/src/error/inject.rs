@@ -5,7 +5,7 @@
 //! statistics, `-errno` in the return register. The random draws come from a seeded
 //! SplitMix64 sequence advanced only by calls that match a rule, so a single-threaded run with
 //! the same seed injects the same failures. Off, it costs the thunk nothing: its bit in the
-//! hot-path word ([`crate::switches`]) keeps the thunk on its plain path.
+//! hot-path word (`switches`) keeps the thunk on its plain path.
 
 use core::sync::atomic::{AtomicU16, AtomicU32, AtomicU64, AtomicUsize, Ordering};
 
@@ -80,7 +80,7 @@ pub fn injected() -> u64 {
 }
 
 /// The thunk's check before each call of the handler of `nr`, under the hot-path `word` it read
-/// ([`crate::switches`]).
+/// (`switches`).
 #[inline(always)]
 pub(crate) fn check(word: u64, nr: usize) -> Result<(), Errno> {
     if word & INJECT != 0 { roll(nr) } else { Ok(()) }

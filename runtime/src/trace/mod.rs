@@ -11,7 +11,7 @@
 //!
 //! - [`enable`]/[`disable`]: trace every call (the global switch).
 //! - [`trace_syscall`]: trace one syscall whatever the global switch.
-//! - Off, a thunk pays nothing: the hot-path word's trace bit ([`crate::switches`]) keeps it on
+//! - Off, a thunk pays nothing: the hot-path word's trace bit (`switches`) keeps it on
 //!   its plain path.
 //! - Handlers marked `fast` carry no instrumentation and are never traced; calls refused by the
 //!   policy never reach a thunk and are not traced either. Numbers with no handler are traced
