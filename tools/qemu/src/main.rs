@@ -9,7 +9,7 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
-use sysgate_qemu::linux::{self, Cmdline, Figures};
+use sysgate_qemu::linux::{self, Cmdline};
 use sysgate_qemu::{Accel, Arch, BootOptions, Error, X86_64};
 
 fn usage() -> ExitCode {
@@ -166,33 +166,29 @@ fn print_linux(arch: &Arch, sysgate: &[(String, f64)], timeout: Duration) -> boo
     let (Some(lean), Some(default)) = (get(Cmdline::Lean), get(Cmdline::Default)) else {
         return false;
     };
-    let references: [(&str, fn(&Figures) -> f64, &Figures); 4] = [
-        ("lean, ENOSYS", |f| f.enosys, &lean),
-        ("default, ENOSYS", |f| f.enosys, &default),
-        ("lean, getppid", |f| f.getppid, &lean),
-        ("default, getppid", |f| f.getppid, &default),
+    let references = [
+        ("lean, ENOSYS", lean.enosys),
+        ("default, ENOSYS", default.enosys),
+        ("lean, getppid", lean.getppid),
+        ("default, getppid", default.getppid),
     ];
     println!();
-    for (what, value, f) in &references {
-        println!(
-            "bench: {:<45} {:>8.2}",
-            format!("linux 6.12 {what}"),
-            value(f)
-        );
+    for (what, value) in &references {
+        println!("bench: {:<45} {value:>8.2}", format!("linux 6.12 {what}"));
     }
     println!(
         "\nsysgate ÷ Linux 6.12 ({}, instructions per round trip; calibration loop reads {:.2}):\n",
         arch.name, lean.calibration
     );
     print!("| configuration | instructions |");
-    for (what, _, _) in &references {
+    for (what, _) in &references {
         print!(" ÷ Linux {what} |");
     }
     println!("\n| --- | ---: |{}", " ---: |".repeat(references.len()));
     for (what, ticks) in sysgate.iter().skip(1) {
         print!("| {what} | {ticks:.2} |");
-        for (_, value, f) in &references {
-            print!(" {:.2} |", ticks / value(f));
+        for (_, value) in &references {
+            print!(" {:.2} |", ticks / value);
         }
         println!();
     }
