@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, unit, doc, ui (trybuild), integration, property, fuzz,
 # stress and link-time tests on the host, and the QEMU boots of the example kernel on all three
-# architectures (reported as SKIPPED, with the reason, where QEMU or a target is missing).
+# architectures (reported as SKIPPED, with the reason, where QEMU or a target is missing; with
+# CI=true a skip fails the run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -20,8 +21,4 @@ status=0
 cargo test --workspace --exclude sysgate-example-kernel --exclude sysgate-example-kernel-extra \
     2>&1 | tee "$log" || status=$?
 
-# One closing line over every test binary and doc-test run above.
-awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed;?$/) p += $(i-1); if ($(i) ~ /^failed;?$/) f += $(i-1) } }
-     /^SKIPPED:/ { s++ }
-     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
-exit "$status"
+bash scripts/summary.sh "$log" "$status"
