@@ -145,7 +145,7 @@ pub fn kmain() -> ! {
     println!("unknown numbers: {}", sysgate::table::unknown_calls());
 
     println!("\n== error report");
-    let _ = sysgate::error::handler().generate_detailed_error_report(&mut Console);
+    println!("{}", sysgate::error::handler().generate_detailed_error_report());
 
     // After the reports, so its calls (three to unknown numbers) do not show in them.
     generated::run_traced(program.entry);
