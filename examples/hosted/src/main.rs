@@ -88,5 +88,8 @@ fn main() {
     println!("unknown numbers: {}", sysgate::table::unknown_calls());
 
     println!();
-    println!("{}", sysgate::error::handler().generate_detailed_error_report());
+    println!(
+        "{}",
+        sysgate::error::handler().generate_detailed_error_report()
+    );
 }

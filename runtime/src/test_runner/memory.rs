@@ -4,7 +4,7 @@
 
 use super::integration::PROBE_ERRNO;
 use super::probe;
-use super::report::{CheckResult, Status};
+use super::report::CheckResult;
 use crate::error::{self, LOG_CAPACITY, inject};
 
 /// Makes `records` failing probe calls; measured = entries held afterwards (≤ capacity).
@@ -23,12 +23,16 @@ pub(super) fn measure(records: usize) -> CheckResult {
         && new == failed
         && held <= log.capacity()
         && held as u64 + (log.overwritten() - overwritten) == kept + new;
-    CheckResult {
-        name: "memory bounds",
-        status: if ok { Status::Passed } else { Status::Failed },
-        measured: held as f64,
-        threshold: LOG_CAPACITY as f64,
-        relation: "<=",
-        unit: "log entries",
+    let mut result = CheckResult::compared(
+        "memory bounds",
+        ok,
+        held as f64,
+        "<=",
+        LOG_CAPACITY as f64,
+        "log entries",
+    );
+    if !ok && held <= log.capacity() {
+        result.note = "the log did not account for every record exactly";
     }
+    result
 }
