@@ -74,22 +74,23 @@ fn reaches_thunk(desc: &'static crate::SyscallDesc) -> bool {
     ret == PROBE_ERRNO.to_ret() && error::handler().stats().failed(desc.nr) > failed
 }
 
-/// Injects every named errno into the probe and checks the return register; also checks that
-/// success values pass unchanged and a value that would read as an error becomes `EOVERFLOW`.
-pub(super) fn errno_mapping() -> CheckResult {
-    let nr = probe::PLAIN.nr;
+/// Injects every named errno into `desc` (an echo probe) and checks the return register; also
+/// checks that success values pass unchanged and a value that would read as an error becomes
+/// `EOVERFLOW`.
+pub(super) fn errno_mapping(desc: &'static crate::SyscallDesc) -> CheckResult {
+    let nr = desc.nr;
     let (mut mapped, mut total) = (0usize, 0usize);
     for errno in Errno::all() {
         total += 1;
         inject::fail(nr, errno, inject::PER_MILLION);
-        let ret = probe::call(&probe::PLAIN, 0);
+        let ret = probe::call(desc, 0);
         if ret == -(errno.code() as isize) && Errno::from_ret(ret) == Some(errno) {
             mapped += 1;
         }
     }
     inject::stop(nr);
-    let values_ok = probe::call(&probe::PLAIN, 4095) == 4095
-        && probe::call(&probe::PLAIN, usize::MAX) == Errno::EOVERFLOW.to_ret();
+    let values_ok = probe::call(desc, 4095) == 4095
+        && probe::call(desc, usize::MAX) == Errno::EOVERFLOW.to_ret();
     let ok = values_ok && mapped == total;
     let mut result = CheckResult::compared(
         "errno mapping",

@@ -50,6 +50,8 @@ mod probe;
 mod recovery;
 mod report;
 mod stress;
+#[cfg(test)]
+mod tests;
 
 pub use config::{MemoryPressure, TestConfig};
 pub use integration::PROBE_ERRNO;
@@ -79,7 +81,7 @@ pub fn run_syscall_tests_with_config(config: TestConfig) -> TestReport {
     }
 
     let modules = integration::modules();
-    let errnos = integration::errno_mapping();
+    let errnos = integration::errno_mapping(&probe::PLAIN);
     let overhead = if !cfg!(feature = "instrument") {
         CheckResult::skipped("instrumentation overhead", "instrumentation compiled out")
     } else if monitoring {
@@ -109,7 +111,7 @@ pub fn run_syscall_tests_with_config(config: TestConfig) -> TestReport {
             .then_some(config.error_injection_rate),
         monitoring,
     );
-    let memory = memory::measure(config.memory_pressure_level.records());
+    let memory = memory::measure(&probe::PLAIN, config.memory_pressure_level.records());
 
     inject::clear();
     policy::switch_to(previous);
