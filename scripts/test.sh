@@ -13,7 +13,12 @@ RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p sysgate -p sysgate-mac
 for target in x86_64-unknown-none aarch64-unknown-none riscv64gc-unknown-none-elf; do
     cargo clippy --quiet --target "$target" \
         -p sysgate -p sysgate-example-kernel -p sysgate-example-kernel-extra -- -D warnings
+    # What docs.rs renders for this target (Cargo.toml's docs.rs metadata): the arch modules.
+    RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p sysgate --target "$target"
 done
+# The two published crates package and build from their packages (the macros crate from a
+# local registry overlay, as `cargo publish` would upload it first).
+cargo package --quiet --allow-dirty -p sysgate-macros -p sysgate
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
