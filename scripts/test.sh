@@ -14,7 +14,8 @@ for target in x86_64-unknown-none aarch64-unknown-none riscv64gc-unknown-none-el
     cargo clippy --quiet --target "$target" \
         -p sysgate -p sysgate-example-kernel -p sysgate-example-kernel-extra -- -D warnings
     # What docs.rs renders for this target (Cargo.toml's docs.rs metadata): the arch modules.
-    RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p sysgate --target "$target"
+    RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p sysgate --target "$target" \
+        --features test-runner,bench-entries,codegen
 done
 # The two published crates package and build from their packages (the macros crate from a
 # local registry overlay, as `cargo publish` would upload it first).

@@ -67,6 +67,7 @@ mod ret;
 mod ring;
 pub mod stub;
 pub mod table;
+#[cfg(feature = "test-runner")]
 pub mod test_runner;
 mod thunk;
 pub mod trace;

@@ -19,7 +19,9 @@ where
 {
     #[cfg(feature = "instrument")]
     let probe = crate::perf::Probe::start(desc);
+    // Without the `inject` feature there is no check at all on this path.
     let call = |args: &SyscallArgs| {
+        #[cfg(feature = "inject")]
         error::inject::check(desc.nr)?;
         call(args)
     };

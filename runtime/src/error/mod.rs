@@ -21,6 +21,7 @@
 
 mod context;
 mod handler;
+#[cfg(feature = "inject")]
 pub mod inject;
 mod json;
 mod messages;
@@ -41,4 +42,12 @@ static HANDLER: SyscallErrorHandler = SyscallErrorHandler::new();
 /// The handler every generated thunk records into.
 pub fn handler() -> &'static SyscallErrorHandler {
     &HANDLER
+}
+
+/// Failures injected so far (0 without the `inject` feature), for the reports.
+fn injected() -> u64 {
+    #[cfg(feature = "inject")]
+    return inject::injected();
+    #[cfg(not(feature = "inject"))]
+    0
 }
