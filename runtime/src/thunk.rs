@@ -1,7 +1,7 @@
 //! The body every generated thunk inlines: call, recover, record, encode, trace.
 
 use crate::switches::{self, ARMED, COUNT, PLAIN};
-use crate::{Errno, SyscallArgs, SyscallDesc, error, recovery, ret};
+use crate::{Errno, SyscallArgs, SyscallDesc, error, platform, recovery, ret};
 
 #[cfg(feature = "instrument")]
 use crate::perf::Probe;
@@ -73,29 +73,12 @@ where
             ret::encode(Ok(value))
         }
         Err(errno) => {
-            let result = recover(desc, args, errno, call, fallback);
+            let result = on_error(desc, args, errno, call, fallback);
             #[cfg(feature = "instrument")]
             probe.finish(desc.stats, result.err());
             ret::encode(result)
         }
     }
-}
-
-/// Recovery for a failed call, out of line: the plain path stays small.
-#[inline(never)]
-#[cold]
-fn recover<F, G>(
-    desc: &'static SyscallDesc,
-    args: &SyscallArgs,
-    errno: Errno,
-    call: &F,
-    fallback: Option<&G>,
-) -> Result<usize, Errno>
-where
-    F: Fn(&SyscallArgs) -> Result<usize, Errno>,
-    G: Fn(&SyscallArgs) -> Result<usize, Errno>,
-{
-    recovery::on_error(desc, args, errno, call, fallback)
 }
 
 /// The path with tracing or injection armed, out of line; every check looks at the `word` the
@@ -114,17 +97,40 @@ where
 {
     #[cfg(feature = "instrument")]
     let probe = Probe::start(desc, word);
+    // Without the `inject` feature there is no check at all on this path.
     let call = |args: &SyscallArgs| {
+        #[cfg(feature = "inject")]
         error::inject::check(word, desc.nr)?;
         call(args)
     };
     let mut result = call(args);
     if let Err(errno) = result {
-        result = recovery::on_error(desc, args, errno, &call, fallback);
+        result = on_error(desc, args, errno, &call, fallback);
     }
     #[cfg(feature = "instrument")]
     probe.finish(desc.stats, result.err());
     let ret = ret::encode(result);
     crate::trace::hook(word, desc, args, ret);
     ret
+}
+
+/// The error path: runs `desc.recovery` after `call` failed with `errno`, records the error
+/// context with the outcome, and returns the final result.
+#[cold]
+#[inline(never)]
+fn on_error<F, G>(
+    desc: &'static SyscallDesc,
+    args: &SyscallArgs,
+    errno: Errno,
+    call: &F,
+    fallback: Option<&G>,
+) -> Result<usize, Errno>
+where
+    F: Fn(&SyscallArgs) -> Result<usize, Errno>,
+    G: Fn(&SyscallArgs) -> Result<usize, Errno>,
+{
+    let pid = platform::get().current_pid();
+    let attempt = recovery::execute(desc.recovery, desc.nr, pid, args, errno, call, fallback);
+    error::handler().record_syscall(desc, pid, args, errno, &attempt);
+    attempt.result
 }
