@@ -351,7 +351,9 @@ pub fn qemu_command(arch: &Arch, kernel: &Path, opts: &BootOptions) -> Command {
         .arg("-serial")
         .arg(format!("file:{}", opts.serial_log.display()));
     if opts.icount {
-        cmd.args(["-icount", "shift=0"]);
+        // `sleep=off`: idle time skips to the next timer event instead of passing in real time,
+        // so a boot repeats to the instruction (RISC-V's 10 MHz timer otherwise shows it).
+        cmd.args(["-icount", "shift=0,sleep=off"]);
     }
     cmd.arg("-kernel").arg(kernel);
     cmd
