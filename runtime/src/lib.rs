@@ -67,6 +67,7 @@ pub mod table;
 pub mod test_runner;
 mod thunk;
 pub mod trace;
+pub mod uaccess;
 mod user;
 
 pub use arg::SyscallArg;
@@ -77,7 +78,7 @@ pub use errno::{Errno, ErrorKind};
 pub use recovery::Recovery;
 pub use ret::{SyscallReturn, SyscallValue, encode};
 pub use table::{InitError, MAX_SYSCALLS, init};
-pub use user::{Pod, UserPtr, UserSlice};
+pub use user::{Pod, UserCStr, UserPtr, UserSlice};
 
 /// Declares a system-call handler. See the crate documentation of `sysgate-macros`.
 pub use sysgate_macros::syscall;

@@ -7,13 +7,13 @@
 //! system call through [`invoke`], and decodes the result, so the two sides cannot disagree on
 //! a number, an argument order or a register.
 
-use crate::{Errno, SyscallValue, UserPtr, UserSlice};
+use crate::{Errno, SyscallValue, UserCStr, UserPtr, UserSlice};
 
 /// A value user code passes for a parameter of kernel type `K`: it writes the words `K`
 /// decodes from (`K::WORDS` of them, see [`crate::SyscallArg`]).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be passed for a syscall parameter of type `{K}`",
-    note = "integers, `bool` and enums pass as themselves; `UserSlice<T>` takes `&[T]`, `&mut [T]` or a raw `(address, length)`; `UserPtr<T>` takes `&T`, `&mut T`, a raw pointer or a raw address"
+    note = "integers, `bool` and enums pass as themselves; `UserSlice<T>` takes `&[T]`, `&mut [T]` or a raw `(address, length)`; `UserPtr<T>` takes `&T`, `&mut T`, a raw pointer or a raw address; `UserCStr` takes `&CStr` or a raw address"
 )]
 pub trait UserArg<K> {
     /// Writes the register words for this value.
@@ -103,6 +103,20 @@ impl<T> UserArg<UserPtr<T>> for *mut T {
 
 /// A raw address, for calls that must pass an address no reference can hold.
 impl<T> UserArg<UserPtr<T>> for usize {
+    #[inline(always)]
+    fn put(self, out: &mut [usize]) {
+        out[0] = self;
+    }
+}
+
+impl UserArg<UserCStr> for &core::ffi::CStr {
+    #[inline(always)]
+    fn put(self, out: &mut [usize]) {
+        out[0] = self.as_ptr() as usize;
+    }
+}
+
+impl UserArg<UserCStr> for usize {
     #[inline(always)]
     fn put(self, out: &mut [usize]) {
         out[0] = self;

@@ -4,7 +4,7 @@ use core::fmt;
 use core::marker::PhantomData;
 use core::mem::{align_of, size_of};
 
-use crate::{Errno, SyscallArg, SyscallValue, platform};
+use crate::{Errno, SyscallArg, SyscallValue, platform, uaccess};
 
 /// Plain data that may be copied to and from user memory byte for byte.
 ///
@@ -37,7 +37,8 @@ fn check_range<T>(addr: usize, len: usize) -> Result<(), Errno> {
 /// A pointer to one `T` in user memory, decoded from one register word.
 ///
 /// Decoding rejects null, misaligned and non-user addresses with `EFAULT`; the pointee is only
-/// reached through [`UserPtr::read`] and [`UserPtr::write`], which copy through the platform.
+/// reached through [`UserPtr::read`] and [`UserPtr::write`], which copy through
+/// [`crate::uaccess`] (a fault there is `EFAULT` too).
 pub struct UserPtr<T> {
     addr: usize,
     _marker: PhantomData<*mut T>,
@@ -78,7 +79,9 @@ impl<T: Pod> UserPtr<T> {
             core::slice::from_raw_parts_mut(value.as_mut_ptr().cast::<u8>(), size_of::<T>())
         };
         // SAFETY: the range was validated when the pointer was made.
-        unsafe { platform::get().copy_from_user(bytes, self.addr)? };
+        if unsafe { uaccess::copy_from_user(bytes, self.addr) } != 0 {
+            return Err(Errno::EFAULT);
+        }
         // SAFETY: all bytes were written and any bit pattern is a valid `T`.
         Ok(unsafe { value.assume_init() })
     }
@@ -90,7 +93,10 @@ impl<T: Pod> UserPtr<T> {
             core::slice::from_raw_parts((&value as *const T).cast::<u8>(), size_of::<T>())
         };
         // SAFETY: the range was validated when the pointer was made.
-        unsafe { platform::get().copy_to_user(self.addr, bytes) }
+        match unsafe { uaccess::copy_to_user(self.addr, bytes) } {
+            0 => Ok(()),
+            _ => Err(Errno::EFAULT),
+        }
     }
 }
 
@@ -128,6 +134,9 @@ impl<T> fmt::Debug for UserPtr<T> {
 ///
 /// Decoding checks alignment and that the whole range, computed without overflow, is user
 /// memory (`EFAULT` otherwise). An empty slice is accepted at any address.
+///
+/// The copies go through [`crate::uaccess`] with Linux's `read`/`write` semantics: a fault
+/// part-way returns the elements copied before it; a fault on the first element is `EFAULT`.
 pub struct UserSlice<T> {
     addr: usize,
     len: usize,
@@ -171,31 +180,37 @@ impl<T> UserSlice<T> {
 }
 
 impl<T: Pod> UserSlice<T> {
-    /// Copies up to `dst.len()` elements in from user memory; returns how many were copied.
+    /// Copies up to `dst.len()` elements in from user memory; returns how many were copied
+    /// (fewer if a fault stopped the copy after the first element; `EFAULT` before it).
     pub fn read_into(&self, dst: &mut [T]) -> Result<usize, Errno> {
         let n = dst.len().min(self.len);
         // SAFETY: `dst[..n]` is initialised memory of plain data, viewed as bytes.
         let bytes = unsafe {
             core::slice::from_raw_parts_mut(dst.as_mut_ptr().cast::<u8>(), n * size_of::<T>())
         };
-        if n != 0 {
-            // SAFETY: a prefix of the range validated when the slice was made.
-            unsafe { platform::get().copy_from_user(bytes, self.addr)? };
-        }
-        Ok(n)
+        // SAFETY: a prefix of the range validated when the slice was made.
+        let missed = unsafe { uaccess::copy_from_user(bytes, self.addr) };
+        copied::<T>(n, missed)
     }
 
-    /// Copies up to `self.len()` elements of `src` out to user memory; returns how many.
+    /// Copies up to `self.len()` elements of `src` out to user memory; returns how many (fewer
+    /// if a fault stopped the copy after the first element; `EFAULT` before it).
     pub fn write_from(&self, src: &[T]) -> Result<usize, Errno> {
         let n = src.len().min(self.len);
         // SAFETY: `T: Pod` has no padding, so `src[..n]` is initialised bytes.
         let bytes =
             unsafe { core::slice::from_raw_parts(src.as_ptr().cast::<u8>(), n * size_of::<T>()) };
-        if n != 0 {
-            // SAFETY: a prefix of the range validated when the slice was made.
-            unsafe { platform::get().copy_to_user(self.addr, bytes)? };
-        }
-        Ok(n)
+        // SAFETY: a prefix of the range validated when the slice was made.
+        let missed = unsafe { uaccess::copy_to_user(self.addr, bytes) };
+        copied::<T>(n, missed)
+    }
+}
+
+/// The whole elements of `n` that a copy missing `missed` bytes moved, or `EFAULT` for none.
+fn copied<T>(n: usize, missed: usize) -> Result<usize, Errno> {
+    match (n * size_of::<T>() - missed) / size_of::<T>().max(1) {
+        0 if n != 0 => Err(Errno::EFAULT),
+        done => Ok(done),
     }
 }
 
@@ -214,6 +229,65 @@ impl<T> SyscallArg for UserSlice<T> {
 impl<T> fmt::Debug for UserSlice<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:#x}[{}]", self.addr, self.len)
+    }
+}
+
+/// A NUL-terminated string in user memory, decoded from one register word (its address).
+///
+/// Decoding rejects null and non-user addresses with `EFAULT`; the string is only reached
+/// through [`UserCStr::read_into`], which copies with `strncpy_from_user` semantics.
+#[derive(Clone, Copy)]
+pub struct UserCStr {
+    addr: usize,
+}
+
+impl UserCStr {
+    /// Checks `addr` as the start of a string in user memory.
+    pub fn new(addr: usize) -> Result<Self, Errno> {
+        if addr == 0 {
+            return Err(Errno::EFAULT);
+        }
+        check_range::<u8>(addr, 1)?;
+        Ok(UserCStr { addr })
+    }
+
+    /// The user address.
+    pub fn addr(self) -> usize {
+        self.addr
+    }
+
+    /// Copies the string, NUL included, into `buf`, whose length is the longest string accepted
+    /// plus one; returns the string's bytes without the NUL.
+    ///
+    /// `ENAMETOOLONG` if no NUL is among the first `buf.len()` bytes; `EFAULT` if a byte before
+    /// the NUL cannot be read or lies past the end of user memory.
+    pub fn read_into<'a>(&self, buf: &'a mut [u8]) -> Result<&'a [u8], Errno> {
+        let user_end = platform::get().user_range().end;
+        let room = user_end - self.addr;
+        let limit = buf.len().min(room);
+        // SAFETY: `addr..addr + limit` lies in the user range (checked at decoding, bounded
+        // by its end above).
+        match unsafe { uaccess::strncpy_from_user(&mut buf[..limit], self.addr) } {
+            Ok(len) => Ok(&buf[..len]),
+            Err(Errno::ENAMETOOLONG) if limit < buf.len() => Err(Errno::EFAULT),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+impl SyscallArg for UserCStr {
+    fn from_words(words: &[usize]) -> Result<Self, Errno> {
+        UserCStr::new(words[0])
+    }
+
+    fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
+        write!(out, "{:#x}", words[0])
+    }
+}
+
+impl fmt::Debug for UserCStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:#x}", self.addr)
     }
 }
 
@@ -260,5 +334,20 @@ mod tests {
         let ptr = UserPtr::<u32>::new(&mut out as *mut u32 as usize).unwrap();
         ptr.write(0xdead_beef).unwrap();
         assert_eq!(ptr.read(), Ok(0xdead_beef));
+    }
+
+    #[test]
+    fn strings_copy_up_to_their_nul() {
+        let s = b"name\0";
+        let user = UserCStr::new(s.as_ptr() as usize).unwrap();
+        let mut buf = [0u8; 8];
+        assert_eq!(user.read_into(&mut buf), Ok(&b"name"[..]));
+        let mut short = [0u8; 4];
+        assert_eq!(user.read_into(&mut short), Err(Errno::ENAMETOOLONG));
+        assert_eq!(UserCStr::new(0).err(), Some(Errno::EFAULT));
+        assert_eq!(
+            UserCStr::new(0xffff_8000_0000_0000).err(),
+            Some(Errno::EFAULT)
+        );
     }
 }

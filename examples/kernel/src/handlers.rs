@@ -3,7 +3,7 @@
 use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use sysgate::policy::{self, Promises, Violation};
-use sysgate::{Category, Errno, UserPtr, UserSlice, syscall};
+use sysgate::{Category, Errno, UserCStr, UserPtr, UserSlice, syscall};
 
 use crate::arch::{self, UserExit};
 use crate::heap;
@@ -170,4 +170,21 @@ fn pledge(bits: u16) -> Result<(), Errno> {
         }
     }
     policy::current().pledge(Promises::of(&wanted[..n]), Violation::Deny)
+}
+
+/// The length of the NUL-terminated name at `name` (at most 31 bytes), copied with
+/// `strncpy_from_user` semantics: `ENAMETOOLONG` without a NUL in 32 bytes, `EFAULT` if it
+/// runs into unmapped memory first.
+#[syscall(nr = 511, category = "file")]
+fn namelen(name: UserCStr) -> Result<usize, Errno> {
+    let mut buf = [0u8; 32];
+    Ok(name.read_into(&mut buf)?.len())
+}
+
+/// Deliberately wrong, for one check: reads the user byte at `addr` directly instead of
+/// through a copy. SMAP, PAN or SUM stops it; the kernel reports the bug and goes on.
+#[syscall(nr = 512, category = "system")]
+fn peek_unchecked(addr: usize) -> u8 {
+    // SAFETY: none; the access is meant to be refused by the CPU.
+    unsafe { core::ptr::read_volatile(addr as *const u8) }
 }

@@ -33,7 +33,8 @@ pub struct Arch {
     pub user_region: (u64, u64),
 }
 
-/// x86_64: QEMU `microvm`, PVH boot, `isa-debug-exit` (kernel writes 0x10: status 33).
+/// x86_64: QEMU `microvm` with SMEP and SMAP, PVH boot, `isa-debug-exit` (kernel writes 0x10:
+/// status 33).
 pub const X86_64: Arch = Arch {
     name: "x86_64",
     triple: "x86_64-unknown-none",
@@ -41,6 +42,8 @@ pub const X86_64: Arch = Arch {
     machine: &[
         "-M",
         "microvm",
+        "-cpu",
+        "qemu64,+smep,+smap",
         "-m",
         "128M",
         "-device",
@@ -51,7 +54,7 @@ pub const X86_64: Arch = Arch {
     user_region: (0x0400_0000, 0x0480_0000),
 };
 
-/// AArch64: QEMU `virt` with a Cortex-A72, kernel at EL1; semihosting `SYS_EXIT_EXTENDED`
+/// AArch64: QEMU `virt` with a Cortex-A76 (ARMv8.2: PAN), kernel at EL1; semihosting `SYS_EXIT_EXTENDED`
 /// gives QEMU's exit status (0 on success).
 pub const AARCH64: Arch = Arch {
     name: "aarch64",
@@ -61,7 +64,7 @@ pub const AARCH64: Arch = Arch {
         "-M",
         "virt",
         "-cpu",
-        "cortex-a72",
+        "cortex-a76",
         "-m",
         "128M",
         "-semihosting-config",
