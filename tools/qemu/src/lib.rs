@@ -391,9 +391,19 @@ pub fn boot(arch: &Arch, kernel: &Path, opts: &BootOptions) -> Result<Outcome, E
 /// Parses the kernel's benchmark lines (`bench: <what> <ticks> x<ratio>`) into
 /// `(what, ticks per round trip)`.
 pub fn bench_results(serial: &str) -> Vec<(String, f64)> {
+    prefixed_results(serial, "bench: ")
+}
+
+/// The kernel's `copy-bench:` lines: what was copied and ticks per 4 KiB copy, in order
+/// (plain `copy_nonoverlapping`, `copy_to_user`, `copy_from_user`).
+pub fn copy_bench_results(serial: &str) -> Vec<(String, f64)> {
+    prefixed_results(serial, "copy-bench: ")
+}
+
+fn prefixed_results(serial: &str, prefix: &str) -> Vec<(String, f64)> {
     serial
         .lines()
-        .filter_map(|l| l.strip_prefix("bench: "))
+        .filter_map(|l| l.strip_prefix(prefix))
         .filter_map(|l| {
             let mut words: Vec<&str> = l.split_whitespace().collect();
             words.pop()?;
