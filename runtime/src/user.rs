@@ -208,8 +208,12 @@ impl<T: Pod> UserSlice<T> {
 
 /// The whole elements of `n` that a copy missing `missed` bytes moved, or `EFAULT` for none.
 fn copied<T>(n: usize, missed: usize) -> Result<usize, Errno> {
-    match (n * size_of::<T>() - missed) / size_of::<T>().max(1) {
-        0 if n != 0 => Err(Errno::EFAULT),
+    if missed == 0 {
+        return Ok(n);
+    }
+    // `missed` bytes were not copied, so the elements have a size.
+    match (n * size_of::<T>() - missed) / size_of::<T>() {
+        0 => Err(Errno::EFAULT),
         done => Ok(done),
     }
 }
@@ -262,8 +266,7 @@ impl UserCStr {
     /// `ENAMETOOLONG` if no NUL is among the first `buf.len()` bytes; `EFAULT` if a byte before
     /// the NUL cannot be read or lies past the end of user memory.
     pub fn read_into<'a>(&self, buf: &'a mut [u8]) -> Result<&'a [u8], Errno> {
-        let user_end = platform::get().user_range().end;
-        let room = user_end - self.addr;
+        let room = platform::get().user_range().end.saturating_sub(self.addr);
         let limit = buf.len().min(room);
         // SAFETY: `addr..addr + limit` lies in the user range (checked at decoding, bounded
         // by its end above).

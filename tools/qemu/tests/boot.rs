@@ -202,8 +202,8 @@ fn icount_benchmark_is_ordered(arch: &Arch) {
     let copies = sysgate_qemu::copy_bench_results(&out.serial);
     assert_eq!(copies.len(), 3, "three copy lines: {copies:?}");
     assert!(
-        copies.iter().all(|(_, n)| *n > 0.0 && *n < 2048.0),
-        "4 KiB copies move words: {copies:?}"
+        copies[1..].iter().all(|(_, n)| *n > 0.0 && *n < 2048.0),
+        "4 KiB user copies move words: {copies:?}"
     );
 }
 
