@@ -340,6 +340,16 @@ mod tests {
     }
 
     #[test]
+    fn partial_copies_count_whole_elements() {
+        assert_eq!(copied::<u8>(16, 0), Ok(16));
+        assert_eq!(copied::<u8>(16, 4), Ok(12));
+        assert_eq!(copied::<u32>(4, 6), Ok(2));
+        assert_eq!(copied::<u32>(4, 13), Err(Errno::EFAULT));
+        assert_eq!(copied::<u8>(4, 4), Err(Errno::EFAULT));
+        assert_eq!(copied::<u8>(0, 0), Ok(0));
+    }
+
+    #[test]
     fn strings_copy_up_to_their_nul() {
         let s = b"name\0";
         let user = UserCStr::new(s.as_ptr() as usize).unwrap();
