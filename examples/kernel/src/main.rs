@@ -144,7 +144,7 @@ pub fn kmain() -> ! {
     check(
         "handler reading user memory directly is stopped and reported as a kernel bug",
         matches!(exit, UserExit::KernelBug { addr, .. } if arch::USER_REGION.contains(&addr)),
-        format_args!("{exit:?}"),
+        format_args!("{exit:x?}"),
     );
     if let Some(vector) = arch::RETURN_ADDRESS_FAULT {
         let exit = run(program.entry, Mode::ReturnNonCanonical, 0, 0);
