@@ -14,7 +14,7 @@ use super::super::extable::entry;
 static SMAP: AtomicBool = AtomicBool::new(false);
 
 /// Detects SMAP; called by [`super::init`]. Until then the routines do not open a window, so a
-/// kernel that turns CR4.SMAP on must call this first.
+/// kernel with CR4.SMAP on must have called it before its first user copy.
 pub fn init() {
     // CPUID leaf 7 exists on every x86_64 CPU that could run this kernel.
     let ebx = core::arch::x86_64::__cpuid_count(7, 0).ebx;
