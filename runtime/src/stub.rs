@@ -164,6 +164,11 @@ mod tests {
         assert_eq!(out[0], &data[1] as *const u16 as usize);
         UserArg::<i32>::put(-1, &mut out);
         assert_eq!(out[0], usize::MAX, "signed values sign-extend");
+        let name = c"name";
+        UserArg::<UserCStr>::put(name, &mut out);
+        assert_eq!(out[0], name.as_ptr() as usize);
+        UserArg::<UserCStr>::put(0xbeefusize, &mut out);
+        assert_eq!(out[0], 0xbeef);
     }
 
     #[test]
