@@ -72,7 +72,7 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
         })
         .collect();
     let too_many_words = format!(
-        "syscall `{name}` needs more than {MAX_PARAMS} argument registers (`UserSlice` takes two)"
+        "syscall `{name}` needs more than {MAX_PARAMS} argument registers (a user buffer takes two)"
     );
     let hot_section = hot.then(|| quote!(#[unsafe(link_section = ".text.hot.sysgate")]));
     let claim_symbol = format!("__sysgate_nr_{nr_value}");

@@ -16,11 +16,11 @@ use errors::Errors;
 /// Declares a system-call handler.
 ///
 /// ```
-/// use sysgate::{Errno, UserSlice, syscall};
+/// use sysgate::{Errno, UserSliceMut, syscall};
 ///
 /// /// Read bytes from an open file.
 /// #[syscall(nr = 0, category = "file", recovery = "retry", retries = 2)]
-/// fn read(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
+/// fn read(fd: u32, buf: UserSliceMut<u8>) -> Result<usize, Errno> {
 ///     match fd {
 ///         0 => buf.write_from(b"data"),
 ///         _ => Err(Errno::EBADF),
@@ -54,8 +54,8 @@ use errors::Errors;
 /// - a claim on the number: two handlers with one number are a compile error in one crate
 ///   and a link error (`__sysgate_nr_<N>` defined twice) across crates;
 /// - a module named after the syscall with `NR` and a typed user-side stub `call`, taking the
-///   handler's parameters (`UserSlice<T>` as `&[T]`/`&mut [T]`, `UserPtr<T>` as `&T`/`&mut T`)
-///   and returning `Result<T, Errno>`. User programs that depend on the handler crate call
+///   handler's parameters (an input `UserSlice<T>` as `&[T]`, an output `UserSliceMut<T>` only
+///   as `&mut [T]`; `UserPtr<T>` as `&T`, `UserPtrMut<T>` only as `&mut T`) and returning `Result<T, Errno>`. User programs that depend on the handler crate call
 ///   `write::call(1, b"hi")`; kernel and user cannot disagree on a number or an argument.
 ///   Declare handlers at module level: the stub module reaches the handler's types through
 ///   `use super::*`.
@@ -100,7 +100,7 @@ use errors::Errors;
 ///
 /// # Signature
 /// A free, safe, non-generic, non-`async` function with at most 6 parameters, each a plain
-/// name whose type implements `sysgate::SyscallArg` (`UserSlice` takes two registers, and the
+/// name whose type implements `sysgate::SyscallArg` (a user buffer takes two registers, and the
 /// total may not exceed six); the return type implements `sysgate::SyscallReturn`: a
 /// `SyscallValue` (integers, `bool`, `()`, `UserPtr`) or `Result<T, E>` with
 /// `E: Into<sysgate::Errno>`. Every misuse is a compile error at the offending token.

@@ -77,7 +77,7 @@ pub use errno::{Errno, ErrorKind};
 pub use recovery::Recovery;
 pub use ret::{SyscallReturn, SyscallValue, encode};
 pub use table::{InitError, MAX_SYSCALLS, init};
-pub use user::{Pod, UserPtr, UserSlice};
+pub use user::{Pod, UserPtr, UserPtrMut, UserSlice, UserSliceMut};
 
 /// Declares a system-call handler. See the crate documentation of `sysgate-macros`.
 pub use sysgate_macros::syscall;

@@ -26,7 +26,7 @@ fn info_carries_the_declaration() {
     assert_eq!((read.args[0].name, read.args[0].ty), ("fd", "u32"));
     assert_eq!(
         (read.args[1].name, read.args[1].ty),
-        ("buf", "UserSlice<u8>")
+        ("buf", "UserSliceMut<u8>")
     );
     assert_eq!(read.ret, "Result<usize, FsError>");
     assert!(read.location.file.ends_with("handlers/src/lib.rs"));
