@@ -6,6 +6,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Lit, LitInt, LitStr, Meta, Path, Token};
 
 use crate::errors::Errors;
+use crate::limits::MAX_SYSCALLS;
 use crate::vocab::{self, CATEGORIES, KEYS, RECOVERIES};
 
 /// The checked contents of the attribute.
@@ -239,10 +240,29 @@ where
     }
 }
 
+/// A syscall number must index the dispatch table; any larger literal, even one past `u64`,
+/// gets the same message naming the limit.
+fn check_nr(lit: &LitInt, errors: &mut Errors) {
+    let digits = lit.base10_digits();
+    if digits.starts_with('-') {
+        errors.at(lit, "`nr` cannot be negative");
+    } else if !lit
+        .base10_parse::<u64>()
+        .is_ok_and(|v| v < MAX_SYSCALLS as u64)
+    {
+        errors.at(
+            lit,
+            format_args!(
+                "syscall number {digits} is past the table (MAX_SYSCALLS = {MAX_SYSCALLS})"
+            ),
+        );
+    }
+}
+
 fn check(raw: Raw, errors: &mut Errors) -> Option<SyscallAttr> {
     let nr = match &raw.nr {
         Some(nr) => {
-            int_value::<u32>(nr, "nr", 0..=u32::MAX as u64, errors);
+            check_nr(nr, errors);
             Some(nr.clone())
         }
         None => {

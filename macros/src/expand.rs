@@ -78,12 +78,6 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
     let claim_symbol = format!("__sysgate_nr_{nr_value}");
     let claim_macro = format_ident!("__sysgate_syscall_number_{}", nr_value, span = nr.span());
     let sig_span = func.sig.span();
-    let nr_check = quote_spanned! {nr.span()=>
-        const _: () = ::core::assert!(
-            #nr < ::sysgate::MAX_SYSCALLS,
-            "syscall number is not below sysgate::MAX_SYSCALLS",
-        );
-    };
     let words_check = quote_spanned! {sig_span=>
         const _: () = ::core::assert!(
             ::sysgate::__private::total_words(&[#(#words),*]) <= #MAX_PARAMS,
@@ -103,7 +97,6 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
         ::sysgate::__kernel_side! {
             {
                 const _: () = {
-                    #nr_check
                     #words_check
 
                     #[used]

@@ -3,6 +3,7 @@
 mod attr;
 mod errors;
 mod expand;
+mod limits;
 mod signature;
 mod stub;
 mod typename;

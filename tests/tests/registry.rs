@@ -92,3 +92,16 @@ fn table_lists_every_syscall_with_its_signature() {
         "exit(code: i32) -> ()"
     );
 }
+
+/// The attribute's own copy of the runtime's limits.
+#[path = "../../macros/src/limits.rs"]
+mod macro_limits;
+
+#[test]
+fn the_attribute_knows_the_table_size() {
+    assert_eq!(
+        macro_limits::MAX_SYSCALLS,
+        sysgate::MAX_SYSCALLS,
+        "the attribute rejects numbers past the runtime's table, and no others"
+    );
+}
