@@ -75,7 +75,10 @@ use errors::Errors;
 /// - `fallback = path`: the compatibility handler of `recovery = "fallback"`; it takes the same
 ///   parameters and is checked by the compiler against them.
 /// - `fast`: no instrumentation in this handler's thunk.
-/// - `hot`: the thunk goes in the `.text.hot.sysgate` section.
+/// - `hot`: the thunk goes in the hot text section of the object format (`.text.hot.sysgate`
+///   on ELF, `__TEXT,__sysgate_hot` on Mach-O, `.text$sysgate` on COFF).
+/// - `crate = path`: the path the generated code names sysgate by (default `::sysgate`), for a
+///   facade crate that re-exports it: `#[my_kernel::syscall(crate = my_kernel::sysgate, …)]`.
 ///
 /// ```
 /// use sysgate::{Errno, syscall};
