@@ -1,6 +1,7 @@
 //! The `#[syscall]` attribute of [sysgate](https://docs.rs/sysgate): use it as `sysgate::syscall`.
 
 mod attr;
+mod entry;
 mod errors;
 mod expand;
 mod limits;
@@ -10,9 +11,6 @@ mod typename;
 mod vocab;
 
 use proc_macro::TokenStream;
-use quote::ToTokens;
-
-use errors::Errors;
 
 /// Declares a system-call handler.
 ///
@@ -119,32 +117,5 @@ use errors::Errors;
 /// handlers in other crates names each one: `use my_fs_syscalls as _;`.
 #[proc_macro_attribute]
 pub fn syscall(args: TokenStream, item: TokenStream) -> TokenStream {
-    expand(args.into(), item.into()).into()
-}
-
-fn expand(
-    args: proc_macro2::TokenStream,
-    item: proc_macro2::TokenStream,
-) -> proc_macro2::TokenStream {
-    let mut errors = Errors::default();
-    let func: syn::ItemFn = match syn::parse2(item.clone()) {
-        Ok(f) => f,
-        Err(_) => {
-            errors.at(
-                &item,
-                "#[syscall] applies to free functions: `fn name(args…) -> ReturnType { … }`",
-            );
-            let mut out = errors.to_compile_errors();
-            out.extend(item);
-            return out;
-        }
-    };
-    let attr = attr::parse(args, &mut errors);
-    let params = signature::check(&func, &mut errors);
-    let mut out = func.to_token_stream();
-    match attr {
-        Some(attr) if errors.is_empty() => out.extend(expand::registration(&attr, &func, &params)),
-        _ => out.extend(errors.to_compile_errors()),
-    }
-    out
+    entry::expand(args.into(), item.into()).into()
 }
