@@ -33,10 +33,10 @@ for target in "${targets[@]}"; do
     rc=0
     cargo +nightly fuzz run --fuzz-dir fuzz --sanitizer "$sanitizer" "$target" \
         "$corpus" "fuzz/seeds/$target" -- "${flags[@]}" >"$log" 2>&1 || rc=$?
-    grep -E '^#[0-9]+ +(INITED|DONE)' "$log" || true
-    execs=$(awk -F': *' '/stat::number_of_executed_units/ { print $2 }' "$log")
+    grep -aE '^#[0-9]+[[:space:]]+(INITED|DONE)' "$log" || true
+    execs=$(awk '/stat::number_of_executed_units/ { print $2 }' "$log")
     if [ "$rc" -eq 0 ] && [ -n "$execs" ]; then
-        echo "fuzz target $target: passed ($execs executions in ${seconds}s; $(grep -E '^#[0-9]+ +DONE' "$log" | grep -oE 'cov: [0-9]+ ft: [0-9]+' || true))"
+        echo "fuzz target $target: passed ($execs executions in ${seconds}s; $(grep -aE '^#[0-9]+[[:space:]]+DONE' "$log" | grep -oE 'cov: [0-9]+ ft: [0-9]+' || true))"
     else
         tail -n 40 "$log"
         echo "fuzz target $target: FAILED (exit $rc; see fuzz/artifacts/$target)"

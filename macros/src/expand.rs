@@ -77,6 +77,7 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
     );
     let hot_section = hot.then(hot_section);
     let claim_symbol = format!("__sysgate_nr_{nr_value}");
+    let claim_section = claim_section(nr_value, &fn_name.to_string());
     let claim_macro = format_ident!("__sysgate_syscall_number_{}", nr_value, span = nr.span());
     let sig_span = func.sig.span();
     let words_check = quote_spanned! {sig_span=>
@@ -100,9 +101,10 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
                 const _: () = {
                     #words_check
 
+                    #claim_section
                     #[used]
                     #[unsafe(export_name = #claim_symbol)]
-                    static CLAIM: u8 = 0;
+                    static CLAIM: [u8; 0] = [];
 
                     static STATS: #krate::perf::SyscallStats = #krate::perf::SyscallStats::new();
 
@@ -209,6 +211,27 @@ fn recovery_value(krate: &TokenStream, spec: &RecoverySpec) -> TokenStream {
         }
         RecoverySpec::Terminate => quote!(#krate::Recovery::Terminate),
         RecoverySpec::Escalate => quote!(#krate::Recovery::Escalate),
+    }
+}
+
+/// The section of a number claim, which names the handler, where it is declared and its crate,
+/// so a duplicate-symbol link error shows both handlers: the linker prints the section of each
+/// definition when no symbol encloses it, and the claim is zero-sized so none does. ELF only:
+/// Mach-O and COFF section names are short and structured.
+fn claim_section(nr: u32, handler: &str) -> TokenStream {
+    let head = format!(".rodata.sysgate.nr{nr}: {handler} in ");
+    quote! {
+        #[cfg_attr(
+            not(any(
+                target_vendor = "apple",
+                target_os = "windows",
+                target_os = "uefi",
+                target_family = "wasm"
+            )),
+            unsafe(link_section = ::core::concat!(
+                #head, ::core::module_path!(), " at ", ::core::file!(), ":", ::core::line!()
+            ))
+        )]
     }
 }
 
