@@ -41,7 +41,10 @@
 //! }
 //! ```
 //!
-//! See [`syscall`] for every key the attribute takes.
+//! See [`syscall`] for every key the attribute takes. A kernel adopting sysgate follows the
+//! porting guide, `docs/porting.md` in the source repository: the linker-script sections for
+//! the handler slice, naming handler crates, the [`platform::Platform`] it installs, the
+//! entry and trap setup of each architecture ([`arch`]) and the exit work.
 #![no_std]
 #![warn(missing_docs)]
 
@@ -64,6 +67,7 @@ mod ret;
 mod ring;
 pub mod stub;
 pub mod table;
+#[cfg(feature = "test-runner")]
 pub mod test_runner;
 mod thunk;
 pub mod trace;

@@ -1,6 +1,6 @@
 //! The body every generated thunk inlines: call, recover, record, encode, trace.
 
-use crate::{Errno, SyscallArgs, SyscallDesc, error, recovery, ret};
+use crate::{Errno, SyscallArgs, SyscallDesc, error, platform, recovery, ret};
 
 /// Runs one syscall for a generated thunk.
 ///
@@ -19,17 +19,40 @@ where
 {
     #[cfg(feature = "instrument")]
     let probe = crate::perf::Probe::start(desc);
+    // Without the `inject` feature there is no check at all on this path.
     let call = |args: &SyscallArgs| {
+        #[cfg(feature = "inject")]
         error::inject::check(desc.nr)?;
         call(args)
     };
     let mut result = call(args);
     if let Err(errno) = result {
-        result = recovery::on_error(desc, args, errno, &call, fallback.as_ref());
+        result = on_error(desc, args, errno, &call, fallback.as_ref());
     }
     #[cfg(feature = "instrument")]
     probe.finish(desc.stats, result.err());
     let ret = ret::encode(result);
     crate::trace::hook(desc, args, ret);
     ret
+}
+
+/// The error path: runs `desc.recovery` after `call` failed with `errno`, records the error
+/// context with the outcome, and returns the final result.
+#[cold]
+#[inline(never)]
+fn on_error<F, G>(
+    desc: &'static SyscallDesc,
+    args: &SyscallArgs,
+    errno: Errno,
+    call: &F,
+    fallback: Option<&G>,
+) -> Result<usize, Errno>
+where
+    F: Fn(&SyscallArgs) -> Result<usize, Errno>,
+    G: Fn(&SyscallArgs) -> Result<usize, Errno>,
+{
+    let pid = platform::get().current_pid();
+    let attempt = recovery::execute(desc.recovery, desc.nr, pid, args, errno, call, fallback);
+    error::handler().record_syscall(desc, pid, args, errno, &attempt);
+    attempt.result
 }

@@ -147,8 +147,8 @@ fn detailed_report_reads_as_text_and_json() {
     let h = handler();
     h.log_error(Errno::EIO, 522, "quote \" and backslash \\ survive");
 
-    let mut text = String::new();
-    h.generate_detailed_error_report(&mut text).unwrap();
+    let report = h.generate_detailed_error_report();
+    let text = report.to_string();
     println!("{text}");
     for section in [
         "== sysgate error report ==",
@@ -168,7 +168,7 @@ fn detailed_report_reads_as_text_and_json() {
     assert!(row.trim_start().starts_with("520"), "{row}");
     assert!(text.lines().any(|l| l.trim_start().starts_with("retry ")));
 
-    let json = h.report().json().to_string();
+    let json = report.json().to_string();
     println!("{json}");
     assert!(json.starts_with("{\"logged\":") && json.ends_with("]}"));
     for key in [

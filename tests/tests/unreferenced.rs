@@ -11,3 +11,17 @@ fn handlers_of_an_unnamed_crate_are_not_linked() {
         sysgate::Errno::ENOSYS.to_ret()
     );
 }
+
+#[test]
+fn the_test_runner_fails_integration_with_no_handler_linked() {
+    let report =
+        sysgate::test_runner::run_syscall_tests_with_config(sysgate::test_runner::TestConfig {
+            stress_test_duration: std::time::Duration::from_millis(10),
+            concurrent_test_threads: 1,
+            ..sysgate::test_runner::TestConfig::default()
+        });
+    println!("{report}");
+    let check = report.check("module integration").unwrap();
+    assert_eq!(check.status, sysgate::test_runner::Status::Failed);
+    assert_eq!(check.note, "no handler linked");
+}

@@ -86,4 +86,10 @@ fn main() {
         );
     }
     println!("unknown numbers: {}", sysgate::table::unknown_calls());
+
+    println!();
+    println!(
+        "{}",
+        sysgate::error::handler().generate_detailed_error_report()
+    );
 }

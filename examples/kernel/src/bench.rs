@@ -10,7 +10,12 @@
 //! Every run ends with a deliberate user fault rather than `exit`, so the same program works
 //! whichever entry is installed; those faults are not printed.
 
+use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
 use crate::{Mode, arch, println, run};
+
+/// The user program's entry, for [`null_round_trips`].
+static ENTRY: AtomicUsize = AtomicUsize::new(0);
 
 const SHORT: usize = 1_000;
 const LONG: usize = 11_000;
@@ -34,8 +39,17 @@ fn per_call(entry: usize, nr: usize) -> u64 {
     long.saturating_sub(short) * 100 / (LONG - SHORT) as u64
 }
 
+/// Makes the user program call the null handler `n` times through the framework's entry:
+/// the real round trip the test runner compares the cost of instrumentation with.
+pub fn null_round_trips(n: u32) {
+    crate::console::set_user_faults_quiet(true);
+    run(ENTRY.load(Relaxed), Mode::Bench, n as usize, NULL);
+    crate::console::set_user_faults_quiet(false);
+}
+
 /// Runs the configurations and prints counts and ratios to the minimal entry.
 pub fn run_all(entry: usize) {
+    ENTRY.store(entry, Relaxed);
     crate::console::set_user_faults_quiet(true);
     arch::use_minimal_entry(true);
     let minimal = per_call(entry, NULL);

@@ -6,8 +6,10 @@
 pub mod cycles;
 mod interface;
 
+#[cfg(feature = "codegen")]
+pub use interface::MachineCode;
 pub use interface::{
-    Arch, AssemblySyscallInterface, EntryPoint, InstalledEntry, InterfaceStatus, MachineCode,
+    Arch, AssemblySyscallInterface, EntryPoint, InstalledEntry, InterfaceStatus,
     OptimizationSettings, ParameterRegisters,
 };
 

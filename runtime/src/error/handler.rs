@@ -1,7 +1,5 @@
 //! `SyscallErrorHandler`: the log, the counters, and the operations on them.
 
-use core::fmt;
-
 use super::messages::UserMessage;
 use super::report::ErrorReport;
 use super::{ErrorContext, ErrorStats, RingLog};
@@ -156,15 +154,10 @@ impl SyscallErrorHandler {
         UserMessage(errno)
     }
 
-    /// Writes the detailed report as text (see [`SyscallErrorHandler::report`]).
-    pub fn generate_detailed_error_report(&self, out: &mut dyn fmt::Write) -> fmt::Result {
-        write!(out, "{}", self.report())
-    }
-
     /// The detailed report: totals, top errors, per-syscall error rates, recovery outcomes and
-    /// the newest entries. Print it with `{}` as text or with `{}` of
+    /// the newest entries, read when it is printed. Print it with `{}` as text or with `{}` of
     /// [`ErrorReport::json`] as JSON; neither allocates.
-    pub fn report(&self) -> ErrorReport<'_> {
+    pub fn generate_detailed_error_report(&self) -> ErrorReport<'_> {
         ErrorReport::new(self)
     }
 }

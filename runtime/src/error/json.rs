@@ -2,8 +2,8 @@
 
 use core::fmt;
 
+use super::ErrorContext;
 use super::report::{ErrorReport, RECENT, TOP_ERRORS};
-use super::{ErrorContext, inject};
 use crate::json::{Commas, OrNull, Str};
 use crate::recovery::{Outcome, Strategy};
 
@@ -76,7 +76,7 @@ impl fmt::Display for Json<'_> {
             log.logged(),
             log.kept(),
             log.overwritten(),
-            inject::injected()
+            super::injected()
         )?;
 
         f.write_str(",\"top_errors\":[")?;

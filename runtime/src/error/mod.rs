@@ -2,8 +2,10 @@
 //!
 //! Every failed syscall records an [`ErrorContext`] in [`handler()`]: a lock-free
 //! [`RingLog`] of the newest entries that counts exactly what it overwrote, plus
-//! [`ErrorStats`] per errno, per syscall and per recovery strategy. The report prints as
-//! text or JSON into any `core::fmt::Write`, without allocating.
+//! [`ErrorStats`] per errno, per syscall and per recovery strategy.
+//! [`SyscallErrorHandler::generate_detailed_error_report`] returns the report, a value that
+//! prints as text (`{}`) or JSON (`{}` of `.json()`) into any `core::fmt::Write`, without
+//! allocating.
 //!
 //! ```
 //! use sysgate::{Errno, error};
@@ -11,15 +13,15 @@
 //! let h = error::handler();
 //! h.log_error(Errno::EIO, 7, "disk controller timed out");
 //! assert_eq!(h.stats().errno_count(Errno::EIO), 1);
-//! let mut text = String::new();
-//! h.generate_detailed_error_report(&mut text).unwrap();
-//! assert!(text.contains("disk controller timed out"));
-//! assert!(h.report().json().to_string().starts_with("{\"logged\":1,"));
+//! let report = h.generate_detailed_error_report();
+//! assert!(report.to_string().contains("disk controller timed out"));
+//! assert!(report.json().to_string().starts_with("{\"logged\":1,"));
 //! assert!(h.get_user_friendly_message(Errno::EIO).to_string().starts_with("EIO (Input/output error): "));
 //! ```
 
 mod context;
 mod handler;
+#[cfg(feature = "inject")]
 pub mod inject;
 mod json;
 mod messages;
@@ -40,4 +42,12 @@ static HANDLER: SyscallErrorHandler = SyscallErrorHandler::new();
 /// The handler every generated thunk records into.
 pub fn handler() -> &'static SyscallErrorHandler {
     &HANDLER
+}
+
+/// Failures injected so far (0 without the `inject` feature), for the reports.
+fn injected() -> u64 {
+    #[cfg(feature = "inject")]
+    return inject::injected();
+    #[cfg(not(feature = "inject"))]
+    0
 }

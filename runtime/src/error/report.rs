@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::{ErrorContext, SyscallErrorHandler, inject, json::Json};
+use super::{ErrorContext, SyscallErrorHandler, json::Json};
 use crate::recovery::{Outcome, Strategy};
 use crate::{SyscallDesc, table};
 
@@ -82,7 +82,7 @@ impl fmt::Display for ErrorReport<'_> {
             log.logged(),
             log.kept(),
             log.overwritten(),
-            inject::injected()
+            super::injected()
         )?;
 
         writeln!(f, "-- top errors --")?;

@@ -1,10 +1,15 @@
 //! Recovery strategies declared with `recovery = "…"` and executed by the generated thunk.
 //!
-//! When a handler fails, its thunk runs the declared strategy once (see [`Recovery`] for what
-//! each covers), records an [`ErrorContext`](crate::error::ErrorContext) with the outcome in the
-//! global [`SyscallErrorHandler`](crate::error::SyscallErrorHandler), and returns the final
-//! result. Kernel services (sleep, reclaim, terminate, capability check) come from
-//! [`crate::platform`].
+//! When a handler fails, its thunk runs the declared strategy once ([`execute`]; see
+//! [`Recovery`] for what each covers) and returns the final result. Kernel services (sleep,
+//! reclaim, terminate, capability check) come from [`crate::platform`].
+//!
+//! # Dependencies
+//! `error` depends on `recovery` (it records strategies and outcomes, and
+//! [`SyscallErrorHandler::execute_recovery`](crate::error::SyscallErrorHandler::execute_recovery)
+//! runs one); `recovery` never calls into `error`. The thunk's error path (`crate::thunk`) runs
+//! the strategy, then records the [`ErrorContext`](crate::error::ErrorContext) with its outcome
+//! in the error log: the one place both meet.
 
 mod backoff;
 mod escalate;
@@ -16,7 +21,7 @@ pub use escalate::escalated;
 pub use outcome::{Attempt, Outcome, StrategyStats};
 pub use strategy::execute;
 
-use crate::{Errno, SyscallArgs, SyscallDesc, error, platform};
+use crate::Errno;
 
 /// The default number of attempts after the first for `retry`, `backoff` and `free_memory`.
 pub const DEFAULT_RETRIES: u8 = 3;
@@ -146,25 +151,4 @@ impl Recovery {
             Recovery::Escalate => errno == Errno::EPERM || errno == Errno::EACCES,
         }
     }
-}
-
-/// The thunk's error path: runs `desc.recovery` after `call` failed with `errno`, records the
-/// error context and the outcome, and returns the final result.
-#[cold]
-#[inline(never)]
-pub(crate) fn on_error<F, G>(
-    desc: &'static SyscallDesc,
-    args: &SyscallArgs,
-    errno: Errno,
-    call: &F,
-    fallback: Option<&G>,
-) -> Result<usize, Errno>
-where
-    F: Fn(&SyscallArgs) -> Result<usize, Errno>,
-    G: Fn(&SyscallArgs) -> Result<usize, Errno>,
-{
-    let pid = platform::get().current_pid();
-    let attempt = execute(desc.recovery, desc.nr, pid, args, errno, call, fallback);
-    error::handler().record_syscall(desc, pid, args, errno, &attempt);
-    attempt.result
 }

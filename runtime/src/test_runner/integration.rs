@@ -7,7 +7,7 @@
 //! only checked statically (the table slot holds their descriptor, hence their thunk).
 
 use super::probe;
-use super::report::{CheckResult, Status};
+use super::report::CheckResult;
 use crate::error::{self, inject};
 use crate::{Errno, SYSCALLS, dispatch, registry, table};
 
@@ -20,9 +20,18 @@ pub(super) fn probe_safe(desc: &crate::SyscallDesc) -> bool {
     !desc.recovery.covers(PROBE_ERRNO)
 }
 
+const MODULES: &str = "module integration";
+
 /// Checks table, registry, descriptors and dispatch; measured = consistent handlers.
+///
+/// Fails when no handler is linked (nothing to check: a handler crate nothing names is not
+/// linked), when the table reports a problem (duplicate numbers, numbers past the table: those
+/// descriptors are not installed), or when any installed handler is inconsistent.
 pub(super) fn modules() -> CheckResult {
     let t = table::table();
+    if SYSCALLS.is_empty() {
+        return CheckResult::nothing_measured(MODULES, "no handler linked");
+    }
     let mut consistent = 0usize;
     for desc in t.iter() {
         let in_registry = registry::get_syscall_info(desc.nr)
@@ -32,19 +41,27 @@ pub(super) fn modules() -> CheckResult {
             consistent += 1;
         }
     }
-    let linked_ok = SYSCALLS
+    let installed = SYSCALLS
         .iter()
-        .all(|d| t.get(d.nr).is_some_and(|s| core::ptr::eq(s, d)) || !t.problems().is_empty());
+        .filter(|d| t.get(d.nr).is_some_and(|s| core::ptr::eq(s, *d)))
+        .count();
     let counted = registry::get_syscall_statistics().total == t.len();
-    let ok = linked_ok && counted && consistent == t.len();
-    CheckResult {
-        name: "module integration",
-        status: if ok { Status::Passed } else { Status::Failed },
-        measured: consistent as f64,
-        threshold: t.len() as f64,
-        relation: "==",
-        unit: "handlers",
+    let ok = t.problems().is_empty()
+        && installed == SYSCALLS.len()
+        && counted
+        && consistent == SYSCALLS.len();
+    let mut result = CheckResult::compared(
+        MODULES,
+        ok,
+        consistent as f64,
+        "==",
+        SYSCALLS.len() as f64,
+        "linked handlers consistent",
+    );
+    if !t.problems().is_empty() {
+        result.note = "the table reports problems: see sysgate::init()";
     }
+    result
 }
 
 /// Dispatches `desc` once with [`PROBE_ERRNO`] injected; true if its thunk returned it and
@@ -57,29 +74,34 @@ fn reaches_thunk(desc: &'static crate::SyscallDesc) -> bool {
     ret == PROBE_ERRNO.to_ret() && error::handler().stats().failed(desc.nr) > failed
 }
 
-/// Injects every named errno into the probe and checks the return register; also checks that
-/// success values pass unchanged and a value that would read as an error becomes `EOVERFLOW`.
-pub(super) fn errno_mapping() -> CheckResult {
-    let nr = probe::PLAIN.nr;
+/// Injects every named errno into `desc` (an echo probe) and checks the return register; also
+/// checks that success values pass unchanged and a value that would read as an error becomes
+/// `EOVERFLOW`.
+pub(super) fn errno_mapping(desc: &'static crate::SyscallDesc) -> CheckResult {
+    let nr = desc.nr;
     let (mut mapped, mut total) = (0usize, 0usize);
     for errno in Errno::all() {
         total += 1;
         inject::fail(nr, errno, inject::PER_MILLION);
-        let ret = probe::call(&probe::PLAIN, 0);
+        let ret = probe::call(desc, 0);
         if ret == -(errno.code() as isize) && Errno::from_ret(ret) == Some(errno) {
             mapped += 1;
         }
     }
     inject::stop(nr);
-    let values_ok = probe::call(&probe::PLAIN, 4095) == 4095
-        && probe::call(&probe::PLAIN, usize::MAX) == Errno::EOVERFLOW.to_ret();
+    let values_ok = probe::call(desc, 4095) == 4095
+        && probe::call(desc, usize::MAX) == Errno::EOVERFLOW.to_ret();
     let ok = values_ok && mapped == total;
-    CheckResult {
-        name: "errno mapping",
-        status: if ok { Status::Passed } else { Status::Failed },
-        measured: mapped as f64,
-        threshold: total as f64,
-        relation: "==",
-        unit: "errnos",
+    let mut result = CheckResult::compared(
+        "errno mapping",
+        ok,
+        mapped as f64,
+        "==",
+        total as f64,
+        "errnos",
+    );
+    if !values_ok {
+        result.note = "success values are not returned unchanged";
     }
+    result
 }

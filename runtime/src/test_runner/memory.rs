@@ -4,31 +4,37 @@
 
 use super::integration::PROBE_ERRNO;
 use super::probe;
-use super::report::{CheckResult, Status};
+use super::report::CheckResult;
+use crate::SyscallDesc;
 use crate::error::{self, LOG_CAPACITY, inject};
 
-/// Makes `records` failing probe calls; measured = entries held afterwards (≤ capacity).
-pub(super) fn measure(records: usize) -> CheckResult {
+/// Makes `records` failing calls of `desc` (a probe); measured = entries held afterwards
+/// (≤ capacity).
+pub(super) fn measure(desc: &'static SyscallDesc, records: usize) -> CheckResult {
     let log = error::handler().log();
     let (logged, overwritten, kept) = (log.logged(), log.overwritten(), log.kept() as u64);
-    inject::fail(probe::PLAIN.nr, PROBE_ERRNO, inject::PER_MILLION);
+    inject::fail(desc.nr, PROBE_ERRNO, inject::PER_MILLION);
     let mut failed = 0u64;
     for i in 0..records {
-        failed += u64::from(probe::call(&probe::PLAIN, i) == PROBE_ERRNO.to_ret());
+        failed += u64::from(probe::call(desc, i) == PROBE_ERRNO.to_ret());
     }
-    inject::stop(probe::PLAIN.nr);
+    inject::stop(desc.nr);
     let held = log.kept();
     let new = log.logged() - logged;
     let ok = failed == records as u64
         && new == failed
         && held <= log.capacity()
         && held as u64 + (log.overwritten() - overwritten) == kept + new;
-    CheckResult {
-        name: "memory bounds",
-        status: if ok { Status::Passed } else { Status::Failed },
-        measured: held as f64,
-        threshold: LOG_CAPACITY as f64,
-        relation: "<=",
-        unit: "log entries",
+    let mut result = CheckResult::compared(
+        "memory bounds",
+        ok,
+        held as f64,
+        "<=",
+        LOG_CAPACITY as f64,
+        "log entries",
+    );
+    if !ok && held <= log.capacity() {
+        result.note = "the log did not account for every record exactly";
     }
+    result
 }

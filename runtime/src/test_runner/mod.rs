@@ -5,8 +5,12 @@
 //! | --- | --- | --- |
 //! | module integration | handlers consistent across table, registry, descriptors and dispatch | all of them |
 //! | errno mapping | named errnos returned as exactly `-errno` | all of them |
-//! | instrumentation overhead | `(on − off) / off` of the dispatch path | ≤ the threshold |
+//! | instrumentation overhead | `(on − off)` of the dispatch path / a real round trip | ≤ the threshold |
 //! | injection recovery | recovered / failed first attempts | ≥ the minimum |
+//!
+//! A check that measured nothing — no handler linked, no clock, no round trip to compare the
+//! overhead with, no failure injected, no stress call made — fails; only a check the
+//! configuration switched off is skipped.
 //! | stress | calls whose effects were counted exactly | all of them |
 //! | memory bounds | error-log entries held after the flood | ≤ capacity |
 //!
@@ -46,6 +50,8 @@ mod probe;
 mod recovery;
 mod report;
 mod stress;
+#[cfg(test)]
+mod tests;
 
 pub use config::{MemoryPressure, TestConfig};
 pub use integration::PROBE_ERRNO;
@@ -75,11 +81,17 @@ pub fn run_syscall_tests_with_config(config: TestConfig) -> TestReport {
     }
 
     let modules = integration::modules();
-    let errnos = integration::errno_mapping();
-    let overhead = if monitoring {
-        overhead::measure(config.iterations, config.performance_overhead_threshold)
+    let errnos = integration::errno_mapping(&probe::PLAIN);
+    let overhead = if !cfg!(feature = "instrument") {
+        CheckResult::skipped("instrumentation overhead", "instrumentation compiled out")
+    } else if monitoring {
+        overhead::measure(
+            config.iterations,
+            config.performance_overhead_threshold,
+            config.round_trips,
+        )
     } else {
-        CheckResult::skipped("instrumentation overhead", "")
+        CheckResult::skipped("instrumentation overhead", "switched off")
     };
     let recovery = if config.enable_error_injection {
         recovery::measure(
@@ -88,7 +100,7 @@ pub fn run_syscall_tests_with_config(config: TestConfig) -> TestReport {
             config.min_recovery_rate,
         )
     } else {
-        CheckResult::skipped("injection recovery", "")
+        CheckResult::skipped("injection recovery", "switched off")
     };
     let (stress, stress_calls, stress_threads) = stress::run(
         config.concurrent_test_threads,
@@ -99,7 +111,7 @@ pub fn run_syscall_tests_with_config(config: TestConfig) -> TestReport {
             .then_some(config.error_injection_rate),
         monitoring,
     );
-    let memory = memory::measure(config.memory_pressure_level.records());
+    let memory = memory::measure(&probe::PLAIN, config.memory_pressure_level.records());
 
     inject::clear();
     policy::switch_to(previous);

@@ -2,7 +2,7 @@
 //! share of them its recovery turned into successes.
 
 use super::probe;
-use super::report::{CheckResult, Status};
+use super::report::CheckResult;
 use crate::Errno;
 use crate::error::{self, inject};
 use crate::recovery::Strategy;
@@ -28,18 +28,21 @@ pub(super) fn measure(calls: u32, rate: u32, min_rate: f64) -> CheckResult {
     let recovered = stats.recovered() - recovered;
     let gave_up = stats.gave_up() - gave_up;
     let attempted = recovered + gave_up;
-    let measured = if attempted == 0 {
-        1.0
-    } else {
-        recovered as f64 / attempted as f64
-    };
-    let ok = wrong == 0 && gave_up == failed && measured >= min_rate;
-    CheckResult {
-        name: NAME,
-        status: if ok { Status::Passed } else { Status::Failed },
-        measured,
-        threshold: min_rate,
-        relation: ">=",
-        unit: "recovered/failed",
+    if attempted == 0 {
+        return CheckResult::nothing_measured(NAME, "nothing injected");
     }
+    let measured = recovered as f64 / attempted as f64;
+    let exact = wrong == 0 && gave_up == failed;
+    let mut result = CheckResult::compared(
+        NAME,
+        exact && measured >= min_rate,
+        measured,
+        ">=",
+        min_rate,
+        "recovered/failed",
+    );
+    if !exact {
+        result.note = "results or give-ups miscounted";
+    }
+    result
 }

@@ -7,9 +7,9 @@ use core::fmt;
 pub enum Status {
     /// Measured within its threshold.
     Passed,
-    /// Measured outside its threshold, or an exact count did not match.
+    /// Measured outside its threshold, an exact count did not match, or nothing was measured.
     Failed,
-    /// Not run: switched off by the configuration or impossible here (no clock).
+    /// Not run: switched off by the configuration (or instrumentation compiled out).
     Skipped,
 }
 
@@ -28,17 +28,55 @@ pub struct CheckResult {
     pub relation: &'static str,
     /// The unit of both values.
     pub unit: &'static str,
+    /// Why the check failed or was skipped when the values do not say it (`"nothing
+    /// injected"`), else empty.
+    pub note: &'static str,
 }
 
 impl CheckResult {
-    pub(super) const fn skipped(name: &'static str, unit: &'static str) -> Self {
+    /// A check switched off, with the reason.
+    pub(super) const fn skipped(name: &'static str, note: &'static str) -> Self {
         CheckResult {
             name,
             status: Status::Skipped,
             measured: 0.0,
             threshold: 0.0,
             relation: "",
+            unit: "",
+            note,
+        }
+    }
+
+    /// A check that could not measure what it checks: a failure, with the reason.
+    pub(super) const fn nothing_measured(name: &'static str, note: &'static str) -> Self {
+        CheckResult {
+            name,
+            status: Status::Failed,
+            measured: 0.0,
+            threshold: 0.0,
+            relation: "",
+            unit: "",
+            note,
+        }
+    }
+
+    /// A check that compared `measured` with `threshold` (`relation`), failed unless `ok`.
+    pub(super) const fn compared(
+        name: &'static str,
+        ok: bool,
+        measured: f64,
+        relation: &'static str,
+        threshold: f64,
+        unit: &'static str,
+    ) -> Self {
+        CheckResult {
+            name,
+            status: if ok { Status::Passed } else { Status::Failed },
+            measured,
+            threshold,
+            relation,
             unit,
+            note: "",
         }
     }
 
@@ -88,7 +126,7 @@ impl fmt::Display for TestReport {
                 Status::Skipped => "SKIP",
             };
             write!(f, "{tag}  {:<24}", c.name)?;
-            if c.status != Status::Skipped {
+            if !c.relation.is_empty() {
                 write!(
                     f,
                     " measured {} {} {} {}",
@@ -97,6 +135,9 @@ impl fmt::Display for TestReport {
                     Num(c.threshold),
                     c.unit
                 )?;
+            }
+            if !c.note.is_empty() {
+                write!(f, " ({})", c.note)?;
             }
             writeln!(f)?;
         }

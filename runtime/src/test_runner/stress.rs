@@ -10,11 +10,13 @@ use core::ops::AddAssign;
 use core::time::Duration;
 
 use super::probe;
-use super::report::{CheckResult, Status};
+use super::report::CheckResult;
 use crate::error::{self, inject};
 use crate::policy::{self, Policy, Promises, Violation};
 use crate::recovery::Strategy;
 use crate::{Category, Errno, MAX_SYSCALLS, SyscallArgs, dispatch, table};
+
+const NAME: &str = "stress";
 
 /// A policy that promises nothing: every linked syscall is refused.
 static NOTHING: Policy = Policy::new();
@@ -85,17 +87,17 @@ pub(super) fn run(
         exact &= probe::RETRY.stats.calls() - before.0 == counts.probe
             && probe::RETRY.stats.errors() - before.1 == counts.probe_failed;
     }
-    let result = CheckResult {
-        name: "stress",
-        status: if exact {
-            Status::Passed
-        } else {
-            Status::Failed
-        },
-        measured: if exact { counts.total() as f64 } else { 0.0 },
-        threshold: counts.total() as f64,
-        relation: "==",
-        unit: "calls counted",
+    let result = if counts.total() == 0 {
+        CheckResult::nothing_measured(NAME, "no call made")
+    } else {
+        CheckResult::compared(
+            NAME,
+            exact,
+            if exact { counts.total() as f64 } else { 0.0 },
+            "==",
+            counts.total() as f64,
+            "calls counted",
+        )
     };
     (result, counts.total(), threads)
 }

@@ -4,6 +4,8 @@
 //!
 //! Used by the `sysgate-qemu` binary (the demo) and by the boot integration test.
 
+pub mod readme;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};

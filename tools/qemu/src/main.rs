@@ -2,42 +2,53 @@
 //! QEMU, echo its serial output and exit 0 only if it passed (77 if it cannot run here).
 //!
 //! `bench` boots with `-icount shift=0` (TCG), which makes the kernel's benchmark lines exact
-//! guest instruction counts, and prints them as a table. `SYSGATE_ACCEL=tcg|kvm` overrides the
-//! accelerator choice.
+//! guest instruction counts, and prints them as a table. `bench --update-readme [ARCH]` boots
+//! every architecture (or ARCH) that way and rewrites their rows of the README's table.
+//! `SYSGATE_ACCEL=tcg|kvm` overrides the accelerator choice.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use sysgate_qemu::{Accel, Arch, BootOptions, Error, X86_64};
+use sysgate_qemu::{Accel, Arch, BootOptions, Error, X86_64, readme};
 
 fn usage() -> ExitCode {
     let arches: Vec<&str> = sysgate_qemu::ARCHES.iter().map(|a| a.name).collect();
     eprintln!(
-        "usage: sysgate-qemu [run|bench] [{}] [--timeout SECS]",
+        "usage: sysgate-qemu [run|bench [--update-readme]] [{}] [--timeout SECS]",
         arches.join("|")
     );
     ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
-    let mut arch = X86_64;
+    let mut arch = None;
     let mut icount = false;
+    let mut update_readme = false;
     let mut timeout = Duration::from_secs(120);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "run" => icount = false,
             "bench" | "--bench" => icount = true,
+            "--update-readme" => update_readme = true,
             "--timeout" => match args.next().and_then(|s| s.parse().ok()) {
                 Some(secs) => timeout = Duration::from_secs(secs),
                 None => return usage(),
             },
             name => match Arch::by_name(name) {
-                Some(a) => arch = a,
+                Some(a) => arch = Some(a),
                 None => return usage(),
             },
         }
     }
+    if update_readme {
+        if !icount {
+            return usage();
+        }
+        let arches = arch.map_or(sysgate_qemu::ARCHES.to_vec(), |a| vec![a]);
+        return update(&arches, timeout);
+    }
+    let arch = arch.unwrap_or(X86_64);
     let (mut accel, why) = Accel::choose(&arch);
     if icount && accel != Accel::Tcg {
         eprintln!("sysgate-qemu: --bench needs TCG (-icount); using TCG instead of KVM");
@@ -48,8 +59,8 @@ fn main() -> ExitCode {
         arch.name
     );
     match run(&arch, accel, icount, timeout) {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::FAILURE,
+        Ok((true, _)) => ExitCode::SUCCESS,
+        Ok((false, _)) => ExitCode::FAILURE,
         Err(Error::Unavailable(why)) => {
             eprintln!("SKIPPED: {} boot: {why}", arch.name);
             ExitCode::from(77)
@@ -61,7 +72,61 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(arch: &Arch, accel: Accel, icount: bool, timeout: Duration) -> Result<bool, Error> {
+/// Boots each of `arches` under `-icount` and writes its row of the README's table; the README
+/// is written only if every boot passed.
+fn update(arches: &[Arch], timeout: Duration) -> ExitCode {
+    let path = readme::path();
+    let mut text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("sysgate-qemu: cannot read {}: {e}", path.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    for arch in arches {
+        let serial = match run(arch, Accel::Tcg, true, timeout) {
+            Ok((true, serial)) => serial,
+            Ok((false, _)) | Err(_) => {
+                eprintln!(
+                    "sysgate-qemu: {} bench did not pass; README unchanged",
+                    arch.name
+                );
+                return ExitCode::FAILURE;
+            }
+        };
+        let row = readme::row(arch.name, &sysgate_qemu::bench_results(&serial));
+        match readme::replace_row(&text, arch.name, &row) {
+            Some(new) => text = new,
+            None => {
+                eprintln!(
+                    "sysgate-qemu: {} has no generated table row for {}",
+                    path.display(),
+                    arch.name
+                );
+                return ExitCode::FAILURE;
+            }
+        }
+        eprintln!("sysgate-qemu: README row: {row}");
+    }
+    match std::fs::write(&path, text) {
+        Ok(()) => {
+            eprintln!("sysgate-qemu: updated {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("sysgate-qemu: cannot write {}: {e}", path.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Boots `arch`, prints what it printed; returns whether it passed and its serial output.
+fn run(
+    arch: &Arch,
+    accel: Accel,
+    icount: bool,
+    timeout: Duration,
+) -> Result<(bool, String), Error> {
     sysgate_qemu::check_available(arch)?;
     let kernel = sysgate_qemu::build_kernel(arch)?;
     let serial_log = kernel.with_file_name(format!("serial-{}.log", arch.name));
@@ -95,7 +160,7 @@ fn run(arch: &Arch, accel: Accel, icount: bool, timeout: Duration) -> Result<boo
     }
     let passed = outcome.passed();
     eprintln!("sysgate-qemu: {}", if passed { "PASSED" } else { "FAILED" });
-    Ok(passed)
+    Ok((passed, outcome.serial))
 }
 
 /// The serial output with the benchmark's figures replaced by a note: without `-icount` they

@@ -6,7 +6,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use sysgate_qemu::{AARCH64, Accel, Arch, BootOptions, Error, Outcome, RISCV64, X86_64};
+use sysgate_qemu::{AARCH64, Accel, Arch, BootOptions, Error, Outcome, RISCV64, X86_64, readme};
 
 /// Reports a skipped check on the process's stderr itself: the test harness captures
 /// `eprintln!` of passing tests, which would hide the skip.
@@ -128,7 +128,8 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
     }
 }
 
-/// Boots `arch` under `-icount shift=0` and checks the benchmark lines.
+/// Boots `arch` under `-icount shift=0`, checks the benchmark lines and that the README shows
+/// them.
 fn icount_benchmark_is_ordered(arch: &Arch) {
     let Some(out) = boot(arch, true) else {
         return;
@@ -142,6 +143,16 @@ fn icount_benchmark_is_ordered(arch: &Arch) {
             .iter()
             .all(|(_, ticks)| minimal > 0.0 && minimal < *ticks),
         "the minimal entry is the cheapest: {results:?}"
+    );
+    // The figures are exact under -icount: the README's table must show this boot's.
+    let row = readme::row(arch.name, &results);
+    let text = std::fs::read_to_string(readme::path()).expect("README.md reads");
+    assert_eq!(
+        readme::find_row(&text, arch.name),
+        Some(row.as_str()),
+        "README.md's instruction table is stale for {}; regenerate it with `{}`",
+        arch.name,
+        readme::UPDATE_COMMAND
     );
 }
 

@@ -1,12 +1,13 @@
 //! A minimal syscall entry for benchmarks, and switching between it and the framework's.
 
-use core::arch::{asm, global_asm};
+use core::arch::asm;
 
 // The minimal table differs from the framework's in one entry: a synchronous exception from
 // AArch64 EL0 whose class is SVC returns 0 at once, without saving a frame or dispatching.
 // It must still read ESR_EL1, since aborts share that vector; every other exception, and
 // every other entry, branches to the framework's table and is handled as usual.
-global_asm!(
+#[cfg(feature = "bench-entries")]
+core::arch::global_asm!(
     ".pushsection .text.sysgate_vectors, \"ax\"",
     ".balign 0x800",
     ".global __sysgate_aarch64_vectors_minimal",
@@ -33,6 +34,7 @@ global_asm!(
 
 unsafe extern "C" {
     static __sysgate_aarch64_vectors: u8;
+    #[cfg(feature = "bench-entries")]
     static __sysgate_aarch64_vectors_minimal: u8;
 }
 
@@ -42,6 +44,7 @@ pub enum Entry {
     /// Save the frame, call [`crate::dispatch`], restore (installed by [`init`](super::init)).
     Framework,
     /// Return 0 at once: the floor a benchmark compares the framework with.
+    #[cfg(feature = "bench-entries")]
     Minimal,
 }
 
@@ -53,6 +56,7 @@ pub enum Entry {
 pub unsafe fn select_entry(entry: Entry) {
     let table = match entry {
         Entry::Framework => &raw const __sysgate_aarch64_vectors,
+        #[cfg(feature = "bench-entries")]
         Entry::Minimal => &raw const __sysgate_aarch64_vectors_minimal,
     };
     // SAFETY: both tables are 2 KiB aligned and complete.

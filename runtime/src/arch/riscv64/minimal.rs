@@ -1,12 +1,13 @@
 //! A minimal syscall entry for benchmarks, and switching between it and the framework's.
 
-use core::arch::{asm, global_asm};
+use core::arch::asm;
 
 // On a U-mode `ecall` the minimal vector returns 0 at once: no frame, no dispatch, just
 // `sepc += 4`. It must still read `scause`, since every trap shares the vector; it borrows the
 // kernel stack (reached through the `sscratch` swap) to keep `a0` while it looks. Any other
 // trap, and every trap from S-mode, goes to the framework's vector with all registers intact.
-global_asm!(
+#[cfg(feature = "bench-entries")]
+core::arch::global_asm!(
     ".pushsection .text.sysgate_trap, \"ax\"",
     ".balign 4",
     ".global __sysgate_riscv64_trap_minimal",
@@ -33,6 +34,7 @@ global_asm!(
 
 unsafe extern "C" {
     static __sysgate_riscv64_trap_vector: u8;
+    #[cfg(feature = "bench-entries")]
     static __sysgate_riscv64_trap_minimal: u8;
 }
 
@@ -42,6 +44,7 @@ pub enum Entry {
     /// Save the frame, call [`crate::dispatch`], restore (installed by [`init`](super::init)).
     Framework,
     /// Return 0 at once: the floor a benchmark compares the framework with.
+    #[cfg(feature = "bench-entries")]
     Minimal,
 }
 
@@ -53,6 +56,7 @@ pub enum Entry {
 pub unsafe fn select_entry(entry: Entry) {
     let vector = match entry {
         Entry::Framework => &raw const __sysgate_riscv64_trap_vector,
+        #[cfg(feature = "bench-entries")]
         Entry::Minimal => &raw const __sysgate_riscv64_trap_minimal,
     };
     // SAFETY: both vectors are 4-byte aligned, direct-mode entries.

@@ -112,6 +112,7 @@ pub unsafe extern "C" fn syscall_entry() {
 ///
 /// # Safety
 /// Only the CPU may call this, through `syscall`.
+#[cfg(feature = "bench-entries")]
 #[unsafe(naked)]
 pub unsafe extern "C" fn syscall_entry_minimal() {
     naked_asm!("xor eax, eax", "sysretq");

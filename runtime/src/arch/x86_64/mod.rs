@@ -17,6 +17,8 @@ pub mod frame;
 pub mod setup;
 pub mod user;
 
-pub use entry::{set_exit_work, syscall_entry, syscall_entry_minimal};
+#[cfg(feature = "bench-entries")]
+pub use entry::syscall_entry_minimal;
+pub use entry::{set_exit_work, syscall_entry};
 pub use frame::SyscallFrame;
 pub use setup::{Selectors, init};

@@ -116,7 +116,8 @@ pub unsafe fn init(selectors: Selectors, kernel_stack_top: VirtAddr) -> Result<(
     Ok(())
 }
 
-/// Points LSTAR at `entry`, e.g. [`super::syscall_entry_minimal`] for a benchmark.
+/// Points LSTAR at `entry`, e.g. `syscall_entry_minimal` (feature `bench-entries`) for a
+/// benchmark.
 ///
 /// # Safety
 /// `entry` must be a complete syscall entry: it runs in ring 0 on the user stack.
