@@ -34,11 +34,13 @@ fn check_range<T>(addr: usize, len: usize) -> Result<(), Errno> {
     Ok(())
 }
 
-/// A pointer to one `T` in user memory, decoded from one register word.
+/// A pointer to one `T` the handler reads from user memory (an input), decoded from one
+/// register word.
 ///
 /// Decoding rejects null, misaligned and non-user addresses with `EFAULT`; the pointee is only
-/// reached through [`UserPtr::read`] and [`UserPtr::write`], which copy through
-/// [`crate::uaccess`] (a fault there is `EFAULT` too).
+/// reached through [`UserPtr::read`], which copies through [`crate::uaccess`] (a fault there
+/// is `EFAULT` too). A handler that writes the pointee takes [`UserPtrMut`] instead, and the
+/// user side must then pass `&mut T`.
 pub struct UserPtr<T> {
     addr: usize,
     _marker: PhantomData<*mut T>,
@@ -85,19 +87,6 @@ impl<T: Pod> UserPtr<T> {
         // SAFETY: all bytes were written and any bit pattern is a valid `T`.
         Ok(unsafe { value.assume_init() })
     }
-
-    /// Copies `value` out to user memory.
-    pub fn write(self, value: T) -> Result<(), Errno> {
-        // SAFETY: `T: Pod` has no padding, so all its bytes are initialised.
-        let bytes = unsafe {
-            core::slice::from_raw_parts((&value as *const T).cast::<u8>(), size_of::<T>())
-        };
-        // SAFETY: the range was validated when the pointer was made.
-        match unsafe { uaccess::copy_to_user(self.addr, bytes) } {
-            0 => Ok(()),
-            _ => Err(Errno::EFAULT),
-        }
-    }
 }
 
 impl<T> SyscallArg for UserPtr<T> {
@@ -130,10 +119,79 @@ impl<T> fmt::Debug for UserPtr<T> {
     }
 }
 
-/// `len` consecutive `T`s in user memory, decoded from two register words: address, length.
+/// A pointer to one `T` the handler writes in user memory (an output, or in-out), decoded from
+/// one register word and checked as [`UserPtr`] is.
+///
+/// The user side must pass `&mut T` (or an explicitly unsafe raw address), never a shared
+/// reference.
+pub struct UserPtrMut<T>(UserPtr<T>);
+
+impl<T> Clone for UserPtrMut<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for UserPtrMut<T> {}
+
+impl<T> UserPtrMut<T> {
+    /// Checks `addr` as a pointer to one writable `T` in user memory.
+    pub fn new(addr: usize) -> Result<Self, Errno> {
+        UserPtr::new(addr).map(UserPtrMut)
+    }
+
+    /// The user address.
+    pub fn addr(self) -> usize {
+        self.0.addr
+    }
+
+    /// The same pointer, for reading only.
+    pub fn as_input(self) -> UserPtr<T> {
+        self.0
+    }
+}
+
+impl<T: Pod> UserPtrMut<T> {
+    /// Copies the value in from user memory.
+    pub fn read(self) -> Result<T, Errno> {
+        self.0.read()
+    }
+
+    /// Copies `value` out to user memory.
+    pub fn write(self, value: T) -> Result<(), Errno> {
+        // SAFETY: `T: Pod` has no padding, so all its bytes are initialised.
+        let bytes = unsafe {
+            core::slice::from_raw_parts((&value as *const T).cast::<u8>(), size_of::<T>())
+        };
+        // SAFETY: the range was validated when the pointer was made.
+        match unsafe { uaccess::copy_to_user(self.0.addr, bytes) } {
+            0 => Ok(()),
+            _ => Err(Errno::EFAULT),
+        }
+    }
+}
+
+impl<T> SyscallArg for UserPtrMut<T> {
+    fn from_words(words: &[usize]) -> Result<Self, Errno> {
+        UserPtrMut::new(words[0])
+    }
+
+    fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
+        write!(out, "{:#x}", words[0])
+    }
+}
+
+impl<T> fmt::Debug for UserPtrMut<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// `len` consecutive `T`s the handler reads from user memory (an input buffer), decoded from
+/// two register words: address, length.
 ///
 /// Decoding checks alignment and that the whole range, computed without overflow, is user
-/// memory (`EFAULT` otherwise). An empty slice is accepted at any address.
+/// memory (`EFAULT` otherwise). An empty slice is accepted at any address. The handler can only
+/// copy it in ([`UserSlice::read_into`]); a buffer it fills is a [`UserSliceMut`].
 ///
 /// The copies go through [`crate::uaccess`] with Linux's `read`/`write` semantics: a fault
 /// part-way returns the elements copied before it; a fault on the first element is `EFAULT`.
@@ -190,18 +248,6 @@ impl<T: Pod> UserSlice<T> {
         };
         // SAFETY: a prefix of the range validated when the slice was made.
         let missed = unsafe { uaccess::copy_from_user(bytes, self.addr) };
-        copied::<T>(n, missed)
-    }
-
-    /// Copies up to `self.len()` elements of `src` out to user memory; returns how many (fewer
-    /// if a fault stopped the copy after the first element; `EFAULT` before it).
-    pub fn write_from(&self, src: &[T]) -> Result<usize, Errno> {
-        let n = src.len().min(self.len);
-        // SAFETY: `T: Pod` has no padding, so `src[..n]` is initialised bytes.
-        let bytes =
-            unsafe { core::slice::from_raw_parts(src.as_ptr().cast::<u8>(), n * size_of::<T>()) };
-        // SAFETY: a prefix of the range validated when the slice was made.
-        let missed = unsafe { uaccess::copy_to_user(self.addr, bytes) };
         copied::<T>(n, missed)
     }
 }
@@ -294,6 +340,84 @@ impl fmt::Debug for UserCStr {
     }
 }
 
+/// `len` consecutive `T`s the handler writes in user memory (an output or in-out buffer),
+/// decoded from two register words and checked as [`UserSlice`] is.
+///
+/// The user side must pass `&mut [T]` (or an explicitly unsafe raw range), never a shared
+/// slice: `read::call(0, b"literal")` does not compile.
+pub struct UserSliceMut<T>(UserSlice<T>);
+
+impl<T> Clone for UserSliceMut<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T> Copy for UserSliceMut<T> {}
+
+impl<T> UserSliceMut<T> {
+    /// Checks `addr` and `len` (in elements) as a range of writable user memory.
+    pub fn new(addr: usize, len: usize) -> Result<Self, Errno> {
+        UserSlice::new(addr, len).map(UserSliceMut)
+    }
+
+    /// The user address of the first element.
+    pub fn addr(&self) -> usize {
+        self.0.addr
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        self.0.len
+    }
+
+    /// Whether the slice has no elements.
+    pub fn is_empty(&self) -> bool {
+        self.0.len == 0
+    }
+
+    /// The same range, for reading only.
+    pub fn as_input(&self) -> UserSlice<T> {
+        self.0
+    }
+}
+
+impl<T: Pod> UserSliceMut<T> {
+    /// Copies up to `dst.len()` elements in from user memory; returns how many were copied.
+    pub fn read_into(&self, dst: &mut [T]) -> Result<usize, Errno> {
+        self.0.read_into(dst)
+    }
+
+    /// Copies up to `self.len()` elements of `src` out to user memory; returns how many (fewer
+    /// if a fault stopped the copy after the first element; `EFAULT` before it).
+    pub fn write_from(&self, src: &[T]) -> Result<usize, Errno> {
+        let n = src.len().min(self.0.len);
+        // SAFETY: `T: Pod` has no padding, so `src[..n]` is initialised bytes.
+        let bytes =
+            unsafe { core::slice::from_raw_parts(src.as_ptr().cast::<u8>(), n * size_of::<T>()) };
+        // SAFETY: a prefix of the range validated when the slice was made.
+        let missed = unsafe { uaccess::copy_to_user(self.0.addr, bytes) };
+        copied::<T>(n, missed)
+    }
+}
+
+impl<T> SyscallArg for UserSliceMut<T> {
+    const WORDS: usize = 2;
+
+    fn from_words(words: &[usize]) -> Result<Self, Errno> {
+        UserSliceMut::new(words[0], words[1])
+    }
+
+    fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
+        UserSlice::<T>::trace(words, out)
+    }
+}
+
+impl<T> fmt::Debug for UserSliceMut<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -334,9 +458,13 @@ mod tests {
         assert_eq!(slice.read_into(&mut dst), Ok(4));
         assert_eq!(&dst[..4], &src);
         let mut out = 0u32;
-        let ptr = UserPtr::<u32>::new(&mut out as *mut u32 as usize).unwrap();
+        let ptr = UserPtrMut::<u32>::new(&mut out as *mut u32 as usize).unwrap();
         ptr.write(0xdead_beef).unwrap();
         assert_eq!(ptr.read(), Ok(0xdead_beef));
+        let mut buf = [0u8; 3];
+        let out = UserSliceMut::<u8>::new(buf.as_mut_ptr() as usize, buf.len()).unwrap();
+        assert_eq!(out.write_from(&src), Ok(3));
+        assert_eq!(buf, [1, 2, 3]);
     }
 
     #[test]

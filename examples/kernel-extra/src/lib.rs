@@ -4,8 +4,9 @@
 //! (`use sysgate_example_kernel_extra as _;`): a crate nothing references is not linked.
 //!
 //! The user program depends on this crate too, for the typed stubs each declaration generates
-//! (`write::call(1, msg)`). It builds it with sysgate's `stubs-only` feature, under which the
-//! declarations produce only those stubs: no handler registration reaches the user program.
+//! (`write::call(1, msg)`). This crate depends on sysgate without its `kernel` feature, which
+//! only the kernel turns on: built for the user program, the declarations produce only those
+//! stubs and no handler registration reaches it.
 #![no_std]
 
 use core::sync::atomic::{AtomicPtr, AtomicU64, Ordering::Relaxed};

@@ -3,7 +3,7 @@
 use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use sysgate::policy::{self, Promises, Violation};
-use sysgate::{Category, Errno, UserCStr, UserPtr, UserSlice, syscall};
+use sysgate::{Category, Errno, UserCStr, UserPtr, UserSlice, UserSliceMut, syscall};
 
 use crate::arch::{self, UserExit};
 use crate::heap;
@@ -30,7 +30,7 @@ static SENSOR_POLLS: AtomicUsize = AtomicUsize::new(0);
     base_us = 10,
     cap_us = 40
 )]
-fn read(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
+fn read(fd: u32, buf: UserSliceMut<u8>) -> Result<usize, Errno> {
     let data: &[u8] = match fd {
         0 if INPUT_TAKEN.swap(true, Relaxed) => return Err(Errno::EAGAIN),
         0 => INPUT,
@@ -74,7 +74,7 @@ fn sethostname(name: UserSlice<u8>) -> Result<usize, Errno> {
 /// Fill a buffer with random bytes; only `flags = 0` is implemented, other flags go to the
 /// older `getrandom_compat`.
 #[syscall(nr = 318, category = "system", recovery = "fallback", fallback = getrandom_compat)]
-fn getrandom(buf: UserSlice<u8>, flags: u32) -> Result<usize, Errno> {
+fn getrandom(buf: UserSliceMut<u8>, flags: u32) -> Result<usize, Errno> {
     if flags != 0 {
         return Err(Errno::EINVAL);
     }
@@ -82,12 +82,12 @@ fn getrandom(buf: UserSlice<u8>, flags: u32) -> Result<usize, Errno> {
 }
 
 /// The compatibility `getrandom`: ignores the flags.
-fn getrandom_compat(buf: UserSlice<u8>, flags: u32) -> Result<usize, Errno> {
+fn getrandom_compat(buf: UserSliceMut<u8>, flags: u32) -> Result<usize, Errno> {
     let _ = flags;
     fill_random(buf)
 }
 
-fn fill_random(buf: UserSlice<u8>) -> Result<usize, Errno> {
+fn fill_random(buf: UserSliceMut<u8>) -> Result<usize, Errno> {
     let mut x = arch::cycles() | 1;
     let mut bytes = [0u8; 64];
     let n = buf.len().min(bytes.len());

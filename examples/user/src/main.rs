@@ -92,7 +92,8 @@ fn word<T: SyscallValue>(result: Result<T, Errno>) -> isize {
 
 /// `write` with a raw range, for the deliberately bad calls.
 fn write_raw(fd: u32, addr: usize, len: usize) -> isize {
-    word(write::call(fd, (addr, len)))
+    // SAFETY: `write` only reads its buffer, and the kernel checks the range before it copies.
+    word(write::call(fd, unsafe { sysgate::stub::Raw::slice(addr, len) }))
 }
 
 fn suite(user_end: usize, hole: usize) -> ! {
