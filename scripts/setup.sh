@@ -37,6 +37,17 @@ if [ -n "$missing_components" ]; then
 fi
 echo "setup: toolchain $toolchain with targets ${targets[*]} and components ${components[*]}"
 
+# The fuzz targets (scripts/fuzz.sh) build with cargo-fuzz on the nightly toolchain.
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    echo "setup: installing the nightly toolchain for cargo fuzz"
+    rustup toolchain install nightly --profile minimal
+fi
+if ! command -v cargo-fuzz >/dev/null; then
+    echo "setup: installing cargo-fuzz from crates.io"
+    cargo +"$toolchain" install cargo-fuzz --locked
+fi
+echo "setup: $(cargo fuzz --version 2>/dev/null || echo cargo-fuzz) with $(rustup run nightly rustc --version)"
+
 need=()
 command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 command -v qemu-system-aarch64 >/dev/null || need+=(qemu-system-arm)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `summary.sh LOG [STATUS]`: the closing line of a test run, from the output of `cargo test`
-# in LOG, and the run's exit status (STATUS, the status of the tests, by default 0).
+# and `scripts/fuzz.sh` (one test per fuzz target) in LOG, and the run's exit status (STATUS, the status of the tests, by default 0).
 #
 # A skip is any line that says `SKIPPED:` wherever it stands (the boot tests print
 # `!!!!!!!! SKIPPED: …`), plus every ignored test; each is listed. With CI=true a skip fails
@@ -17,6 +17,8 @@ read -r passed failed skipped < <(awk '
         }
     }
     /SKIPPED:/ { s++ }
+    /^fuzz target .*: passed/ { p++ }
+    /^fuzz target .*: FAILED/ { f++ }
     END { printf "%d %d %d\n", p, f, s }' "$log")
 if [ "$skipped" -gt 0 ]; then
     echo "skipped:"

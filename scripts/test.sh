@@ -26,5 +26,7 @@ trap 'rm -f "$log"' EXIT
 status=0
 cargo test --workspace --exclude sysgate-example-kernel --exclude sysgate-example-kernel-extra \
     2>&1 | tee "$log" || status=$?
+# Coverage-guided fuzzing from the committed seeds: SYSGATE_FUZZ_SECONDS per target.
+bash scripts/fuzz.sh "${SYSGATE_FUZZ_SECONDS:-60}" 2>&1 | tee -a "$log" || status=$?
 
 bash scripts/summary.sh "$log" "$status"

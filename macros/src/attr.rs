@@ -1,11 +1,13 @@
 //! Parsing and checking the keys of `#[syscall(…)]`.
 
 use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 use syn::punctuated::Punctuated;
 use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, Lit, LitInt, LitStr, Meta, Path, Token};
 
 use crate::errors::Errors;
+use crate::limits::MAX_SYSCALLS;
 use crate::vocab::{self, CATEGORIES, KEYS, RECOVERIES};
 
 /// The checked contents of the attribute.
@@ -22,6 +24,8 @@ pub struct SyscallAttr {
     pub fast: bool,
     /// `hot`: thunk placed in the hot text section.
     pub hot: bool,
+    /// The path generated code names the runtime by: `crate = path`, else `::sysgate`.
+    pub krate: TokenStream,
 }
 
 /// A recovery strategy with its parameters.
@@ -61,6 +65,7 @@ struct Raw {
     base_us: Option<LitInt>,
     cap_us: Option<LitInt>,
     fallback: Option<Path>,
+    krate: Option<Path>,
     fast: Option<Path>,
     hot: Option<Path>,
     /// Keys that were written, valid or not.
@@ -128,6 +133,19 @@ fn read_key(meta: Meta, raw: &mut Raw, errors: &mut Errors) {
                 .map(|v| set(&mut raw.category, v, &key, errors)),
             "recovery" => read_str(&nv.value, "recovery", errors)
                 .map(|v| set(&mut raw.recovery, v, &key, errors)),
+            "crate" => match ungroup(&nv.value) {
+                Expr::Path(p) if p.qself.is_none() => {
+                    set(&mut raw.krate, p.path.clone(), &key, errors);
+                    Some(())
+                }
+                other => {
+                    errors.at(
+                        other,
+                        "`crate` takes the path sysgate is reached by: `crate = my_kernel::sysgate`",
+                    );
+                    None
+                }
+            },
             "fallback" => match &nv.value {
                 Expr::Path(p) if p.qself.is_none() => {
                     set(&mut raw.fallback, p.path.clone(), &key, errors);
@@ -239,10 +257,29 @@ where
     }
 }
 
+/// A syscall number must index the dispatch table; any larger literal, even one past `u64`,
+/// gets the same message naming the limit.
+fn check_nr(lit: &LitInt, errors: &mut Errors) {
+    let digits = lit.base10_digits();
+    if digits.starts_with('-') {
+        errors.at(lit, "`nr` cannot be negative");
+    } else if !lit
+        .base10_parse::<u64>()
+        .is_ok_and(|v| v < MAX_SYSCALLS as u64)
+    {
+        errors.at(
+            lit,
+            format_args!(
+                "syscall number {digits} is past the table (MAX_SYSCALLS = {MAX_SYSCALLS})"
+            ),
+        );
+    }
+}
+
 fn check(raw: Raw, errors: &mut Errors) -> Option<SyscallAttr> {
     let nr = match &raw.nr {
         Some(nr) => {
-            int_value::<u32>(nr, "nr", 0..=u32::MAX as u64, errors);
+            check_nr(nr, errors);
             Some(nr.clone())
         }
         None => {
@@ -304,6 +341,9 @@ fn check(raw: Raw, errors: &mut Errors) -> Option<SyscallAttr> {
         recovery: recovery?,
         fast: raw.fast.is_some(),
         hot: raw.hot.is_some(),
+        krate: raw
+            .krate
+            .map_or_else(|| quote::quote!(::sysgate), |p| p.to_token_stream()),
     })
 }
 

@@ -12,6 +12,7 @@ use crate::typename::{doc_text, type_text};
 
 /// Generates the registration of `func` (the function itself is emitted by the caller).
 pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> TokenStream {
+    let krate = &attr.krate;
     let fn_name = &func.sig.ident;
     let nr_value: u32 = attr.nr.base10_parse().unwrap_or_default();
     let nr = syn::LitInt::new(&format!("{nr_value}usize"), attr.nr.span());
@@ -30,19 +31,19 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
         let t = type_text(&p.ty);
         let ty = &p.ty;
         quote_spanned! {ty.span()=>
-            ::sysgate::ArgInfo {
+            #krate::ArgInfo {
                 name: #n,
                 ty: #t,
-                words: <#ty as ::sysgate::SyscallArg>::WORDS,
-                trace: <#ty as ::sysgate::SyscallArg>::trace,
+                words: <#ty as #krate::SyscallArg>::WORDS,
+                trace: <#ty as #krate::SyscallArg>::trace,
             }
         }
     });
     let fast = attr.fast;
     let hot = attr.hot;
-    let recovery = recovery_value(&attr.recovery);
+    let recovery = recovery_value(krate, &attr.recovery);
 
-    let call = decode_and_call(&quote!(#fn_name), func, params);
+    let call = decode_and_call(krate, &quote!(#fn_name), func, params);
     let fallback = match &attr.recovery {
         RecoverySpec::Fallback(path) => {
             // The compatibility handler must have the handler's signature: coercing it to that
@@ -55,12 +56,12 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
             let compat = quote_spanned!(path.span()=>
                 const __SYSGATE_COMPAT: fn(#(#tys),*) -> #ret = #path;
             );
-            let body = decode_and_call(&quote!(__SYSGATE_COMPAT), func, params);
+            let body = decode_and_call(krate, &quote!(__SYSGATE_COMPAT), func, params);
             quote!(::core::option::Option::Some({ #compat #body }))
         }
         _ => quote!(
             ::core::option::Option::None::<
-                fn(&::sysgate::SyscallArgs) -> ::core::result::Result<usize, ::sysgate::Errno>,
+                fn(&#krate::SyscallArgs) -> ::core::result::Result<usize, #krate::Errno>,
             >
         ),
     };
@@ -68,30 +69,25 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
         .iter()
         .map(|p| {
             let ty = &p.ty;
-            quote_spanned!(ty.span()=> <#ty as ::sysgate::SyscallArg>::WORDS)
+            quote_spanned!(ty.span()=> <#ty as #krate::SyscallArg>::WORDS)
         })
         .collect();
     let too_many_words = format!(
-        "syscall `{name}` needs more than {MAX_PARAMS} argument registers (`UserSlice` takes two)"
+        "syscall `{name}` needs more than {MAX_PARAMS} argument registers (a user buffer takes two)"
     );
-    let hot_section = hot.then(|| quote!(#[unsafe(link_section = ".text.hot.sysgate")]));
+    let hot_section = hot.then(hot_section);
     let claim_symbol = format!("__sysgate_nr_{nr_value}");
+    let claim_section = claim_section(nr_value, &fn_name.to_string());
     let claim_macro = format_ident!("__sysgate_syscall_number_{}", nr_value, span = nr.span());
     let sig_span = func.sig.span();
-    let nr_check = quote_spanned! {nr.span()=>
-        const _: () = ::core::assert!(
-            #nr < ::sysgate::MAX_SYSCALLS,
-            "syscall number is not below sysgate::MAX_SYSCALLS",
-        );
-    };
     let words_check = quote_spanned! {sig_span=>
         const _: () = ::core::assert!(
-            ::sysgate::__private::total_words(&[#(#words),*]) <= #MAX_PARAMS,
+            #krate::__private::total_words(&[#(#words),*]) <= #MAX_PARAMS,
             #too_many_words,
         );
     };
 
-    let stub = user_stub(func, params, &nr, &name);
+    let stub = user_stub(krate, func, params, &nr, &name);
 
     quote! {
         #stub
@@ -100,31 +96,31 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
         #[macro_export]
         macro_rules! #claim_macro { () => {}; }
 
-        ::sysgate::__kernel_side! {
+        #krate::__kernel_side! {
             {
                 const _: () = {
-                    #nr_check
                     #words_check
 
+                    #claim_section
                     #[used]
                     #[unsafe(export_name = #claim_symbol)]
-                    static CLAIM: u8 = 0;
+                    static CLAIM: [u8; 0] = [];
 
-                    static STATS: ::sysgate::perf::SyscallStats = ::sysgate::perf::SyscallStats::new();
+                    static STATS: #krate::perf::SyscallStats = #krate::perf::SyscallStats::new();
 
-                    #[::sysgate::__private::linkme::distributed_slice(::sysgate::SYSCALLS)]
-                    #[linkme(crate = ::sysgate::__private::linkme)]
-                    static DESC: ::sysgate::SyscallDesc = ::sysgate::SyscallDesc {
+                    #[#krate::__private::linkme::distributed_slice(#krate::SYSCALLS)]
+                    #[linkme(crate = #krate::__private::linkme)]
+                    static DESC: #krate::SyscallDesc = #krate::SyscallDesc {
                         nr: #nr,
                         name: #name,
-                        category: ::sysgate::Category::#category,
+                        category: #krate::Category::#category,
                         args: &[#(#arg_infos),*],
                         ret: #ret,
                         doc: #doc,
                         recovery: #recovery,
                         fast: #fast,
                         hot: #hot,
-                        location: ::sysgate::Location {
+                        location: #krate::Location {
                             module: ::core::module_path!(),
                             file: ::core::file!(),
                             line: ::core::line!(),
@@ -134,8 +130,8 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
                 };
 
                 #hot_section
-                fn thunk(args: &::sysgate::SyscallArgs) -> isize {
-                    ::sysgate::__private::run(&DESC, args, #call, #fallback)
+                fn thunk(args: &#krate::SyscallArgs) -> isize {
+                    #krate::__private::run(&DESC, args, #call, #fallback)
                 }
                 };
             }
@@ -149,7 +145,12 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
 }
 
 /// A closure that decodes each parameter from its registers and calls `target` with them.
-fn decode_and_call(target: &TokenStream, func: &ItemFn, params: &[Param]) -> TokenStream {
+fn decode_and_call(
+    krate: &TokenStream,
+    target: &TokenStream,
+    func: &ItemFn,
+    params: &[Param],
+) -> TokenStream {
     let locals: Vec<_> = (0..params.len())
         .map(|i| format_ident!("__sysgate_arg{}", i))
         .collect();
@@ -157,13 +158,13 @@ fn decode_and_call(target: &TokenStream, func: &ItemFn, params: &[Param]) -> Tok
     let mut decodes = Vec::new();
     for (p, local) in params.iter().zip(&locals) {
         let ty = &p.ty;
-        let words = quote_spanned!(ty.span()=> <#ty as ::sysgate::SyscallArg>::WORDS);
+        let words = quote_spanned!(ty.span()=> <#ty as #krate::SyscallArg>::WORDS);
         let (start, end) = match &offset {
             None => (quote!(0), words.clone()),
             Some(o) => (o.clone(), quote!(#o + #words)),
         };
         decodes.push(quote_spanned! {ty.span()=>
-            let #local = <#ty as ::sysgate::SyscallArg>::from_words(
+            let #local = <#ty as #krate::SyscallArg>::from_words(
                 &args.0[const { #start }..const { #end }],
             )?;
         });
@@ -175,14 +176,14 @@ fn decode_and_call(target: &TokenStream, func: &ItemFn, params: &[Param]) -> Tok
     };
     let into = match &func.sig.output {
         ReturnType::Type(_, ty) if plain_value(ty) => quote_spanned! {ty.span()=>
-            ::core::result::Result::Ok(<#ty as ::sysgate::SyscallValue>::into_word(__sysgate_ret))
+            ::core::result::Result::Ok(<#ty as #krate::SyscallValue>::into_word(__sysgate_ret))
         },
         _ => quote_spanned! {ret_ty.span()=>
-            <#ret_ty as ::sysgate::SyscallReturn>::into_syscall_result(__sysgate_ret)
+            <#ret_ty as #krate::SyscallReturn>::into_syscall_result(__sysgate_ret)
         },
     };
     quote! {
-        |args: &::sysgate::SyscallArgs| -> ::core::result::Result<usize, ::sysgate::Errno> {
+        |args: &#krate::SyscallArgs| -> ::core::result::Result<usize, #krate::Errno> {
             #(#decodes)*
             let __sysgate_ret = #target(#(#locals),*);
             #into
@@ -190,25 +191,71 @@ fn decode_and_call(target: &TokenStream, func: &ItemFn, params: &[Param]) -> Tok
     }
 }
 
-fn recovery_value(spec: &RecoverySpec) -> TokenStream {
+fn recovery_value(krate: &TokenStream, spec: &RecoverySpec) -> TokenStream {
     match spec {
-        RecoverySpec::None => quote!(::sysgate::Recovery::None),
-        RecoverySpec::Retry { retries } => quote!(::sysgate::Recovery::Retry { retries: #retries }),
+        RecoverySpec::None => quote!(#krate::Recovery::None),
+        RecoverySpec::Retry { retries } => quote!(#krate::Recovery::Retry { retries: #retries }),
         RecoverySpec::Backoff {
             retries,
             base_us,
             cap_us,
-        } => quote!(::sysgate::Recovery::Backoff {
+        } => quote!(#krate::Recovery::Backoff {
             retries: #retries, base_us: #base_us, cap_us: #cap_us
         }),
         RecoverySpec::FreeMemory { retries } => {
-            quote!(::sysgate::Recovery::FreeMemory { retries: #retries })
+            quote!(#krate::Recovery::FreeMemory { retries: #retries })
         }
         RecoverySpec::Fallback(path) => {
             let text = type_text(path);
-            quote!(::sysgate::Recovery::Fallback { handler: #text })
+            quote!(#krate::Recovery::Fallback { handler: #text })
         }
-        RecoverySpec::Terminate => quote!(::sysgate::Recovery::Terminate),
-        RecoverySpec::Escalate => quote!(::sysgate::Recovery::Escalate),
+        RecoverySpec::Terminate => quote!(#krate::Recovery::Terminate),
+        RecoverySpec::Escalate => quote!(#krate::Recovery::Escalate),
+    }
+}
+
+/// The section of a number claim, which names the handler, where it is declared and its crate,
+/// so a duplicate-symbol link error shows both handlers: the linker prints the section of each
+/// definition when no symbol encloses it, and the claim is zero-sized so none does. ELF only:
+/// Mach-O and COFF section names are short and structured.
+fn claim_section(nr: u32, handler: &str) -> TokenStream {
+    let head = format!(".rodata.sysgate.nr{nr}: {handler} in ");
+    quote! {
+        #[cfg_attr(
+            not(any(
+                target_vendor = "apple",
+                target_os = "windows",
+                target_os = "uefi",
+                target_family = "wasm"
+            )),
+            unsafe(link_section = ::core::concat!(
+                #head, ::core::module_path!(), " at ", ::core::file!(), ":", ::core::line!()
+            ))
+        )]
+    }
+}
+
+/// The hot text section in each object format's own syntax (the way linkme names its
+/// sections): ELF `.text.hot.sysgate`, Mach-O `__TEXT,__sysgate_hot`, COFF `.text$sysgate`
+/// (grouped into `.text`); WebAssembly places no functions in sections, so none there.
+fn hot_section() -> TokenStream {
+    quote! {
+        #[cfg_attr(
+            target_vendor = "apple",
+            unsafe(link_section = "__TEXT,__sysgate_hot,regular,pure_instructions")
+        )]
+        #[cfg_attr(
+            any(target_os = "windows", target_os = "uefi"),
+            unsafe(link_section = ".text$sysgate")
+        )]
+        #[cfg_attr(
+            not(any(
+                target_vendor = "apple",
+                target_os = "windows",
+                target_os = "uefi",
+                target_family = "wasm"
+            )),
+            unsafe(link_section = ".text.hot.sysgate")
+        )]
     }
 }

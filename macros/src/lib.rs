@@ -1,26 +1,25 @@
 //! The `#[syscall]` attribute of [sysgate](https://docs.rs/sysgate): use it as `sysgate::syscall`.
 
 mod attr;
+mod entry;
 mod errors;
 mod expand;
+mod limits;
 mod signature;
 mod stub;
 mod typename;
 mod vocab;
 
 use proc_macro::TokenStream;
-use quote::ToTokens;
-
-use errors::Errors;
 
 /// Declares a system-call handler.
 ///
 /// ```
-/// use sysgate::{Errno, UserSlice, syscall};
+/// use sysgate::{Errno, UserSliceMut, syscall};
 ///
 /// /// Read bytes from an open file.
 /// #[syscall(nr = 0, category = "file", recovery = "retry", retries = 2)]
-/// fn read(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
+/// fn read(fd: u32, buf: UserSliceMut<u8>) -> Result<usize, Errno> {
 ///     match fd {
 ///         0 => buf.write_from(b"data"),
 ///         _ => Err(Errno::EBADF),
@@ -54,8 +53,8 @@ use errors::Errors;
 /// - a claim on the number: two handlers with one number are a compile error in one crate
 ///   and a link error (`__sysgate_nr_<N>` defined twice) across crates;
 /// - a module named after the syscall with `NR` and a typed user-side stub `call`, taking the
-///   handler's parameters (`UserSlice<T>` as `&[T]`/`&mut [T]`, `UserPtr<T>` as `&T`/`&mut T`)
-///   and returning `Result<T, Errno>`. User programs that depend on the handler crate call
+///   handler's parameters (an input `UserSlice<T>` as `&[T]`, an output `UserSliceMut<T>` only
+///   as `&mut [T]`; `UserPtr<T>` as `&T`, `UserPtrMut<T>` only as `&mut T`) and returning `Result<T, Errno>`. User programs that depend on the handler crate call
 ///   `write::call(1, b"hi")`; kernel and user cannot disagree on a number or an argument.
 ///   Declare handlers at module level: the stub module reaches the handler's types through
 ///   `use super::*`.
@@ -74,7 +73,10 @@ use errors::Errors;
 /// - `fallback = path`: the compatibility handler of `recovery = "fallback"`; it takes the same
 ///   parameters and is checked by the compiler against them.
 /// - `fast`: no instrumentation in this handler's thunk.
-/// - `hot`: the thunk goes in the `.text.hot.sysgate` section.
+/// - `hot`: the thunk goes in the hot text section of the object format (`.text.hot.sysgate`
+///   on ELF, `__TEXT,__sysgate_hot` on Mach-O, `.text$sysgate` on COFF).
+/// - `crate = path`: the path the generated code names sysgate by (default `::sysgate`), for a
+///   facade crate that re-exports it: `#[my_kernel::syscall(crate = my_kernel::sysgate, …)]`.
 ///
 /// ```
 /// use sysgate::{Errno, syscall};
@@ -100,7 +102,7 @@ use errors::Errors;
 ///
 /// # Signature
 /// A free, safe, non-generic, non-`async` function with at most 6 parameters, each a plain
-/// name whose type implements `sysgate::SyscallArg` (`UserSlice` takes two registers, and the
+/// name whose type implements `sysgate::SyscallArg` (a user buffer takes two registers, and the
 /// total may not exceed six); the return type implements `sysgate::SyscallReturn`: a
 /// `SyscallValue` (integers, `bool`, `()`, `UserPtr`) or `Result<T, E>` with
 /// `E: Into<sysgate::Errno>`. Every misuse is a compile error at the offending token.
@@ -115,32 +117,5 @@ use errors::Errors;
 /// handlers in other crates names each one: `use my_fs_syscalls as _;`.
 #[proc_macro_attribute]
 pub fn syscall(args: TokenStream, item: TokenStream) -> TokenStream {
-    expand(args.into(), item.into()).into()
-}
-
-fn expand(
-    args: proc_macro2::TokenStream,
-    item: proc_macro2::TokenStream,
-) -> proc_macro2::TokenStream {
-    let mut errors = Errors::default();
-    let func: syn::ItemFn = match syn::parse2(item.clone()) {
-        Ok(f) => f,
-        Err(_) => {
-            errors.at(
-                &item,
-                "#[syscall] applies to free functions: `fn name(args…) -> ReturnType { … }`",
-            );
-            let mut out = errors.to_compile_errors();
-            out.extend(item);
-            return out;
-        }
-    };
-    let attr = attr::parse(args, &mut errors);
-    let params = signature::check(&func, &mut errors);
-    let mut out = func.to_token_stream();
-    match attr {
-        Some(attr) if errors.is_empty() => out.extend(expand::registration(&attr, &func, &params)),
-        _ => out.extend(errors.to_compile_errors()),
-    }
-    out
+    entry::expand(args.into(), item.into()).into()
 }

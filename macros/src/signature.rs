@@ -1,6 +1,10 @@
 //! Checking the handler's signature and extracting its parameters.
 
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
 use syn::{FnArg, ItemFn, Pat, ReturnType, Type};
+
+use crate::typename::type_text;
 
 use crate::errors::Errors;
 
@@ -58,10 +62,14 @@ pub fn check(func: &ItemFn, errors: &mut Errors) -> Vec<Param> {
             ),
             FnArg::Typed(_) if i > MAX_PARAMS => {}
             FnArg::Typed(pt) => match &*pt.pat {
-                Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => params.push(Param {
-                    name: p.ident.clone(),
-                    ty: (*pt.ty).clone(),
-                }),
+                Pat::Ident(p) if p.by_ref.is_none() && p.subpat.is_none() => {
+                    if check_param_type(&pt.ty, errors) {
+                        params.push(Param {
+                            name: p.ident.clone(),
+                            ty: (*pt.ty).clone(),
+                        });
+                    }
+                }
                 other => errors.at(
                     other,
                     "syscall parameters must be plain names (they are the argument names in the registry); destructure inside the body",
@@ -78,4 +86,36 @@ pub fn check(func: &ItemFn, errors: &mut Errors) -> Vec<Param> {
         );
     }
     params
+}
+
+/// Rejects parameter types no register word can become — a borrow, `impl Trait` — with the
+/// cause, before the generated code would report a consequence of it; true if the type is fine.
+fn check_param_type(ty: &Type, errors: &mut Errors) -> bool {
+    if let Type::ImplTrait(_) = ty {
+        errors.at(
+            ty,
+            "a syscall parameter cannot be `impl Trait`: its table entry needs one concrete type",
+        );
+        return false;
+    }
+    if borrows(ty.to_token_stream()) {
+        errors.at(
+            ty,
+            format_args!(
+                "a syscall parameter cannot borrow (`{}`): user memory arrives as an address; take `UserPtr<T>` or `UserSlice<T>` to read it, `UserPtrMut<T>` or `UserSliceMut<T>` to write it",
+                type_text(ty)
+            ),
+        );
+        return false;
+    }
+    true
+}
+
+/// Whether a type's tokens hold a reference or a lifetime.
+fn borrows(tokens: TokenStream) -> bool {
+    tokens.into_iter().any(|t| match t {
+        TokenTree::Punct(p) => matches!(p.as_char(), '&' | '\''),
+        TokenTree::Group(g) => borrows(g.stream()),
+        _ => false,
+    })
 }

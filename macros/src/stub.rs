@@ -21,7 +21,7 @@ pub fn plain_value(ty: &Type) -> bool {
 /// `Result<_, Errno>`: `T` of a literal `Result<T, E>`; the type itself where it cannot name a
 /// `Result` (a reference, tuple, array…); else `<R as SyscallReturn>::Value`, which also covers
 /// aliases. Naming the type directly keeps a bad return type to the one error the thunk reports.
-fn success_type(ty: &Type) -> TokenStream {
+fn success_type(krate: &TokenStream, ty: &Type) -> TokenStream {
     match ty {
         Type::Path(p) if p.qself.is_none() => {
             let last = p.path.segments.last();
@@ -33,31 +33,37 @@ fn success_type(ty: &Type) -> TokenStream {
             {
                 quote!(#ok)
             } else {
-                quote_spanned!(ty.span()=> <#ty as ::sysgate::SyscallReturn>::Value)
+                quote_spanned!(ty.span()=> <#ty as #krate::SyscallReturn>::Value)
             }
         }
-        Type::Paren(p) => success_type(&p.elem),
+        Type::Paren(p) => success_type(krate, &p.elem),
         other => quote!(#other),
     }
 }
 
 /// `pub mod <name> { pub const NR; pub fn call(…) -> Result<T, Errno> }`, named after the
 /// syscall (the `name` key, or the function).
-pub fn user_stub(func: &ItemFn, params: &[Param], nr: &LitInt, name: &str) -> TokenStream {
+pub fn user_stub(
+    krate: &TokenStream,
+    func: &ItemFn,
+    params: &[Param],
+    nr: &LitInt,
+    name: &str,
+) -> TokenStream {
     let module = format_ident!("{}", name, span = func.sig.ident.span());
     let mut inputs = Vec::new();
     let mut puts = Vec::new();
     let mut offset: Option<TokenStream> = None;
     for p in params {
         let (ident, ty) = (&p.name, &p.ty);
-        let words = quote_spanned!(ty.span()=> <#ty as ::sysgate::SyscallArg>::WORDS);
+        let words = quote_spanned!(ty.span()=> <#ty as #krate::SyscallArg>::WORDS);
         let (start, end) = match &offset {
             None => (quote!(0), words.clone()),
             Some(o) => (o.clone(), quote!(#o + #words)),
         };
-        inputs.push(quote!(#ident: impl ::sysgate::stub::UserArg<#ty>));
+        inputs.push(quote!(#ident: impl #krate::stub::UserArg<#ty>));
         puts.push(quote_spanned! {ty.span()=>
-            ::sysgate::stub::UserArg::<#ty>::put(#ident, &mut words[const { #start }..const { #end }]);
+            #krate::stub::UserArg::<#ty>::put(#ident, &mut words[const { #start }..const { #end }]);
         });
         offset = Some(end);
     }
@@ -67,18 +73,18 @@ pub fn user_stub(func: &ItemFn, params: &[Param], nr: &LitInt, name: &str) -> To
     };
     let value = match &func.sig.output {
         ReturnType::Default => quote!(()),
-        ReturnType::Type(_, ty) => success_type(ty),
+        ReturnType::Type(_, ty) => success_type(krate, ty),
     };
-    let output = quote_spanned!(ret_ty.span()=> ::core::result::Result<#value, ::sysgate::Errno>);
+    let output = quote_spanned!(ret_ty.span()=> ::core::result::Result<#value, #krate::Errno>);
     let result = match &func.sig.output {
         ReturnType::Type(_, ty) if plain_value(ty) => quote_spanned! {ty.span()=>
-            ::sysgate::stub::decode_with(
-                ::sysgate::stub::invoke(NR, words),
-                <#ty as ::sysgate::SyscallValue>::from_word,
+            #krate::stub::decode_with(
+                #krate::stub::invoke(NR, words),
+                <#ty as #krate::SyscallValue>::from_word,
             )
         },
         _ => quote_spanned! {ret_ty.span()=>
-            ::sysgate::stub::decode::<#value>(::sysgate::stub::invoke(NR, words))
+            #krate::stub::decode::<#value>(#krate::stub::invoke(NR, words))
         },
     };
     let module_doc = format!("The user side of syscall `{name}` (number {nr}).");

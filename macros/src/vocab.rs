@@ -2,7 +2,8 @@
 
 /// Every key `#[syscall(…)]` accepts.
 pub const KEYS: &[&str] = &[
-    "nr", "name", "category", "recovery", "retries", "base_us", "cap_us", "fallback", "fast", "hot",
+    "nr", "name", "category", "recovery", "retries", "base_us", "cap_us", "fallback", "fast",
+    "hot", "crate",
 ];
 
 /// Category names and the `sysgate::Category` variants they stand for.

@@ -72,6 +72,7 @@ pub mod table;
 pub mod test_runner;
 mod thunk;
 pub mod trace;
+pub mod uaccess;
 mod user;
 
 pub use arg::SyscallArg;
@@ -82,7 +83,7 @@ pub use errno::{Errno, ErrorKind};
 pub use recovery::Recovery;
 pub use ret::{SyscallReturn, SyscallValue, encode};
 pub use table::{InitError, MAX_SYSCALLS, init};
-pub use user::{Pod, UserPtr, UserSlice};
+pub use user::{Pod, UserCStr, UserPtr, UserPtrMut, UserSlice, UserSliceMut};
 
 /// Declares a system-call handler. See the crate documentation of `sysgate-macros`.
 pub use sysgate_macros::syscall;
@@ -94,19 +95,19 @@ pub use sysgate_macros::syscall;
 #[linkme::distributed_slice]
 pub static SYSCALLS: [SyscallDesc];
 
-/// Emits its first group of items, the kernel side of a `#[syscall]` declaration; the second
-/// group, which only names the handler, under the `stubs-only` feature.
+/// Emits its first group of items, the kernel side of a `#[syscall]` declaration, under the
+/// `kernel` feature; without it the second group, which only names the handler.
 #[doc(hidden)]
-#[cfg(not(feature = "stubs-only"))]
+#[cfg(feature = "kernel")]
 #[macro_export]
 macro_rules! __kernel_side {
     ({$($kernel:tt)*} {$($user:tt)*}) => { $($kernel)* };
 }
 
-/// Emits its first group of items, the kernel side of a `#[syscall]` declaration; the second
-/// group, which only names the handler, under the `stubs-only` feature.
+/// Emits its first group of items, the kernel side of a `#[syscall]` declaration, under the
+/// `kernel` feature; without it the second group, which only names the handler.
 #[doc(hidden)]
-#[cfg(feature = "stubs-only")]
+#[cfg(not(feature = "kernel"))]
 #[macro_export]
 macro_rules! __kernel_side {
     ({$($kernel:tt)*} {$($user:tt)*}) => { $($user)* };

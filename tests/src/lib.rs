@@ -2,6 +2,8 @@
 //! (diagnostics). This library holds what several of them share: a user space that random
 //! pointers cannot escape, and the strategies that generate syscall numbers and argument words.
 
+pub mod sequence;
+
 use std::ops::Range;
 use std::sync::atomic::AtomicU64;
 

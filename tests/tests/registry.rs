@@ -26,7 +26,7 @@ fn info_carries_the_declaration() {
     assert_eq!((read.args[0].name, read.args[0].ty), ("fd", "u32"));
     assert_eq!(
         (read.args[1].name, read.args[1].ty),
-        ("buf", "UserSlice<u8>")
+        ("buf", "UserSliceMut<u8>")
     );
     assert_eq!(read.ret, "Result<usize, FsError>");
     assert!(read.location.file.ends_with("handlers/src/lib.rs"));
@@ -90,5 +90,18 @@ fn table_lists_every_syscall_with_its_signature() {
     assert_eq!(
         Signature(get_syscall_info(60).unwrap()).to_string(),
         "exit(code: i32) -> ()"
+    );
+}
+
+/// The attribute's own copy of the runtime's limits.
+#[path = "../../macros/src/limits.rs"]
+mod macro_limits;
+
+#[test]
+fn the_attribute_knows_the_table_size() {
+    assert_eq!(
+        macro_limits::MAX_SYSCALLS,
+        sysgate::MAX_SYSCALLS,
+        "the attribute rejects numbers past the runtime's table, and no others"
     );
 }

@@ -2,6 +2,7 @@
 //! handlers through `dispatch`, so both sides of each declaration are exercised together.
 
 use sysgate::Errno;
+use sysgate::stub::Raw;
 use sysgate_test_handlers::{
     INPUT, Whence, getpid, ioctl, lseek, mmap, poke, read, sum6, uname, write,
 };
@@ -37,9 +38,8 @@ fn typed_calls_round_trip() {
 
 #[test]
 fn raw_addresses_still_get_efault() {
-    assert_eq!(
-        write::call(1, (0xffff_8000_0000_0000usize, 4)),
-        Err(Errno::EFAULT)
-    );
-    assert_eq!(poke::call(0usize, 1), Err(Errno::EFAULT));
+    // SAFETY: addresses the kernel refuses before any copy.
+    let (kernel, null) = unsafe { (Raw::slice(0xffff_8000_0000_0000, 4), Raw::ptr(0)) };
+    assert_eq!(write::call(1, kernel), Err(Errno::EFAULT));
+    assert_eq!(poke::call(null, 1), Err(Errno::EFAULT));
 }

@@ -1,7 +1,8 @@
-//! A user program can depend on the crate that declares the handlers: with the `stubs-only`
-//! feature it gets each typed stub and links none of the kernel side (no descriptors, no
-//! thunks, no number claims). Built as its own workspace (`fixtures/stubs-only`) because the
-//! feature would otherwise be unified into every test here.
+//! A user program can depend on the crate that declares the handlers: without sysgate's
+//! `kernel` feature it gets each typed stub and links none of the kernel side (no descriptors,
+//! no thunks, no number claims). Built as its own workspace (`fixtures/stubs-only`) because the
+//! tests here turn `kernel` on. `fixtures/split` builds a kernel and its user program in one
+//! workspace.
 
 use std::path::Path;
 use std::process::Command;

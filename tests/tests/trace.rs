@@ -31,7 +31,8 @@ fn known_calls_give_the_expected_transcript() {
     let _ = lseek::call(0, -1, Whence::Set);
     let _ = lseek::call(1, 7, Whence::End);
     let _ = ioctl::call(1, 0x5401, true);
-    let _ = poke::call(0usize, 1);
+    // SAFETY: a null pointer, refused before any copy.
+    let _ = poke::call(unsafe { sysgate::stub::Raw::ptr(0) }, 1);
     let _ = time::call(); // `fast`: never traced
     let _ = setuid::call(5);
     let _ = sum6::call(1, 2, 3, 4, 5, 6);

@@ -4,8 +4,9 @@
 //! (`use sysgate_example_kernel_extra as _;`): a crate nothing references is not linked.
 //!
 //! The user program depends on this crate too, for the typed stubs each declaration generates
-//! (`write::call(1, msg)`). It builds it with sysgate's `stubs-only` feature, under which the
-//! declarations produce only those stubs: no handler registration reaches the user program.
+//! (`write::call(1, msg)`). This crate depends on sysgate without its `kernel` feature, which
+//! only the kernel turns on: built for the user program, the declarations produce only those
+//! stubs and no handler registration reaches it.
 #![no_std]
 
 use core::sync::atomic::{AtomicPtr, AtomicU64, Ordering::Relaxed};
@@ -26,7 +27,8 @@ fn console() -> Option<fn(&[u8])> {
     (!f.is_null()).then(|| unsafe { core::mem::transmute::<*mut (), fn(&[u8])>(f) })
 }
 
-/// Write bytes to the serial console (descriptors 1 and 2).
+/// Write bytes to the serial console (descriptors 1 and 2); a fault part-way returns the count
+/// written before it.
 #[syscall(nr = 1, category = "file")]
 fn write(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
     if fd != 1 && fd != 2 {
@@ -37,9 +39,17 @@ fn write(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
     let mut done = 0;
     while done < buf.len() {
         let part = UserSlice::<u8>::new(buf.addr() + done, (buf.len() - done).min(chunk.len()))?;
-        let n = part.read_into(&mut chunk)?;
+        // Linux's partial-count semantics: what was written before a fault counts.
+        let n = match part.read_into(&mut chunk) {
+            Ok(n) => n,
+            Err(e) if done == 0 => return Err(e),
+            Err(_) => break,
+        };
         out(&chunk[..n]);
         done += n;
+        if n < part.len() {
+            break;
+        }
     }
     Ok(done)
 }

@@ -10,9 +10,10 @@
 //! Every run ends with a deliberate user fault rather than `exit`, so the same program works
 //! whichever entry is installed; those faults are not printed.
 
+use core::hint::black_box;
 use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-use crate::{Mode, arch, println, run};
+use crate::{Mode, arch, heap, println, run};
 
 /// The user program's entry, for [`null_round_trips`].
 static ENTRY: AtomicUsize = AtomicUsize::new(0);
@@ -39,6 +40,73 @@ fn per_call(entry: usize, nr: usize) -> u64 {
     long.saturating_sub(short) * 100 / (LONG - SHORT) as u64
 }
 
+/// A page-aligned 4 KiB kernel buffer.
+#[repr(C, align(4096))]
+struct Page([u8; COPY]);
+
+/// Bytes per copy in the copy benchmark.
+const COPY: usize = 4096;
+const COPIES_SHORT: u64 = 10;
+const COPIES_LONG: u64 = 110;
+
+/// Ticks per 4 KiB copy, in hundredths: `copy` run `COPIES_LONG` minus `COPIES_SHORT` times.
+fn per_copy(mut copy: impl FnMut()) -> u64 {
+    let mut ticks = |n: u64| {
+        let start = arch::cycles();
+        for _ in 0..n {
+            copy();
+        }
+        arch::cycles() - start
+    };
+    ticks(COPIES_SHORT);
+    let short = ticks(COPIES_SHORT);
+    let long = ticks(COPIES_LONG);
+    long.saturating_sub(short) * 100 / (COPIES_LONG - COPIES_SHORT)
+}
+
+/// Instructions per 4 KiB copy: a plain `copy_nonoverlapping` between kernel buffers, and
+/// sysgate's `copy_to_user`/`copy_from_user` with a mapped heap page (user-access windows and
+/// all). Printed as `copy-bench:` lines.
+fn copies() {
+    let Ok(user) = heap::alloc(COPY) else {
+        return println!("copy-bench: no heap page");
+    };
+    // `user` is a heap page of `COPY` bytes; the first copy maps it.
+    let (a, mut b) = (Page([1; COPY]), Page([0; COPY]));
+    let plain = per_copy(|| {
+        // SAFETY: two distinct kernel buffers of `COPY` bytes.
+        unsafe {
+            core::ptr::copy_nonoverlapping(
+                black_box(a.0.as_ptr()),
+                black_box(b.0.as_mut_ptr()),
+                COPY,
+            )
+        }
+    });
+    let to_user = per_copy(|| {
+        // SAFETY: `user` is a user page of `COPY` bytes.
+        black_box(unsafe { sysgate::uaccess::copy_to_user(black_box(user), &a.0) });
+    });
+    let from_user = per_copy(|| {
+        // SAFETY: as above.
+        black_box(unsafe { sysgate::uaccess::copy_from_user(&mut b.0, black_box(user)) });
+    });
+    for (what, v) in [
+        ("plain copy_nonoverlapping, kernel to kernel", plain),
+        ("sysgate::uaccess::copy_to_user", to_user),
+        ("sysgate::uaccess::copy_from_user", from_user),
+    ] {
+        let ratio = v * 100 / plain.max(1);
+        println!(
+            "copy-bench: {what:<45} {:>6}.{:02}  x{}.{:02}",
+            v / 100,
+            v % 100,
+            ratio / 100,
+            ratio % 100
+        );
+    }
+}
+
 /// Makes the user program call the null handler `n` times through the framework's entry:
 /// the real round trip the test runner compares the cost of instrumentation with.
 pub fn null_round_trips(n: u32) {
@@ -47,7 +115,8 @@ pub fn null_round_trips(n: u32) {
     crate::console::set_user_faults_quiet(false);
 }
 
-/// Runs the configurations and prints counts and ratios to the minimal entry.
+/// Runs the configurations and prints counts and ratios to the minimal entry, then the copy
+/// benchmark.
 pub fn run_all(entry: usize) {
     ENTRY.store(entry, Relaxed);
     crate::console::set_user_faults_quiet(true);
@@ -77,4 +146,6 @@ pub fn run_all(entry: usize) {
             ratio % 100
         );
     }
+    println!("\n== benchmark: cycle-counter ticks per 4 KiB copy");
+    copies();
 }

@@ -20,6 +20,8 @@ pub enum LoadError {
     Truncated,
     /// A segment or the entry lies outside user memory.
     OutsideUser(usize),
+    /// Writing a segment into user memory faulted at this address.
+    Fault(usize),
 }
 
 impl fmt::Display for LoadError {
@@ -28,6 +30,7 @@ impl fmt::Display for LoadError {
             LoadError::NotElf => f.write_str("not a little-endian ELF64 executable"),
             LoadError::Truncated => f.write_str("truncated image"),
             LoadError::OutsideUser(a) => write!(f, "address {a:#x} outside user memory"),
+            LoadError::Fault(a) => write!(f, "fault writing user memory at {a:#x}"),
         }
     }
 }
@@ -54,7 +57,7 @@ fn usize_at(image: &[u8], at: usize) -> Result<usize, LoadError> {
     read(image, at).map(|b| u64::from_le_bytes(b) as usize)
 }
 
-/// Loads `image` into `user` memory (identity-mapped) and returns its entry point.
+/// Loads `image` into `user` memory through sysgate's user copies and returns its entry point.
 ///
 /// Every segment must fit in `user`; the bytes past a segment's file size are zeroed.
 pub fn load(image: &[u8], user: Range<usize>) -> Result<Loaded, LoadError> {
@@ -84,11 +87,13 @@ pub fn load(image: &[u8], user: Range<usize>) -> Result<Loaded, LoadError> {
         let bytes = image
             .get(offset..offset + filesz)
             .ok_or(LoadError::Truncated)?;
-        // SAFETY: the destination lies in user memory, which the kernel maps and owns.
-        unsafe {
-            let dst = vaddr as *mut u8;
-            core::ptr::copy_nonoverlapping(bytes.as_ptr(), dst, filesz);
-            core::ptr::write_bytes(dst.add(filesz), 0, memsz - filesz);
+        // SAFETY: the destination lies in user memory, checked above.
+        let missed = unsafe {
+            sysgate::uaccess::copy_to_user(vaddr, bytes)
+                + sysgate::uaccess::clear_user(vaddr + filesz, memsz - filesz)
+        };
+        if missed != 0 {
+            return Err(LoadError::Fault(vaddr));
         }
         end = end.max(seg_end);
     }

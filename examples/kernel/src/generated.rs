@@ -40,10 +40,14 @@ pub fn run_traced(entry: usize) {
     for (i, &nr) in NUMBERS.iter().enumerate() {
         let code = asi.generate_syscall_instruction(arch, nr);
         let slot = page + i * SLOT;
-        // SAFETY: `slot` lies in a user page the heap just handed out, mapped writable and
-        // executable; nothing runs there until the user program is started below.
-        unsafe {
-            core::ptr::copy_nonoverlapping(code.as_bytes().as_ptr(), slot as *mut u8, code.len());
+        // SAFETY: `slot` lies in a user page the heap just handed out (demand-paged: the copy
+        // maps it); nothing runs there until the user program is started below.
+        if unsafe { sysgate::uaccess::copy_to_user(slot, code.as_bytes()) } != 0 {
+            return check(
+                "code page for generated syscalls",
+                false,
+                format_args!("EFAULT"),
+            );
         }
         println!("slot {i}: nr {nr:#x}: {code}");
     }

@@ -3,7 +3,7 @@
 use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use sysgate::policy::{self, Promises, Violation};
-use sysgate::{Category, Errno, UserPtr, UserSlice, syscall};
+use sysgate::{Category, Errno, UserCStr, UserPtr, UserSlice, UserSliceMut, syscall};
 
 use crate::arch::{self, UserExit};
 use crate::heap;
@@ -30,7 +30,7 @@ static SENSOR_POLLS: AtomicUsize = AtomicUsize::new(0);
     base_us = 10,
     cap_us = 40
 )]
-fn read(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
+fn read(fd: u32, buf: UserSliceMut<u8>) -> Result<usize, Errno> {
     let data: &[u8] = match fd {
         0 if INPUT_TAKEN.swap(true, Relaxed) => return Err(Errno::EAGAIN),
         0 => INPUT,
@@ -74,7 +74,7 @@ fn sethostname(name: UserSlice<u8>) -> Result<usize, Errno> {
 /// Fill a buffer with random bytes; only `flags = 0` is implemented, other flags go to the
 /// older `getrandom_compat`.
 #[syscall(nr = 318, category = "system", recovery = "fallback", fallback = getrandom_compat)]
-fn getrandom(buf: UserSlice<u8>, flags: u32) -> Result<usize, Errno> {
+fn getrandom(buf: UserSliceMut<u8>, flags: u32) -> Result<usize, Errno> {
     if flags != 0 {
         return Err(Errno::EINVAL);
     }
@@ -82,12 +82,12 @@ fn getrandom(buf: UserSlice<u8>, flags: u32) -> Result<usize, Errno> {
 }
 
 /// The compatibility `getrandom`: ignores the flags.
-fn getrandom_compat(buf: UserSlice<u8>, flags: u32) -> Result<usize, Errno> {
+fn getrandom_compat(buf: UserSliceMut<u8>, flags: u32) -> Result<usize, Errno> {
     let _ = flags;
     fill_random(buf)
 }
 
-fn fill_random(buf: UserSlice<u8>) -> Result<usize, Errno> {
+fn fill_random(buf: UserSliceMut<u8>) -> Result<usize, Errno> {
     let mut x = arch::cycles() | 1;
     let mut bytes = [0u8; 64];
     let n = buf.len().min(bytes.len());
@@ -170,4 +170,21 @@ fn pledge(bits: u16) -> Result<(), Errno> {
         }
     }
     policy::current().pledge(Promises::of(&wanted[..n]), Violation::Deny)
+}
+
+/// The length of the NUL-terminated name at `name` (at most 31 bytes), copied with
+/// `strncpy_from_user` semantics: `ENAMETOOLONG` without a NUL in 32 bytes, `EFAULT` if it
+/// runs into unmapped memory first.
+#[syscall(nr = 511, category = "file")]
+fn namelen(name: UserCStr) -> Result<usize, Errno> {
+    let mut buf = [0u8; 32];
+    Ok(name.read_into(&mut buf)?.len())
+}
+
+/// Deliberately wrong, for one check: reads the user byte at `addr` directly instead of
+/// through a copy. SMAP, PAN or SUM stops it; the kernel reports the bug and goes on.
+#[syscall(nr = 512, category = "system")]
+fn peek_unchecked(addr: usize) -> u8 {
+    // SAFETY: none; the access is meant to be refused by the CPU.
+    unsafe { core::ptr::read_volatile(addr as *const u8) }
 }

@@ -1,4 +1,5 @@
-//! User heap: a lock-free bump allocator over the user memory between the program and its stack.
+//! User heap: a lock-free bump allocator over the demand-paged heap ([`crate::demand::HEAP`]
+//! up to its hole); pages are mapped when first touched, not when allocated.
 //!
 //! A slice at the top is held back as a "cache" that [`reclaim`] returns to the pool, so the
 //! `free_memory` recovery strategy has something to free.

@@ -11,6 +11,7 @@ compile_error!("the example kernel is bare metal: build it with `--target x86_64
 mod arch;
 mod bench;
 mod console;
+mod demand;
 mod elf;
 mod generated;
 mod handlers;
@@ -36,7 +37,8 @@ static USER_ELF: &[u8] = include_bytes!(env!("SYSGATE_USER_ELF"));
 #[derive(Clone, Copy)]
 #[repr(usize)]
 pub enum Mode {
-    /// Run every check with the end of user memory as argument, then `exit(failures)`.
+    /// Run every check with the end of user memory and the heap's hole as arguments, then
+    /// `exit(failures)`.
     Suite = 0,
     /// Make `n` calls to syscall `nr`, then fault on purpose (works with any entry).
     Bench = 1,
@@ -50,10 +52,9 @@ pub enum Mode {
     /// Call the generated syscall code at `a`, one sequence every `b` bytes (see
     /// [`generated`]), then `exit(failures)`.
     Generated = 5,
+    /// Call the deliberately wrong `peek_unchecked` on a mapped user byte.
+    WrongHandler = 6,
 }
-
-/// User stack size, at the top of user memory.
-const STACK: usize = 64 * 1024;
 
 /// Runs the user program in `mode` with two more arguments.
 pub fn run(entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
@@ -91,7 +92,14 @@ pub fn kmain() -> ! {
             arch::exit(false)
         }
     };
-    heap::init(program.end, arch::USER_REGION.end - STACK);
+    if program.end > demand::HEAP.start {
+        println!(
+            "the user program overlaps the heap at {:#x}",
+            demand::HEAP.start
+        );
+        arch::exit(false);
+    }
+    heap::init(demand::HEAP.start, demand::HOLE);
     println!(
         "\n== user program: entry {:#x}, {} bytes of heap",
         program.entry,
@@ -100,7 +108,12 @@ pub fn kmain() -> ! {
     // The suite runs under a policy of its own, which it narrows with `pledge`.
     static SUITE_POLICY: Policy = Policy::new();
     policy::switch_to(&SUITE_POLICY);
-    let exit = run(program.entry, Mode::Suite, arch::USER_REGION.end, 0);
+    let exit = run(
+        program.entry,
+        Mode::Suite,
+        arch::USER_REGION.end,
+        demand::HOLE,
+    );
     policy::switch_to(&policy::UNRESTRICTED);
     check(
         "user program exits with 0 failures",
@@ -126,6 +139,12 @@ pub fn kmain() -> ! {
         "user read of kernel memory faults, kernel survives",
         faulted,
         format_args!("{exit:?}"),
+    );
+    let exit = run(program.entry, Mode::WrongHandler, 0, 0);
+    check(
+        "handler reading user memory directly is stopped and reported as a kernel bug",
+        matches!(exit, UserExit::KernelBug { addr, .. } if arch::USER_REGION.contains(&addr)),
+        format_args!("{exit:x?}"),
     );
     if let Some(vector) = arch::RETURN_ADDRESS_FAULT {
         let exit = run(program.entry, Mode::ReturnNonCanonical, 0, 0);
@@ -174,6 +193,16 @@ pub fn kmain() -> ! {
         "integrated test runner",
         report.passed(),
         format_args!("{} calls in the stress", report.stress_calls),
+    );
+
+    let (resolved, fixed_up) = demand::counts();
+    println!(
+        "\nuser access: {resolved} faults resolved by demand paging, {fixed_up} fixed up to EFAULT"
+    );
+    check(
+        "user-access faults both resolved and fixed up",
+        resolved > 0 && fixed_up > 0,
+        format_args!("{resolved} resolved, {fixed_up} fixed up"),
     );
 
     let (passed, failed) = (

@@ -32,6 +32,8 @@ mod nr {
     pub const REBOOT: usize = 169;
     pub const CHECK: usize = 500;
     pub const PLEDGE: usize = 510;
+    pub const NAMELEN: usize = 511;
+    pub const PEEK_UNCHECKED: usize = 512;
 }
 
 const EPERM: isize = -1;
@@ -40,6 +42,7 @@ const EAGAIN: isize = -11;
 const ENOMEM: isize = -12;
 const EFAULT: isize = -14;
 const EINVAL: isize = -22;
+const ENAMETOOLONG: isize = -36;
 const ENOSYS: isize = -38;
 
 /// Calls in the loop check.
@@ -89,10 +92,11 @@ fn word<T: SyscallValue>(result: Result<T, Errno>) -> isize {
 
 /// `write` with a raw range, for the deliberately bad calls.
 fn write_raw(fd: u32, addr: usize, len: usize) -> isize {
-    word(write::call(fd, (addr, len)))
+    // SAFETY: `write` only reads its buffer, and the kernel checks the range before it copies.
+    word(write::call(fd, unsafe { sysgate::stub::Raw::slice(addr, len) }))
 }
 
-fn suite(user_end: usize) -> ! {
+fn suite(user_end: usize, hole: usize) -> ! {
     let msg = b"hello from user mode\n";
     let (p, n) = (msg.as_ptr() as usize, msg.len());
     check("write(1, msg)", word(write::call(1, msg)), n as isize);
@@ -223,6 +227,7 @@ fn suite(user_end: usize) -> ! {
         EFAULT,
     );
     hostile_ranges(p, user_end);
+    faulting_memory(hole);
     check(
         "syscall with sp = 0 returns sp = 0 (no kernel address leaks)",
         arch::zero_sp_survives(getpid::NR) as isize,
@@ -306,6 +311,108 @@ fn hostile_ranges(p: usize, user_end: usize) {
     );
 }
 
+/// Allocates a fresh heap page (never touched, so not mapped yet).
+fn fresh_page() -> usize {
+    // SAFETY: a plain syscall without pointers.
+    let page = unsafe { syscall1(nr::ALLOC, 4096) };
+    check("alloc(4096) for a fresh heap page", (page > 0) as isize, 1);
+    page as usize
+}
+
+/// Memory that faults: demand-paged heap pages (from user mode and inside the kernel's
+/// copies), the unmapped `hole` page at the end of the heap, buffers straddling it, and strings
+/// that end at the page's end or run into the hole.
+fn faulting_memory(hole: usize) {
+    let page = fresh_page() as *mut u64;
+    // SAFETY: the page is this program's heap; the kernel maps it on this first touch.
+    unsafe { page.write_volatile(0x1234_5678) };
+    check(
+        "heap page mapped on first touch from user mode",
+        // SAFETY: as above.
+        unsafe { page.read_volatile() } as isize,
+        0x1234_5678,
+    );
+    // SAFETY (all calls below): plain syscalls whose pointer arguments the kernel validates
+    // and copies through its fault-safe routines.
+    unsafe {
+        let page = fresh_page();
+        check(
+            "getrandom(never-touched heap page, 16): mapped inside copy_to_user",
+            syscall4(nr::GETRANDOM, page, 16, 0, 0),
+            16,
+        );
+        let page = fresh_page();
+        check(
+            "sethostname(never-touched heap page, 7): mapped inside copy_from_user",
+            syscall2(nr::SETHOSTNAME, page, 7),
+            7,
+        );
+        check(
+            "write(hole in the user range) -> EFAULT through the fixup",
+            write_raw(1, hole, 8),
+            EFAULT,
+        );
+        check(
+            "getrandom(hole in the user range) -> EFAULT through the fixup",
+            syscall4(nr::GETRANDOM, hole, 16, 0, 0),
+            EFAULT,
+        );
+        let text = b"straddle 12\n";
+        let before = hole - text.len();
+        core::ptr::copy_nonoverlapping(text.as_ptr(), before as *mut u8, text.len());
+        check(
+            "write(12 mapped bytes + 20 in the hole) = 12 (partial count)",
+            write_raw(1, before, 32),
+            12,
+        );
+        check(
+            "getrandom(12 mapped bytes + 4 in the hole) = 12 (partial count)",
+            syscall4(nr::GETRANDOM, before, 16, 0, 0),
+            12,
+        );
+        let name = b"sysgate\0";
+        check(
+            "namelen(\"sysgate\") = 7",
+            syscall1(nr::NAMELEN, name.as_ptr() as usize),
+            7,
+        );
+        let edge = hole - 5;
+        core::ptr::copy_nonoverlapping(b"edge\0".as_ptr(), edge as *mut u8, 5);
+        check(
+            "namelen(string whose NUL is the page's last byte) = 4",
+            syscall1(nr::NAMELEN, edge),
+            4,
+        );
+        let open = hole - 3;
+        core::ptr::copy_nonoverlapping(b"abc".as_ptr(), open as *mut u8, 3);
+        check(
+            "namelen(string running into the hole) -> EFAULT",
+            syscall1(nr::NAMELEN, open),
+            EFAULT,
+        );
+        check(
+            "namelen(pointer into the hole) -> EFAULT",
+            syscall1(nr::NAMELEN, hole),
+            EFAULT,
+        );
+        let long = [b'x'; 40];
+        check(
+            "namelen(40 bytes without a NUL) -> ENAMETOOLONG",
+            syscall1(nr::NAMELEN, long.as_ptr() as usize),
+            ENAMETOOLONG,
+        );
+    }
+}
+
+/// Has the deliberately wrong `peek_unchecked` read a mapped user byte directly: the kernel
+/// must stop it and end this program; returning is a failure.
+fn wrong_handler() -> ! {
+    let byte = 0x5au8;
+    // SAFETY: a plain syscall; the kernel is meant to refuse the access.
+    unsafe { syscall1(nr::PEEK_UNCHECKED, (&raw const byte) as usize) };
+    exit(124)
+}
+
 /// Reads kernel memory: the program must fault, the kernel must survive.
 fn touch_kernel() -> ! {
     let kernel = (&raw const __user_start) as usize - 0x1000;
@@ -335,12 +442,13 @@ fn bench(n: usize, number: usize) -> ! {
 #[unsafe(no_mangle)]
 extern "C" fn _start(mode: usize, a: usize, b: usize) -> ! {
     match mode {
-        0 => suite(a),
+        0 => suite(a, b),
         1 => bench(a, b),
         2 => arch::return_to_non_canonical(getpid::NR),
         3 => touch_kernel(),
         4 => terminate(),
         5 => generated::run(a, b),
+        6 => wrong_handler(),
         _ => exit(127),
     }
 }

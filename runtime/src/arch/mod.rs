@@ -19,6 +19,25 @@ pub use interface::{
 ))]
 mod stubs;
 
+#[cfg(target_os = "none")]
+mod extable;
+
+#[cfg(not(target_os = "none"))]
+pub(crate) mod host_uaccess;
+
+/// The user-access routines behind [`crate::uaccess`].
+#[cfg(all(target_arch = "aarch64", target_os = "none"))]
+pub(crate) use aarch64::uaccess as user_access;
+/// The user-access routines behind [`crate::uaccess`].
+#[cfg(not(target_os = "none"))]
+pub(crate) use host_uaccess as user_access;
+/// The user-access routines behind [`crate::uaccess`].
+#[cfg(all(target_arch = "riscv64", target_os = "none"))]
+pub(crate) use riscv64::uaccess as user_access;
+/// The user-access routines behind [`crate::uaccess`].
+#[cfg(all(target_arch = "x86_64", target_os = "none"))]
+pub(crate) use x86_64::uaccess as user_access;
+
 #[cfg(all(target_arch = "x86_64", target_os = "none"))]
 pub mod x86_64;
 

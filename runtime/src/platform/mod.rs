@@ -51,8 +51,8 @@ pub trait Platform: Sync {
     }
 
     /// The half-open range of addresses that belong to user space: every user pointer must lie
-    /// in it, and every address in it must be safe to copy from (see
-    /// [`Platform::copy_from_user`]).
+    /// in it. The copies themselves go through [`crate::uaccess`], which survives unmapped
+    /// pages in it on bare metal.
     ///
     /// Bare metal (`target_os = "none"`) fails closed: the default is empty, so a kernel that
     /// does not declare its user memory refuses every user pointer with `EFAULT` instead of
@@ -64,28 +64,6 @@ pub trait Platform: Sync {
         } else {
             0x1000..0x0000_8000_0000_0000
         }
-    }
-
-    /// Copies `dst.len()` bytes from user address `src` (already checked against
-    /// [`Platform::user_range`]). The default is a plain copy, correct where user memory is
-    /// mapped in the kernel's address space; a kernel with fault fixups overrides it.
-    ///
-    /// # Safety
-    /// `src..src + dst.len()` lies in the user range and does not overlap `dst`.
-    unsafe fn copy_from_user(&self, dst: &mut [u8], src: usize) -> Result<(), Errno> {
-        // SAFETY: the caller guarantees the source range is a validated user range.
-        unsafe { core::ptr::copy_nonoverlapping(src as *const u8, dst.as_mut_ptr(), dst.len()) };
-        Ok(())
-    }
-
-    /// Copies `src` to user address `dst` (already checked against [`Platform::user_range`]).
-    ///
-    /// # Safety
-    /// `dst..dst + src.len()` lies in the user range and does not overlap `src`.
-    unsafe fn copy_to_user(&self, dst: usize, src: &[u8]) -> Result<(), Errno> {
-        // SAFETY: the caller guarantees the destination range is a validated user range.
-        unsafe { core::ptr::copy_nonoverlapping(src.as_ptr(), dst as *mut u8, src.len()) };
-        Ok(())
     }
 }
 

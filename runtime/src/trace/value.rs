@@ -30,7 +30,7 @@ impl Kind {
         match last {
             "i8" | "i16" | "i32" | "i64" | "isize" => Kind::Signed,
             "bool" => Kind::Bool,
-            "UserPtr" => Kind::Pointer,
+            "UserPtr" | "UserPtrMut" => Kind::Pointer,
             "()" => Kind::Unit,
             _ => Kind::Unsigned,
         }

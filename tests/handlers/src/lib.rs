@@ -6,7 +6,7 @@
 
 use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-use sysgate::{Errno, UserPtr, UserSlice, syscall};
+use sysgate::{Errno, UserPtrMut, UserSlice, UserSliceMut, syscall};
 
 /// The bytes `read` from descriptor 0 yields.
 pub const INPUT: &[u8] = b"hello from sysgate";
@@ -66,7 +66,7 @@ impl From<FsError> for Errno {
 
 /// Read bytes from an open file.
 #[syscall(nr = 0, category = "file", recovery = "retry")]
-fn read(fd: u32, buf: UserSlice<u8>) -> Result<usize, FsError> {
+fn read(fd: u32, buf: UserSliceMut<u8>) -> Result<usize, FsError> {
     match fd {
         0 => Ok(buf.write_from(INPUT).unwrap_or(0)),
         1 | 2 => Err(FsError::WrongMode),
@@ -115,7 +115,7 @@ fn map_anonymous(len: usize) -> Result<usize, Errno> {
 
 /// Store a value through a user pointer.
 #[syscall(nr = 13, category = "memory")]
-fn poke(dst: UserPtr<u64>, value: u64) -> Result<(), Errno> {
+fn poke(dst: UserPtrMut<u64>, value: u64) -> Result<(), Errno> {
     dst.write(value)
 }
 
@@ -165,7 +165,7 @@ fn ioctl(fd: u32, request: u32, enable: bool) -> Result<u32, Errno> {
 
 /// Describe the system.
 #[syscall(nr = 63, category = "system", hot)]
-fn uname(buf: UserSlice<u8>) -> Result<usize, Errno> {
+fn uname(buf: UserSliceMut<u8>) -> Result<usize, Errno> {
     buf.write_from(b"sysgate")
 }
 

@@ -38,7 +38,8 @@ pub struct Arch {
     pub user_region: (u64, u64),
 }
 
-/// x86_64: QEMU `microvm`, PVH boot, `isa-debug-exit` (kernel writes 0x10: status 33).
+/// x86_64: QEMU `microvm` with SMEP and SMAP, PVH boot, `isa-debug-exit` (kernel writes 0x10:
+/// status 33).
 pub const X86_64: Arch = Arch {
     name: "x86_64",
     triple: "x86_64-unknown-none",
@@ -46,6 +47,8 @@ pub const X86_64: Arch = Arch {
     machine: &[
         "-M",
         "microvm",
+        "-cpu",
+        "qemu64,+smep,+smap",
         "-m",
         "128M",
         "-device",
@@ -56,7 +59,7 @@ pub const X86_64: Arch = Arch {
     user_region: (0x0400_0000, 0x0480_0000),
 };
 
-/// AArch64: QEMU `virt` with a Cortex-A72, kernel at EL1; semihosting `SYS_EXIT_EXTENDED`
+/// AArch64: QEMU `virt` with a Cortex-A76 (ARMv8.2: PAN), kernel at EL1; semihosting `SYS_EXIT_EXTENDED`
 /// gives QEMU's exit status (0 on success).
 pub const AARCH64: Arch = Arch {
     name: "aarch64",
@@ -66,7 +69,7 @@ pub const AARCH64: Arch = Arch {
         "-M",
         "virt",
         "-cpu",
-        "cortex-a72",
+        "cortex-a76",
         "-m",
         "128M",
         "-semihosting-config",
@@ -400,9 +403,19 @@ fn run_qemu(arch: &Arch, mut cmd: Command, opts: &BootOptions) -> Result<Outcome
 /// Parses the kernel's benchmark lines (`bench: <what> <ticks> x<ratio>`) into
 /// `(what, ticks per round trip)`.
 pub fn bench_results(serial: &str) -> Vec<(String, f64)> {
+    prefixed_results(serial, "bench: ")
+}
+
+/// The kernel's `copy-bench:` lines: what was copied and ticks per 4 KiB copy, in order
+/// (plain `copy_nonoverlapping`, `copy_to_user`, `copy_from_user`).
+pub fn copy_bench_results(serial: &str) -> Vec<(String, f64)> {
+    prefixed_results(serial, "copy-bench: ")
+}
+
+fn prefixed_results(serial: &str, prefix: &str) -> Vec<(String, f64)> {
     serial
         .lines()
-        .filter_map(|l| l.strip_prefix("bench: "))
+        .filter_map(|l| l.strip_prefix(prefix))
         .filter_map(|l| {
             let mut words: Vec<&str> = l.split_whitespace().collect();
             words.pop()?;

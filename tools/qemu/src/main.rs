@@ -173,7 +173,7 @@ fn without_bench(serial: &str) -> String {
     let mut out = String::with_capacity(serial.len());
     let mut noted = false;
     for line in serial.lines() {
-        if line.starts_with("bench: ") {
+        if line.starts_with("bench: ") || line.starts_with("copy-bench: ") {
             if !noted {
                 out.push_str("(figures omitted: without -icount they are emulator timer ticks; `sysgate-qemu bench` counts instructions exactly)\n");
                 noted = true;
@@ -208,6 +208,19 @@ fn print_bench(arch: &Arch, serial: &str) {
             ticks / minimal,
             ticks / off
         );
+    }
+    let copies = sysgate_qemu::copy_bench_results(serial);
+    let Some(&(_, plain)) = copies.first() else {
+        return;
+    };
+    println!(
+        "\ninstructions per 4 KiB copy ({}, -icount shift=0):\n",
+        arch.name
+    );
+    println!("| copy | instructions | × plain copy |");
+    println!("| --- | ---: | ---: |");
+    for (what, ticks) in &copies {
+        println!("| {what} | {ticks:.2} | {:.2} |", ticks / plain);
     }
 }
 

@@ -52,6 +52,26 @@ fn assert_has(outcome: &Outcome, needle: &str) {
     );
 }
 
+/// The counts of the one `user access: N faults resolved by demand paging, M fixed up to
+/// EFAULT` line.
+fn user_access_counts(serial: &str) -> (u64, u64) {
+    let lines: Vec<&str> = serial
+        .lines()
+        .filter(|l| l.starts_with("user access: "))
+        .collect();
+    assert_eq!(lines.len(), 1, "one user-access line: {lines:?}");
+    let words: Vec<&str> = lines[0].split_whitespace().collect();
+    assert_eq!(
+        words[3..8],
+        ["faults", "resolved", "by", "demand", "paging,"],
+        "{}",
+        lines[0]
+    );
+    assert_eq!(words[9..], ["fixed", "up", "to", "EFAULT"], "{}", lines[0]);
+    let number = |w: &str| w.parse::<u64>().expect("a count");
+    (number(words[2]), number(words[8]))
+}
+
 /// Boots `arch` and checks the suite's results and the reports.
 fn boots_and_user_syscalls_pass(arch: &Arch) {
     let Some(out) = boot(arch, false) else {
@@ -95,6 +115,40 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
     ] {
         assert_has(&out, line);
     }
+    // User memory that faults: demand paging, the hole, straddling buffers, strings, and a
+    // handler that reads user memory directly.
+    for line in [
+        "PASS  heap page mapped on first touch from user mode = 305419896",
+        "PASS  getrandom(never-touched heap page, 16): mapped inside copy_to_user = 16",
+        "PASS  sethostname(never-touched heap page, 7): mapped inside copy_from_user = 7",
+        "PASS  write(hole in the user range) -> EFAULT through the fixup = -14",
+        "PASS  getrandom(hole in the user range) -> EFAULT through the fixup = -14",
+        "PASS  write(12 mapped bytes + 20 in the hole) = 12 (partial count) = 12",
+        "PASS  getrandom(12 mapped bytes + 4 in the hole) = 12 (partial count) = 12",
+        "PASS  namelen(\"sysgate\") = 7 = 7",
+        "PASS  namelen(string whose NUL is the page's last byte) = 4 = 4",
+        "PASS  namelen(string running into the hole) -> EFAULT = -14",
+        "PASS  namelen(pointer into the hole) -> EFAULT = -14",
+        "PASS  namelen(40 bytes without a NUL) -> ENAMETOOLONG = -36",
+        "PASS  handler reading user memory directly is stopped and reported as a kernel bug",
+        "PASS  user-access faults both resolved and fixed up",
+    ] {
+        assert_has(&out, line);
+    }
+    let guard = match arch.name {
+        "x86_64" => "SMAP",
+        "aarch64" => "PAN",
+        _ => "SUM clear",
+    };
+    assert_has(
+        &out,
+        &format!("outside the user-access routines; stopped by {guard}"),
+    );
+    let (resolved, fixed_up) = user_access_counts(&out.serial);
+    assert!(
+        resolved > 0 && fixed_up > 0,
+        "faults resolved {resolved}, fixed up {fixed_up}"
+    );
     // The runtime's reports; latencies are TSC cycles on x86_64, timer ticks elsewhere.
     let unit = if arch.name == "x86_64" {
         "cycles"
@@ -143,6 +197,14 @@ fn icount_benchmark_is_ordered(arch: &Arch) {
             .iter()
             .all(|(_, ticks)| minimal > 0.0 && minimal < *ticks),
         "the minimal entry is the cheapest: {results:?}"
+    );
+    // Word copies: a 4 KiB user copy takes well under one instruction per byte (a byte loop
+    // takes four or more).
+    let copies = sysgate_qemu::copy_bench_results(&out.serial);
+    assert_eq!(copies.len(), 3, "three copy lines: {copies:?}");
+    assert!(
+        copies[1..].iter().all(|(_, n)| *n > 0.0 && *n < 2048.0),
+        "4 KiB user copies move words: {copies:?}"
     );
     // The figures are exact under -icount: the README's table must show this boot's.
     let row = readme::row(arch.name, &results);

@@ -15,6 +15,8 @@
 //! | `fn cycles() -> u64` | cycle counter (one tick per instruction under `-icount shift=0` on x86_64) |
 //! | `fn use_minimal_entry(minimal: bool)` | route syscalls to a minimal entry that returns 0 at once, or back |
 //! | `const RETURN_ADDRESS_FAULT: Option<u8>` | fault vector expected when a syscall returns to a non-canonical address (`None`: no such test) |
+//! | `fn user_page_mapped(va) -> bool` | whether the page at `va` of [`crate::demand::HEAP`] is mapped |
+//! | `fn map_user_page(va, pa)` | map that page, user read/write/execute, to the frame at physical `pa` |
 //! | `const USER_HALF_END: usize` | first address past the user half (x86_64 `1 << 47`, AArch64 `1 << 39`, RISC-V Sv39 `1 << 38`): where a syscall from the half's last bytes returns |
 //!
 //! Defined here for every architecture: [`USER_REGION`], the memory the user program may touch,
@@ -24,8 +26,12 @@
 //! [`crate::platform::take_termination`] and ends the program with [`UserExit::Terminated`] if
 //! the platform terminated it during the call (x86_64: `sysgate::arch::x86_64::set_exit_work`).
 //!
-//! A user fault (bad access, illegal instruction) must end the program with
-//! [`UserExit::Fault`], never bring the kernel down; a kernel fault prints and exits failing.
+//! A page fault goes to [`crate::demand::page_fault`] first (demand paging, user-copy fixups);
+//! a kernel access to user memory outside sysgate's copies ends the program with
+//! [`UserExit::KernelBug`]. Any other user fault (bad access, illegal instruction) must end the
+//! program with [`UserExit::Fault`], never bring the kernel down; any other kernel fault prints
+//! and exits failing. The kernel runs with SMEP and SMAP (x86_64), PAN (AArch64) or
+//! `sstatus.SUM` clear (RISC-V), so only sysgate's copies reach user memory.
 
 use core::ops::Range;
 
@@ -56,6 +62,14 @@ pub enum UserExit {
     Terminated {
         /// The errno of the failed call.
         errno: u16,
+    },
+    /// A syscall handler accessed user memory at `addr` directly, from `pc`, outside the
+    /// user-access routines: a kernel bug, stopped by SMAP, PAN or SUM.
+    KernelBug {
+        /// The kernel instruction.
+        pc: usize,
+        /// The user address.
+        addr: usize,
     },
     /// It took a fault: exception `vector` at instruction `rip`.
     Fault {

@@ -12,6 +12,7 @@ mod frame;
 mod minimal;
 mod stubs;
 mod trap;
+pub(crate) mod uaccess;
 mod user;
 mod vectors;
 

@@ -11,6 +11,7 @@ mod frame;
 mod minimal;
 mod stubs;
 mod trap;
+pub(crate) mod uaccess;
 mod user;
 mod vector;
 

@@ -14,9 +14,10 @@ const FRAME_SIZE: usize = size_of::<TrapFrame>().next_multiple_of(16);
 // `sscratch` holds the kernel stack top while U-mode runs and 0 while the kernel runs, so one
 // swap tells where the trap came from and, from U-mode, switches stacks. The frame gets every
 // general register, the interrupted `sp`, `sepc`, `sstatus`, `scause`, `stval`, `f0..f31` and
-// `fcsr` (the handler is Rust and may use the FPU). On the way out, a return to U-mode
-// (`sstatus.SPP` clear) re-arms `sscratch` with the kernel stack top; every register is
-// reloaded from the frame, so nothing the kernel computed leaks back to user code.
+// `fcsr` (the handler is Rust and may use the FPU); `sstatus.SUM` is cleared while the kernel
+// handles the trap. On the way out, a return to U-mode (`sstatus.SPP` clear) re-arms `sscratch`
+// with the kernel stack top; every register is reloaded from the frame, so nothing the kernel
+// computed leaks back to user code.
 global_asm!(
     ".pushsection .text.sysgate_trap, \"ax\"",
     // Module-level assembly does not inherit the target's F/D features.
@@ -50,6 +51,9 @@ global_asm!(
     "sd t0, {sepc}(sp)",
     "csrr t0, sstatus",
     "sd t0, {sstatus}(sp)",
+    // Close a user-access window (`sstatus.SUM`) the trap interrupted; `sret` restores it.
+    "li t0, {sum}",
+    "csrc sstatus, t0",
     "csrr t0, scause",
     "sd t0, {scause}(sp)",
     "csrr t0, stval",
@@ -85,6 +89,7 @@ global_asm!(
     ".option pop",
     ".popsection",
     size = const FRAME_SIZE,
+    sum = const 1 << 18,
     sepc = const offset_of!(TrapFrame, sepc),
     sstatus = const offset_of!(TrapFrame, sstatus),
     scause = const offset_of!(TrapFrame, scause),

@@ -84,7 +84,8 @@ impl fmt::Display for BadSelectors {
     }
 }
 
-/// Enables the `syscall` instruction on this CPU with [`super::syscall_entry`] as its target.
+/// Enables the `syscall` instruction on this CPU with [`super::syscall_entry`] as its target,
+/// and detects SMAP for the user copies ([`super::uaccess::init`]).
 ///
 /// `kernel_stack_top` is the (16-byte aligned) top of the stack the entry switches to.
 ///
@@ -99,6 +100,7 @@ pub unsafe fn init(selectors: Selectors, kernel_stack_top: VirtAddr) -> Result<(
         selectors.kernel_data,
     )
     .map_err(|_| BadSelectors)?;
+    super::uaccess::init();
     // SAFETY: single CPU, `syscall` not enabled yet: nothing else reads the area.
     unsafe {
         let cpu = BOOT_CPU.0.get();

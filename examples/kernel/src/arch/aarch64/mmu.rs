@@ -28,16 +28,16 @@ const DEVICES: Range<usize> = 0x0800_0000..0x0a00_0000;
 const RAM: u64 = 0x4000_0000;
 
 const VALID_BLOCK: u64 = 0b01;
-const VALID_TABLE: u64 = 0b11;
+pub(super) const VALID_TABLE: u64 = 0b11;
 /// `AttrIndx` 0: MAIR attribute 0, device nGnRnE.
 const ATTR_DEVICE: u64 = 0 << 2;
 /// `AttrIndx` 1: MAIR attribute 1, normal write-back.
-const ATTR_NORMAL: u64 = 1 << 2;
+pub(super) const ATTR_NORMAL: u64 = 1 << 2;
 /// `AP[2:1]` = 01: read/write at EL1 and EL0 (00, the default, is EL1 only).
-const AP_EL0: u64 = 1 << 6;
-const INNER_SHAREABLE: u64 = 0b11 << 8;
-const ACCESS_FLAG: u64 = 1 << 10;
-const PXN: u64 = 1 << 53;
+pub(super) const AP_EL0: u64 = 1 << 6;
+pub(super) const INNER_SHAREABLE: u64 = 0b11 << 8;
+pub(super) const ACCESS_FLAG: u64 = 1 << 10;
+pub(super) const PXN: u64 = 1 << 53;
 const UXN: u64 = 1 << 54;
 
 /// MAIR_EL1: attribute 0 device nGnRnE (0x00), attribute 1 normal write-back RW-allocate (0xff).
@@ -89,15 +89,16 @@ pub fn init() {
     };
 }
 
-/// Makes instructions the kernel wrote into [`USER_REGION`] visible to instruction fetch:
-/// clean the data cache to the point of unification, then invalidate the instruction cache.
+/// Makes instructions the kernel wrote into the block-mapped part of [`USER_REGION`] below the
+/// demand-paged heap (where the program is loaded) visible to instruction fetch: clean the
+/// data cache to the point of unification, then invalidate the instruction cache.
 pub fn sync_user_code() {
     let ctr: u64;
     // SAFETY: reading the cache type register has no side effects.
     unsafe { asm!("mrs {}, ctr_el0", out(reg) ctr, options(nomem, nostack)) };
     // CTR_EL0.DminLine: log2 of the smallest data cache line, in 4-byte words.
     let line = 4 << ((ctr >> 16) & 0xf);
-    for va in USER_REGION.step_by(line) {
+    for va in (USER_REGION.start..crate::demand::HEAP.start).step_by(line) {
         // SAFETY: cache maintenance by address on mapped user memory; no data changes.
         unsafe { asm!("dc cvau, {}", in(reg) va, options(nostack)) };
     }

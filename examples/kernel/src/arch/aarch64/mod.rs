@@ -6,6 +6,7 @@ mod code;
 mod console;
 mod cycles;
 mod exit;
+mod fault;
 mod mmu;
 mod trap;
 mod user;
@@ -16,6 +17,7 @@ pub use code::sync_icache;
 pub use console::put as console_put;
 pub use cycles::cycles;
 pub use exit::exit;
+pub use fault::{map_user_page, user_page_mapped};
 pub use user::{resume_kernel as end_user, run_user};
 
 /// Architecture name printed in the banner.
@@ -32,6 +34,7 @@ pub const RETURN_ADDRESS_FAULT: Option<u8> = Some(0x20);
 /// cycle counter.
 pub fn init() {
     mmu::init();
+    fault::init();
     trap::init();
     cycles::init();
 }

@@ -1,5 +1,6 @@
-//! Exceptions that are not syscalls: a user fault ends the user program, a kernel fault is
-//! reported and fails the run.
+//! Exceptions that are not syscalls: data aborts go to [`super::fault`] first (demand paging,
+//! user-copy fixups); any other user fault ends the user program, a kernel fault is reported
+//! and fails the run.
 
 use sysgate::arch::aarch64::{Origin, Trap, TrapFrame};
 
@@ -14,6 +15,9 @@ pub fn init() {
 }
 
 fn report(trap: &Trap, frame: &mut TrapFrame) {
+    if super::fault::data_abort(trap, frame) {
+        return;
+    }
     if trap.origin == Origin::User {
         crate::user_fault!("{trap} at pc={:#x}", frame.elr);
         super::user::resume_kernel(UserExit::Fault {

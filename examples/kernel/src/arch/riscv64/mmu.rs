@@ -7,8 +7,8 @@
 //! - the last 2 MiB below [`USER_HALF_END`] (`1 << 38`, the end of Sv39's lower half), one more
 //!   user megapage, so a syscall made from its last word returns past the lower half.
 //!
-//! `sstatus.SUM` lets the kernel's user copies reach user pages; S-mode can never execute them,
-//! U-mode can touch nothing else. The user program runs at the same addresses as on x86_64.
+//! `sstatus.SUM` stays clear: only sysgate's user copies set it, around their loads and stores.
+//! S-mode can never execute user pages, U-mode can touch nothing else. The user program runs at the same addresses as on x86_64.
 //!
 //! [`USER_REGION`]: crate::arch::USER_REGION
 
@@ -24,22 +24,20 @@ const DEVICES: [usize; 2] = [0x0000_0000, 0x1000_0000];
 /// Start of RAM on QEMU `virt`.
 const RAM: u64 = 0x8000_0000;
 
-const V: u64 = 1 << 0;
-const R: u64 = 1 << 1;
-const W: u64 = 1 << 2;
-const X: u64 = 1 << 3;
-const U: u64 = 1 << 4;
+pub(super) const V: u64 = 1 << 0;
+pub(super) const R: u64 = 1 << 1;
+pub(super) const W: u64 = 1 << 2;
+pub(super) const X: u64 = 1 << 3;
+pub(super) const U: u64 = 1 << 4;
 const G: u64 = 1 << 5;
-const A: u64 = 1 << 6;
-const D: u64 = 1 << 7;
+pub(super) const A: u64 = 1 << 6;
+pub(super) const D: u64 = 1 << 7;
 
 /// `satp.MODE` = 8: Sv39.
 const SATP_SV39: u64 = 8 << 60;
-/// `sstatus.SUM`: supervisor may access user pages.
-const SSTATUS_SUM: u64 = 1 << 18;
 
 /// A page-table entry pointing at physical address `pa`.
-const fn pte(pa: u64, flags: u64) -> u64 {
+pub(super) const fn pte(pa: u64, flags: u64) -> u64 {
     ((pa >> 12) << 10) | flags
 }
 
@@ -62,11 +60,9 @@ pub fn init() {
     // seamlessly once `satp` is written.
     unsafe {
         asm!(
-            "csrs sstatus, {sum}",
             "sfence.vma",
             "csrw satp, {satp}",
             "sfence.vma",
-            sum = in(reg) SSTATUS_SUM,
             satp = in(reg) SATP_SV39 | (ROOT.addr() >> 12),
             options(nostack),
         )

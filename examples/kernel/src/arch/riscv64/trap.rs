@@ -1,4 +1,5 @@
-//! Traps that are not syscalls: a user fault ends the user program, a kernel fault is reported
+//! Traps that are not syscalls: page faults go to [`super::fault`] first (demand paging,
+//! user-copy fixups); any other user fault ends the user program, a kernel fault is reported
 //! and fails the run.
 
 use sysgate::arch::riscv64::{Trap, TrapFrame};
@@ -14,6 +15,9 @@ pub fn init() {
 }
 
 fn report(trap: &Trap, frame: &mut TrapFrame) {
+    if super::fault::page_fault(trap, frame) {
+        return;
+    }
     if trap.from_user {
         crate::user_fault!("{trap} at pc={:#x}", frame.sepc);
         super::user::resume_kernel(UserExit::Fault {

@@ -1,8 +1,10 @@
 //! IDT for the CPU exceptions (vectors 0..32): every stub saves the registers and reports.
 //!
-//! A fault in ring 3 — or the syscall entry's `iretq` refusing a non-canonical user return
-//! address — ends the user program ([`super::user::resume_kernel`]); a fault in the kernel
-//! prints the frame and exits QEMU with failure.
+//! A page fault goes to [`super::fault`] first: demand paging and user-copy fixups resume the
+//! interrupted code (the stub restores the registers and `iretq`s). Any other fault in ring 3 —
+//! or the syscall entry's `iretq` refusing a non-canonical user return address — ends the user
+//! program ([`super::user::resume_kernel`]); a fault in the kernel prints the frame and exits
+//! QEMU with failure.
 
 use core::arch::naked_asm;
 use core::cell::UnsafeCell;
@@ -20,7 +22,7 @@ use crate::arch::UserExit;
 
 /// Registers saved by the exception stubs, lowest address first.
 #[repr(C)]
-struct ExceptionFrame {
+pub struct ExceptionFrame {
     r15: u64,
     r14: u64,
     r13: u64,
@@ -36,9 +38,9 @@ struct ExceptionFrame {
     rdx: u64,
     rcx: u64,
     rax: u64,
-    vector: u64,
-    error: u64,
-    rip: u64,
+    pub vector: u64,
+    pub error: u64,
+    pub rip: u64,
     cs: u64,
     rflags: u64,
     rsp: u64,
@@ -124,7 +126,10 @@ extern "C" fn common() {
         "cld",
         "mov rdi, rsp",
         "call {handler}",
-        "ud2",
+        "pop r15", "pop r14", "pop r13", "pop r12", "pop rbp", "pop rbx", "pop r11", "pop r10",
+        "pop r9", "pop r8", "pop rdi", "pop rsi", "pop rdx", "pop rcx", "pop rax",
+        "add rsp, 16",
+        "iretq",
         handler = sym exception,
     );
 }
@@ -193,10 +198,19 @@ pub fn init() {
     }
 }
 
-extern "sysv64" fn exception(frame: &ExceptionFrame) -> ! {
+/// Handles exception `frame.vector`; returns only to resume the interrupted code.
+extern "sysv64" fn exception(frame: &mut ExceptionFrame) {
+    if sysgate::arch::x86_64::uaccess::smap() {
+        // Close a user-access window the fault interrupted; `iretq` restores it with RFLAGS.
+        // SAFETY: the CPU has SMAP, so `clac` exists; it only clears RFLAGS.AC.
+        unsafe { core::arch::asm!("clac", options(nomem, nostack)) };
+    }
     let vector = frame.vector as u8;
     let name = NAMES[usize::from(vector & 31)];
     let fault_addr = if vector == PF { Cr2::read_raw() } else { 0 };
+    if vector == PF && super::fault::page_fault(frame, fault_addr as usize) {
+        return;
+    }
     let user_mode = PrivilegeLevel::from_u16((frame.cs & 3) as u16) == PrivilegeLevel::Ring3;
     if user_mode {
         crate::user_fault!(

@@ -4,6 +4,7 @@ mod boot;
 mod code;
 mod console;
 mod exit;
+mod fault;
 mod gdt;
 mod idt;
 mod paging;
@@ -14,16 +15,19 @@ use sysgate::arch::x86_64 as entry;
 pub use code::sync_icache;
 pub use console::put as console_put;
 pub use exit::exit;
+pub use fault::{map_user_page, user_page_mapped};
 pub use user::{end_from_syscall as end_user, run_user};
 
 /// Architecture name printed in the banner.
 pub const NAME: &str = "x86_64";
 
-/// Sets up GDT/TSS, IDT, user paging and the `syscall` entry.
+/// Sets up GDT/TSS, IDT, user paging (the demand-paged heap, SMEP, SMAP) and the `syscall`
+/// entry.
 pub fn init() {
     let selectors = gdt::init();
     idt::init();
     paging::init();
+    fault::init();
     // SAFETY: the GDT holding `selectors` is loaded; the stack is reserved for the entry.
     unsafe { entry::init(selectors, gdt::kernel_stack_top()) }
         .unwrap_or_else(|e| panic!("syscall setup: {e}"));
