@@ -77,13 +77,18 @@ pub fn check(func: &ItemFn, errors: &mut Errors) -> Vec<Param> {
             },
         }
     }
-    if let ReturnType::Type(_, ty) = &sig.output
-        && let Type::ImplTrait(_) = &**ty
-    {
-        errors.at(
-            ty,
-            "a syscall handler must name its return type, not `impl Trait`",
-        );
+    if let ReturnType::Type(_, ty) = &sig.output {
+        match &**ty {
+            Type::ImplTrait(_) => errors.at(
+                ty,
+                "a syscall handler must name its return type, not `impl Trait`",
+            ),
+            Type::TraitObject(_) => errors.at(
+                ty,
+                "a syscall handler must return a sized value, not a trait object",
+            ),
+            _ => {}
+        }
     }
     params
 }
@@ -95,6 +100,13 @@ fn check_param_type(ty: &Type, errors: &mut Errors) -> bool {
         errors.at(
             ty,
             "a syscall parameter cannot be `impl Trait`: its table entry needs one concrete type",
+        );
+        return false;
+    }
+    if let Type::TraitObject(_) = ty {
+        errors.at(
+            ty,
+            "a syscall parameter cannot be a trait object: it decodes from register words into one sized type",
         );
         return false;
     }
