@@ -24,8 +24,13 @@ pub const SENTINEL_FAIL: &str = "SYSGATE-KERNEL: FAIL";
 pub struct Arch {
     /// Name on the command line (`x86_64`).
     pub name: &'static str,
-    /// Rust target triple of the kernel.
+    /// Rust target triple of the kernel: one whose code uses no FP/SIMD registers, as Linux
+    /// builds its kernels, so the entry need not save the user's.
     pub triple: &'static str,
+    /// Rust target triple of user code (the example's user program, Linux's `/init`): the
+    /// architecture's hard-float target, so user code uses the FP/SIMD registers the kernel
+    /// must preserve.
+    pub user_triple: &'static str,
     /// QEMU system emulator.
     pub qemu: &'static str,
     /// Machine arguments before `-kernel` (devices, memory, exit device).
@@ -43,6 +48,7 @@ pub struct Arch {
 pub const X86_64: Arch = Arch {
     name: "x86_64",
     triple: "x86_64-unknown-none",
+    user_triple: "x86_64-unknown-none",
     qemu: "qemu-system-x86_64",
     machine: &[
         "-M",
@@ -63,7 +69,8 @@ pub const X86_64: Arch = Arch {
 /// gives QEMU's exit status (0 on success).
 pub const AARCH64: Arch = Arch {
     name: "aarch64",
-    triple: "aarch64-unknown-none",
+    triple: "aarch64-unknown-none-softfloat",
+    user_triple: "aarch64-unknown-none",
     qemu: "qemu-system-aarch64",
     machine: &[
         "-M",
@@ -84,7 +91,8 @@ pub const AARCH64: Arch = Arch {
 /// device gives QEMU's exit status (0 on success).
 pub const RISCV64: Arch = Arch {
     name: "riscv64",
-    triple: "riscv64gc-unknown-none-elf",
+    triple: "riscv64imac-unknown-none-elf",
+    user_triple: "riscv64gc-unknown-none-elf",
     qemu: "qemu-system-riscv64",
     machine: &["-M", "virt", "-bios", "default", "-m", "128M"],
     pass_status: 0,
@@ -200,7 +208,7 @@ fn on_path(program: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Checks that QEMU and the Rust target for `arch` are installed.
+/// Checks that QEMU and the Rust targets for `arch` (kernel and user code) are installed.
 pub fn check_available(arch: &Arch) -> Result<(), Error> {
     if !on_path(arch.qemu) {
         return Err(Error::Unavailable(format!(
@@ -208,17 +216,18 @@ pub fn check_available(arch: &Arch) -> Result<(), Error> {
             arch.qemu
         )));
     }
-    let out = Command::new("rustc")
-        .args(["--print", "target-libdir", "--target", arch.triple])
-        .current_dir(workspace_root())
-        .output()
-        .map_err(|e| Error::Unavailable(format!("rustc: {e}")))?;
-    let libdir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    if !out.status.success() || !has_core(&libdir) {
-        return Err(Error::Unavailable(format!(
-            "Rust target {} not installed (rustup target add {})",
-            arch.triple, arch.triple
-        )));
+    for triple in [arch.triple, arch.user_triple] {
+        let out = Command::new("rustc")
+            .args(["--print", "target-libdir", "--target", triple])
+            .current_dir(workspace_root())
+            .output()
+            .map_err(|e| Error::Unavailable(format!("rustc: {e}")))?;
+        let libdir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if !out.status.success() || !has_core(&libdir) {
+            return Err(Error::Unavailable(format!(
+                "Rust target {triple} not installed (rustup target add {triple})"
+            )));
+        }
     }
     Ok(())
 }
@@ -264,7 +273,7 @@ pub fn build_kernel(arch: &Arch) -> Result<PathBuf, Error> {
 pub fn user_elf(arch: &Arch) -> Option<PathBuf> {
     let elf = kernel_target_dir()
         .join("user-program")
-        .join(arch.triple)
+        .join(arch.user_triple)
         .join("release/sysgate-example-user");
     elf.is_file().then_some(elf)
 }
@@ -303,6 +312,58 @@ pub fn branch_targets(listing: &str) -> Vec<(String, u64)> {
             branch.then(|| (line.trim().to_string(), target))
         })
         .collect()
+}
+
+/// FP/SIMD instructions in an `llvm-objdump -d` listing of code for `arch`, each as
+/// `(function, instruction)`: AArch64 instructions naming a `b/h/s/d/q/v` register, FPCR or FPSR;
+/// RISC-V instructions whose mnemonic starts with `f` (but `fence`); x86_64 instructions naming
+/// an `xmm`, `ymm`, `zmm` or `mm` register. Disassemble RISC-V code with `--mattr=+d`, or its FP
+/// instructions read `<unknown>`.
+pub fn fp_instructions(arch: &Arch, listing: &str) -> Vec<(String, String)> {
+    let mut function = String::new();
+    let mut found = Vec::new();
+    for line in listing.lines() {
+        if let Some(name) = line.trim_end().strip_suffix(">:") {
+            function = name.rsplit('<').next().unwrap_or(name).to_string();
+            continue;
+        }
+        let Some((address, text)) = line.split_once(':') else {
+            continue;
+        };
+        if u64::from_str_radix(address.trim(), 16).is_err() {
+            continue;
+        }
+        // The instruction without a symbolic target (`<…>`) or comment.
+        let text = text.split(['<', '/', '#']).next().unwrap_or("").trim();
+        let mut words = text.split_whitespace();
+        let Some(mnemonic) = words.next() else {
+            continue;
+        };
+        let operands: Vec<&str> = words
+            .flat_map(|w| w.split([',', '[', ']', '{', '}', '!', '(', ')']))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let uses_fp = match arch.name {
+            "aarch64" => operands.iter().any(|op| {
+                let reg = op.split('.').next().unwrap_or(op).to_ascii_lowercase();
+                matches!(reg.as_str(), "fpcr" | "fpsr")
+                    || reg.len() > 1
+                        && reg.starts_with(['b', 'h', 's', 'd', 'q', 'v'])
+                        && reg[1..].parse::<u8>().is_ok_and(|n| n < 32)
+            }),
+            "riscv64" => mnemonic.starts_with('f') && !mnemonic.starts_with("fence"),
+            _ => operands.iter().any(|op| {
+                let op = op.trim_start_matches('%');
+                ["xmm", "ymm", "zmm", "mm"]
+                    .iter()
+                    .any(|p| op.strip_prefix(p).is_some_and(|n| n.parse::<u8>().is_ok()))
+            }),
+        };
+        if uses_fp {
+            found.push((function.clone(), text.to_string()));
+        }
+    }
+    found
 }
 
 /// How to boot.

@@ -1,5 +1,5 @@
-//! The S-mode trap vector: switch to the kernel stack, save the full frame, call the Rust
-//! handler, restore, `sret`.
+//! The S-mode trap vector: switch to the kernel stack, save the general registers, turn the
+//! FPU off, call the Rust handler, restore, `sret`.
 
 use core::arch::{asm, global_asm};
 use core::mem::{offset_of, size_of};
@@ -11,18 +11,28 @@ use super::{TrapFrame, TrapHandler};
 /// Bytes the vector reserves on the stack: the frame, rounded up to keep `sp` 16-byte aligned.
 const FRAME_SIZE: usize = size_of::<TrapFrame>().next_multiple_of(16);
 
+/// `sstatus.SUM`: S-mode may access user pages.
+const SSTATUS_SUM: u64 = 1 << 18;
+/// `sstatus.FS`, two bits: the FPU's state (Off, Initial, Clean, Dirty).
+pub(super) const SSTATUS_FS: u64 = 0b11 << 13;
+/// `sstatus.FS` = Initial: the FPU on, its registers in their initial state.
+pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
+
 // `sscratch` holds the kernel stack top while U-mode runs and 0 while the kernel runs, so one
 // swap tells where the trap came from and, from U-mode, switches stacks. The frame gets every
-// general register, the interrupted `sp`, `sepc`, `sstatus`, `scause`, `stval`, `f0..f31` and
-// `fcsr` (the handler is Rust and may use the FPU); `sstatus.SUM` is cleared while the kernel
-// handles the trap. On the way out, a return to U-mode (`sstatus.SPP` clear) re-arms `sscratch`
-// with the kernel stack top; every register is reloaded from the frame, so nothing the kernel
-// computed leaks back to user code.
+// general register, the interrupted `sp`, `sepc`, `sstatus`, `scause` and `stval`. One
+// `csrrc` reads `sstatus` and clears `SUM` (closing a user-access window the trap interrupted)
+// and `FS`: the kernel runs with the FPU off, so any FP instruction in it traps, and the
+// user's `f0..f31` and `fcsr` stay untouched in the registers, as in Linux; a kernel that
+// switches between user threads saves them there, when the saved `FS` says Dirty. Then every
+// general register the handler does not take is zeroed (as Linux's x86_64 and arm64 entries
+// do: no user value stays in a register while Rust runs, leaving nothing for speculative
+// gadgets), from U-mode `gp` and `tp` too, and `handle(frame)` runs. On the way out `sstatus`
+// comes back from the frame (the user's `FS` and `SUM` with it); a return to U-mode
+// (`sstatus.SPP` clear) re-arms `sscratch` with the kernel stack top; every register is
+// reloaded from the frame, so nothing the kernel computed leaks back to user code.
 global_asm!(
     ".pushsection .text.sysgate_trap, \"ax\"",
-    // Module-level assembly does not inherit the target's F/D features.
-    ".option push",
-    ".option arch, +d",
     ".balign 4",
     ".global __sysgate_riscv64_trap_vector",
     "__sysgate_riscv64_trap_vector:",
@@ -36,12 +46,16 @@ global_asm!(
     ".irp n, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
     "sd x\\n, \\n*8(sp)",
     ".endr",
+    "li t0, {sum_fs}",
+    "csrrc t0, sstatus, t0",
+    "sd t0, {sstatus}(sp)",
     // The interrupted sp: from U-mode the user's (left in sscratch by the swap, and possibly
     // 0, so decide by `sstatus.SPP`, never by its value), from S-mode ours.
-    "csrr t0, sstatus",
     "andi t0, t0, 1 << 8",
     "bnez t0, 2f",
     "csrrw t0, sscratch, zero",
+    "li gp, 0",
+    "li tp, 0",
     "j 3f",
     "2:",
     "addi t0, sp, {size}",
@@ -49,28 +63,15 @@ global_asm!(
     "sd t0, 16(sp)",
     "csrr t0, sepc",
     "sd t0, {sepc}(sp)",
-    "csrr t0, sstatus",
-    "sd t0, {sstatus}(sp)",
-    // Close a user-access window (`sstatus.SUM`) the trap interrupted; `sret` restores it.
-    "li t0, {sum}",
-    "csrc sstatus, t0",
     "csrr t0, scause",
     "sd t0, {scause}(sp)",
     "csrr t0, stval",
     "sd t0, {stval}(sp)",
-    ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
-    "fsd f\\n, {f}+\\n*8(sp)",
-    ".endr",
-    // Save `fcsr` and clear it: the kernel computes with the default rounding mode.
-    "fscsr t0, zero",
-    "sd t0, {fcsr}(sp)",
     "mv a0, sp",
-    "call {handle}",
-    "ld t0, {fcsr}(sp)",
-    "fscsr t0",
-    ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
-    "fld f\\n, {f}+\\n*8(sp)",
+    ".irp n, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    "li x\\n, 0",
     ".endr",
+    "call {handle}",
     "ld t0, {sepc}(sp)",
     "csrw sepc, t0",
     "ld t0, {sstatus}(sp)",
@@ -86,16 +87,13 @@ global_asm!(
     ".endr",
     "ld sp, 16(sp)",
     "sret",
-    ".option pop",
     ".popsection",
     size = const FRAME_SIZE,
-    sum = const 1 << 18,
+    sum_fs = const SSTATUS_SUM | SSTATUS_FS,
     sepc = const offset_of!(TrapFrame, sepc),
     sstatus = const offset_of!(TrapFrame, sstatus),
     scause = const offset_of!(TrapFrame, scause),
     stval = const offset_of!(TrapFrame, stval),
-    f = const offset_of!(TrapFrame, f),
-    fcsr = const offset_of!(TrapFrame, fcsr),
     handle = sym handle,
 );
 
@@ -103,9 +101,10 @@ global_asm!(
 const _: () = assert!(offset_of!(TrapFrame, x) == 0 && FRAME_SIZE < 2048);
 
 /// Installs the trap vector in `stvec` (direct mode) with `sscratch` = 0 (running in the
-/// kernel), sets `handler` for every trap that is not a syscall, turns the FPU on
-/// (`sstatus.FS` = Initial; the vector saves `f0..f31`) and lets U-mode read `cycle`, `time` and
-/// `instret` (`scounteren`).
+/// kernel), sets `handler` for every trap that is not a syscall, turns the FPU off for the
+/// kernel (`sstatus.FS` = Off: an FP instruction in the kernel traps; build it for
+/// `riscv64imac-unknown-none-elf` so the compiler emits none) and lets U-mode read `cycle`,
+/// `time` and `instret` (`scounteren`).
 ///
 /// # Safety
 /// Must run in S-mode. Traps from U-mode are taken on the kernel stack as it was when U-mode was
@@ -116,9 +115,9 @@ pub unsafe fn init(handler: TrapHandler) {
     unsafe {
         asm!(
             "csrw sscratch, zero",
-            "csrs sstatus, {fs}",
+            "csrc sstatus, {fs}",
             "csrw scounteren, {counters}",
-            fs = in(reg) 1u64 << 13,
+            fs = in(reg) SSTATUS_FS,
             counters = in(reg) 0b111u64,
             options(nostack),
         );
