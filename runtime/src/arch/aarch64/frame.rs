@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::SyscallArgs;
+
 /// Whether the vectors save and restore the FP/SIMD registers (`v0..v31`, FPSR, FPCR) on
 /// every exception: exactly when the kernel is compiled with FP/SIMD (target feature `neon`,
 /// as on `aarch64-unknown-none`), whose code may then use them anywhere (`core::fmt`, copies).
@@ -49,6 +51,15 @@ pub struct FpRegs {
     pub fpcr: u64,
     /// SIMD/FP registers `v0..v31`.
     pub v: [u128; 32],
+}
+
+impl TrapFrame {
+    /// The syscall arguments `x0..x5`, in place.
+    pub(crate) fn syscall_args(&self) -> &SyscallArgs {
+        let args: &[u64; 6] = self.x.first_chunk().expect("31 registers");
+        // SAFETY: `SyscallArgs` is a transparent `[usize; 6]`, and `usize` is `u64` here.
+        unsafe { &*core::ptr::from_ref(args).cast::<SyscallArgs>() }
+    }
 }
 
 impl fmt::Display for TrapFrame {

@@ -153,9 +153,8 @@ pub fn set_exit_work(work: fn(&mut TrapFrame)) {
 pub(super) extern "C" fn handle(frame: &mut TrapFrame, vector: u64) {
     let trap = Trap::from_vector(vector, frame);
     if trap.is_syscall() {
-        let x = &frame.x;
-        let args = [x[0], x[1], x[2], x[3], x[4], x[5]].map(|a| a as usize);
-        frame.x[0] = crate::dispatch(x[8] as usize, args) as u64;
+        frame.x[0] =
+            crate::dispatch::dispatch_saved(frame.x[8] as usize, frame.syscall_args()) as u64;
         run_exit_work(frame);
         return;
     }

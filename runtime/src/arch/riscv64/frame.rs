@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::SyscallArgs;
+
 /// ABI names of `x0..x31`, for printing.
 const NAMES: [&str; 32] = [
     "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4",
@@ -29,6 +31,15 @@ pub struct TrapFrame {
     pub scause: u64,
     /// The trap value (faulting address or instruction bits).
     pub stval: u64,
+}
+
+impl TrapFrame {
+    /// The syscall arguments `a0..a5` (`x10..x15`), in place.
+    pub(crate) fn syscall_args(&self) -> &SyscallArgs {
+        let args: &[u64; 6] = self.x[10..16].try_into().expect("six registers");
+        // SAFETY: `SyscallArgs` is a transparent `[usize; 6]`, and `usize` is `u64` here.
+        unsafe { &*core::ptr::from_ref(args).cast::<SyscallArgs>() }
+    }
 }
 
 impl fmt::Display for TrapFrame {

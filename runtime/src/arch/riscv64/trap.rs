@@ -113,9 +113,8 @@ pub fn set_exit_work(work: fn(&mut TrapFrame)) {
 pub(super) extern "C" fn handle(frame: &mut TrapFrame) {
     let trap = Trap::from_frame(frame);
     if trap.is_syscall() {
-        let x = &frame.x;
-        let args = [x[10], x[11], x[12], x[13], x[14], x[15]].map(|a| a as usize);
-        frame.x[10] = crate::dispatch(x[17] as usize, args) as u64;
+        frame.x[10] =
+            crate::dispatch::dispatch_saved(frame.x[17] as usize, frame.syscall_args()) as u64;
         frame.sepc += 4;
         run_exit_work(frame);
         return;
