@@ -111,14 +111,15 @@ pub fn set_exit_work(work: fn(&mut TrapFrame)) {
 
 /// Called by the vector with the saved frame.
 pub(super) extern "C" fn handle(frame: &mut TrapFrame) {
-    let trap = Trap::from_frame(frame);
-    if trap.is_syscall() {
+    // A syscall is told from the frame itself; only other traps are decoded.
+    if frame.scause == CAUSE_USER_ECALL && frame.sstatus & SSTATUS_SPP == 0 {
         frame.x[10] =
             crate::dispatch::dispatch_saved(frame.x[17] as usize, frame.syscall_args()) as u64;
         frame.sepc += 4;
         run_exit_work(frame);
         return;
     }
+    let trap = Trap::from_frame(frame);
     match HANDLER.load(Ordering::Acquire) {
         0 => panic!("{trap}\n{frame}"),
         addr => {
