@@ -5,7 +5,7 @@ use core::arch::{asm, global_asm};
 use core::mem::{offset_of, size_of};
 
 use super::minimal::{Entry, select_entry};
-use super::trap::{handle, set_handler};
+use super::trap::{CAUSE_USER_ECALL, handle, set_handler, syscall};
 use super::{TrapFrame, TrapHandler};
 
 /// Bytes the vector reserves on the stack: the frame, rounded up to keep `sp` 16-byte aligned.
@@ -27,11 +27,18 @@ pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 // switches between user threads saves them there, when the saved `FS` says Dirty. Then every
 // general register the handler does not take is zeroed (as Linux's x86_64 and arm64 entries
 // do: no user value stays in a register while Rust runs, leaving nothing for speculative
-// gadgets), from U-mode `gp` and `tp` too, and `handle(frame)` runs. On the way out `sstatus`
+// gadgets), from U-mode `gp` and `tp` too, and `syscall(frame)` runs for an `ecall` from
+// U-mode (`sepc` already past it), `handle(frame)` for any other trap. On the way out `sstatus`
 // comes back from the frame (the user's `FS` and `SUM` with it); a return to U-mode
 // (`sstatus.SPP` clear) re-arms `sscratch` with the kernel stack top; every register is
 // reloaded from the frame, so nothing the kernel computed leaks back to user code.
 global_asm!(
+    // Zeroes every general register but `sp`, `gp`, `tp` and `a0` (the frame).
+    ".macro SYSGATE_CLEAR",
+    ".irp n, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    "li x\\n, 0",
+    ".endr",
+    ".endm",
     ".pushsection .text.sysgate_trap, \"ax\"",
     ".balign 4",
     ".global __sysgate_riscv64_trap_vector",
@@ -52,32 +59,31 @@ global_asm!(
     // The interrupted sp: from U-mode the user's (left in sscratch by the swap, and possibly
     // 0, so decide by `sstatus.SPP`, never by its value), from S-mode ours.
     "andi t0, t0, 1 << 8",
-    "bnez t0, 2f",
+    "bnez t0, 7f",
     "csrrw t0, sscratch, zero",
     "li gp, 0",
     "li tp, 0",
-    "j 3f",
-    "2:",
-    "addi t0, sp, {size}",
     "3:",
     "sd t0, 16(sp)",
     "csrr t0, sepc",
+    "csrr t1, scause",
+    "sd t1, {scause}(sp)",
+    "li t2, {ecall}",
+    "bne t1, t2, 8f",
+    // A syscall (an `ecall` from U-mode, the only trap with this cause): it resumes past the
+    // `ecall`, `stval` is 0, and it returns to U-mode.
+    "addi t0, t0, 4",
     "sd t0, {sepc}(sp)",
-    "csrr t0, scause",
-    "sd t0, {scause}(sp)",
-    "csrr t0, stval",
-    "sd t0, {stval}(sp)",
+    "sd zero, {stval}(sp)",
     "mv a0, sp",
-    ".irp n, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
-    "li x\\n, 0",
-    ".endr",
-    "call {handle}",
+    "SYSGATE_CLEAR",
+    "call {syscall}",
     "ld t0, {sepc}(sp)",
     "csrw sepc, t0",
     "ld t0, {sstatus}(sp)",
     "csrw sstatus, t0",
-    "andi t0, t0, 1 << 8",
-    "bnez t0, 4f",
+    // Back to U-mode: re-arm `sscratch` with the kernel stack top.
+    "5:",
     "addi t0, sp, {size}",
     "csrw sscratch, t0",
     "4:",
@@ -87,14 +93,36 @@ global_asm!(
     ".endr",
     "ld sp, 16(sp)",
     "sret",
+    // From S-mode, the interrupted sp is the one above the frame.
+    "7:",
+    "addi t0, sp, {size}",
+    "j 3b",
+    // Any other trap: `handle`, and back to where `sstatus.SPP` says.
+    "8:",
+    "sd t0, {sepc}(sp)",
+    "csrr t0, stval",
+    "sd t0, {stval}(sp)",
+    "mv a0, sp",
+    "SYSGATE_CLEAR",
+    "call {handle}",
+    "ld t0, {sepc}(sp)",
+    "csrw sepc, t0",
+    "ld t0, {sstatus}(sp)",
+    "csrw sstatus, t0",
+    "andi t0, t0, 1 << 8",
+    "beqz t0, 5b",
+    "j 4b",
     ".popsection",
+    ".purgem SYSGATE_CLEAR",
     size = const FRAME_SIZE,
     sum_fs = const SSTATUS_SUM | SSTATUS_FS,
     sepc = const offset_of!(TrapFrame, sepc),
     sstatus = const offset_of!(TrapFrame, sstatus),
     scause = const offset_of!(TrapFrame, scause),
     stval = const offset_of!(TrapFrame, stval),
+    ecall = const CAUSE_USER_ECALL,
     handle = sym handle,
+    syscall = sym syscall,
 );
 
 // The assembly addresses `x[n]` as `n * 8` and uses 12-bit immediates.
