@@ -333,8 +333,11 @@ pub fn fp_instructions(arch: &Arch, listing: &str) -> Vec<(String, String)> {
         if u64::from_str_radix(address.trim(), 16).is_err() {
             continue;
         }
-        // The instruction without a symbolic target (`<…>`) or comment.
-        let text = text.split(['<', '/', '#']).next().unwrap_or("").trim();
+        // The instruction without a symbolic target (`<…>`) or comment (AArch64 immediates
+        // start with `#`, its comments with `//`).
+        let comment = if arch.name == "aarch64" { "//" } else { "#" };
+        let text = text.split('<').next().unwrap_or("");
+        let text = text.split(comment).next().unwrap_or("").trim();
         let mut words = text.split_whitespace();
         let Some(mnemonic) = words.next() else {
             continue;
@@ -484,4 +487,69 @@ fn prefixed_results(serial: &str, prefix: &str) -> Vec<(String, f64)> {
             Some((words.join(" "), ticks))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AARCH64, RISCV64, X86_64, fp_instructions};
+
+    /// Function and instruction of each FP/SIMD line found in `listing`.
+    fn found(arch: &super::Arch, listing: &str) -> Vec<(String, String)> {
+        fp_instructions(arch, listing)
+    }
+
+    #[test]
+    fn aarch64_fp_registers_are_found_and_general_ones_are_not() {
+        let listing = "\
+0000000040228000 <_ZN4kern4copy17h0E>:
+40228000:      \tldp\tx8, x3, [x2, #0x10]
+40228004:      \tb\t0x40228010 <_ZN4kern4copy17h0E+0x10>
+40228008:      \tstp\tq0, q1, [x9, #0x20]
+4022800c:      \tmsr\tFPCR, xzr
+40228010:      \tsub\tsp, sp, #0x60
+0000000040228014 <_ZN4kern5other17h1E>:
+40228014:      \tfmov\td0, xzr
+40228018:      \tmov\tv1.16b, v2.16b
+";
+        let fp = found(&AARCH64, listing);
+        let instructions: Vec<&str> = fp.iter().map(|(_, i)| i.as_str()).collect();
+        assert_eq!(
+            instructions,
+            [
+                "stp\tq0, q1, [x9, #0x20]",
+                "msr\tFPCR, xzr",
+                "fmov\td0, xzr",
+                "mov\tv1.16b, v2.16b"
+            ]
+        );
+        assert_eq!(fp[0].0, "_ZN4kern4copy17h0E");
+        assert_eq!(fp[2].0, "_ZN4kern5other17h1E");
+    }
+
+    #[test]
+    fn riscv64_fp_mnemonics_are_found_but_fences_are_not() {
+        let listing = "\
+000000008021f61a <enter_user>:
+8021f61a:      \tmv\tt1, a1
+8021f64a:      \tfmv.d.x\tft0, zero
+8021f64e:      \tfence\tr, rw
+8021f652:      \tfsd\tfs0, 0x8(sp)
+";
+        let fp = found(&RISCV64, listing);
+        let instructions: Vec<&str> = fp.iter().map(|(_, i)| i.as_str()).collect();
+        assert_eq!(instructions, ["fmv.d.x\tft0, zero", "fsd\tfs0, 0x8(sp)"]);
+        assert!(fp.iter().all(|(f, _)| f == "enter_user"));
+    }
+
+    #[test]
+    fn x86_64_vector_registers_are_found() {
+        let listing = "\
+0000000000121000 <handle>:
+  121000:      \txorps\txmm0, xmm0
+  121003:      \tmov\trax, qword ptr [rip + 0x10]
+  12100a:      \tmovups\txmmword ptr [r14], xmm1
+";
+        let fp = found(&X86_64, listing);
+        assert_eq!(fp.len(), 2, "{fp:?}");
+    }
 }
