@@ -33,9 +33,11 @@ pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 // (`sstatus.SPP` clear) re-arms `sscratch` with the kernel stack top; every register is
 // reloaded from the frame, so nothing the kernel computed leaks back to user code.
 global_asm!(
-    // Zeroes every general register but `sp`, `gp`, `tp` and `a0` (the frame).
+    // Zeroes every general register that may still hold a user value: all but `sp`, `gp` and
+    // `tp` (set apart above), `a0` (the frame), and `t1`/`t2`, which hold `scause` and the
+    // cause it was compared with by then.
     ".macro SYSGATE_CLEAR",
-    ".irp n, 5, 6, 7, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    ".irp n, 5, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
     "li x\\n, 0",
     ".endr",
     ".endm",
