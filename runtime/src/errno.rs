@@ -128,6 +128,10 @@ errnos! {
     125 ECANCELED Other "Operation canceled";
     130 EOWNERDEAD Other "Owner died";
     131 ENOTRECOVERABLE Other "State not recoverable";
+    512 ERESTARTSYS Transient "Interrupted by a signal; restart if the handler allows it";
+    513 ERESTARTNOINTR Transient "Interrupted by a signal; always restart";
+    514 ERESTARTNOHAND Transient "Interrupted by a signal; restart unless a handler runs";
+    516 ERESTART_RESTARTBLOCK Transient "Interrupted by a signal; restart through restart_syscall";
 }
 
 impl Errno {
@@ -198,6 +202,13 @@ impl Errno {
         self.kind() == ErrorKind::Transient
     }
 
+    /// Whether this is one of the kernel-internal restart errnos (`ERESTARTSYS`, …): a handler
+    /// interrupted by a signal returns one, and the exit path turns it into a restart of the call
+    /// or into `EINTR` ([`crate::signal::restart`]); it never reaches user space.
+    pub const fn is_restart(self) -> bool {
+        matches!(self.0, 512..=514 | 516)
+    }
+
     /// Every errno that has a name, in code order.
     pub fn all() -> impl Iterator<Item = Errno> {
         TABLE.iter().map(|e| Errno(e.0))
@@ -229,6 +240,8 @@ impl From<core::convert::Infallible> for Errno {
 
 #[cfg(test)]
 mod tests {
+    extern crate std;
+
     use super::*;
 
     #[test]
@@ -244,6 +257,26 @@ mod tests {
         assert_eq!(Errno::ENOSYS.code(), 38);
         assert_eq!(Errno::ETIMEDOUT.code(), 110);
         assert_eq!(Errno::ENOSYS.to_ret(), -38);
+        assert_eq!(Errno::ERESTARTSYS.code(), 512);
+        assert_eq!(Errno::ERESTARTNOINTR.code(), 513);
+        assert_eq!(Errno::ERESTARTNOHAND.code(), 514);
+        assert_eq!(Errno::ERESTART_RESTARTBLOCK.code(), 516);
+    }
+
+    #[test]
+    fn restart_errnos() {
+        let restart: std::vec::Vec<_> = Errno::all().filter(|e| e.is_restart()).collect();
+        assert_eq!(
+            restart,
+            [
+                Errno::ERESTARTSYS,
+                Errno::ERESTARTNOINTR,
+                Errno::ERESTARTNOHAND,
+                Errno::ERESTART_RESTARTBLOCK
+            ]
+        );
+        assert!(!Errno::EINTR.is_restart());
+        assert!(!Errno::new(515).unwrap().is_restart());
     }
 
     #[test]
@@ -259,7 +292,6 @@ mod tests {
 
     #[test]
     fn text_and_kind() {
-        extern crate std;
         use std::format;
         assert_eq!(format!("{}", Errno::ENOSYS), "Function not implemented");
         assert_eq!(format!("{:?}", Errno::EAGAIN), "EAGAIN");

@@ -65,6 +65,7 @@ pub mod recovery;
 pub mod registry;
 mod ret;
 mod ring;
+pub mod signal;
 pub mod stub;
 mod switches;
 pub mod table;

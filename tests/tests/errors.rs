@@ -3,6 +3,7 @@
 use sysgate::error::{ErrorContext, RecoveryParams, SyscallErrorHandler, handler, inject};
 use sysgate::platform::testing::TestPlatform;
 use sysgate::recovery::{Outcome, Recovery, Strategy};
+use sysgate::signal::restart::{self, Action, Disposition, SyscallRegisters};
 use sysgate::{Errno, SyscallArgs, dispatch, syscall};
 
 /// Looks a key up; fails on a missing key.
@@ -20,6 +21,27 @@ fn lookup(key: u32, flags: u32) -> Result<u32, Errno> {
 #[syscall(nr = 521, category = "device")]
 fn ping() -> u32 {
     1
+}
+
+/// The saved registers of syscall `.0` that returned `.1`, for the restart decision.
+struct Interrupted(usize, isize);
+
+impl SyscallRegisters for Interrupted {
+    fn syscall_nr(&self) -> usize {
+        self.0
+    }
+    fn result(&self) -> isize {
+        self.1
+    }
+    fn set_result(&mut self, ret: isize) {
+        self.1 = ret;
+    }
+    fn rewind(&mut self) {
+        self.1 = 0;
+    }
+    fn set_syscall_nr(&mut self, nr: usize) {
+        self.0 = nr;
+    }
 }
 
 fn logged(pid: u32) -> Vec<ErrorContext> {
@@ -146,6 +168,15 @@ fn detailed_report_reads_as_text_and_json() {
     dispatch(520, [5, 0, 0, 0, 0, 0]);
     let h = handler();
     h.log_error(Errno::EIO, 522, "quote \" and backslash \\ survive");
+    // lookup blocked and was interrupted: restarted once, then EINTR for a handler without
+    // SA_RESTART.
+    for (disposition, action) in [
+        (Disposition::NoHandler, Action::Restart),
+        (Disposition::Handler { restart: false }, Action::Interrupt),
+    ] {
+        let mut regs = Interrupted(520, Errno::ERESTARTSYS.to_ret());
+        assert_eq!(restart::finish(&mut regs, disposition, 0), action);
+    }
 
     let report = h.generate_detailed_error_report();
     let text = report.to_string();
@@ -154,6 +185,7 @@ fn detailed_report_reads_as_text_and_json() {
         "== sysgate error report ==",
         "-- top errors --",
         "-- per-syscall errors --",
+        "-- signal interruptions --",
         "-- recovery outcomes --",
         "-- newest errors (oldest first) --",
     ] {
@@ -167,6 +199,13 @@ fn detailed_report_reads_as_text_and_json() {
         .expect("a row for lookup");
     assert!(row.trim_start().starts_with("520"), "{row}");
     assert!(text.lines().any(|l| l.trim_start().starts_with("retry ")));
+    let interrupted = text.split("-- signal interruptions --").nth(1).unwrap();
+    let row = interrupted
+        .lines()
+        .find(|l| l.contains(" lookup "))
+        .expect("lookup's restart counts");
+    let counts: Vec<&str> = row.split_whitespace().collect();
+    assert_eq!(counts, ["520", "lookup", "1", "1"], "{row}");
 
     let json = report.json().to_string();
     println!("{json}");

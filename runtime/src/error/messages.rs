@@ -132,6 +132,9 @@ pub fn explanation(errno: Errno) -> &'static str {
             "The owner of a robust lock died holding it. Make the protected state consistent, then mark it so."
         }
         131 => "The protected state cannot be recovered. Reinitialize it.",
+        512..=514 | 516 => {
+            "A kernel-internal restart code: a signal interrupted a blocked handler, and the return to user mode restarts the call or turns this into EINTR. Seen only inside the kernel."
+        }
         _ => "No explanation is recorded for this error number; see the handler's documentation.",
     }
 }

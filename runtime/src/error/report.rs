@@ -4,7 +4,7 @@ use core::fmt;
 
 use super::{ErrorContext, SyscallErrorHandler, json::Json};
 use crate::recovery::{Outcome, Strategy};
-use crate::{SyscallDesc, table};
+use crate::{SyscallDesc, signal, table};
 
 /// Errnos listed under "top errors".
 pub const TOP_ERRORS: usize = 10;
@@ -121,6 +121,28 @@ impl fmt::Display for ErrorReport<'_> {
                 returned,
                 Percent(returned, calls)
             )?;
+        }
+
+        writeln!(f, "-- signal interruptions --")?;
+        writeln!(
+            f,
+            "{:>5}  {:<16} {:>10} {:>8}",
+            "nr", "name", "restarted", "EINTR"
+        )?;
+        let mut any = false;
+        for d in table::table().iter() {
+            let (restarts, interrupts) = (signal::restarts(d.nr), signal::interrupts(d.nr));
+            if restarts > 0 || interrupts > 0 {
+                any = true;
+                writeln!(
+                    f,
+                    "{:>5}  {:<16} {:>10} {:>8}",
+                    d.nr, d.name, restarts, interrupts
+                )?;
+            }
+        }
+        if !any {
+            writeln!(f, "  (none)")?;
         }
 
         writeln!(f, "-- recovery outcomes --")?;

@@ -50,6 +50,14 @@ pub trait Platform: Sync {
         false
     }
 
+    /// Whether the thread making the current syscall has a signal pending that its return to
+    /// user mode will act on. While it does, `retry` and `backoff` recovery do not retry
+    /// `EINTR` or a restart errno: the error goes out so the signal is delivered (and the exit
+    /// path restarts the call if the disposition says so). No signals by default.
+    fn signal_pending(&self) -> bool {
+        false
+    }
+
     /// The half-open range of addresses that belong to user space: every user pointer must lie
     /// in it. The copies themselves go through [`crate::uaccess`], which survives unmapped
     /// pages in it on bare metal.

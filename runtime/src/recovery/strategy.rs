@@ -26,12 +26,12 @@ where
     }
     let platform = platform::get();
     match recovery {
-        Recovery::Retry { retries } => retry(retries, args, errno, call, |_| {}),
+        Recovery::Retry { retries } => retry(retries, args, errno, call, platform, |_| {}),
         Recovery::Backoff {
             retries,
             base_us,
             cap_us,
-        } => retry(retries, args, errno, call, |i| {
+        } => retry(retries, args, errno, call, platform, |i| {
             platform.sleep_us(backoff_delay_us(base_us, cap_us, i));
         }),
         Recovery::FreeMemory { retries } => {
@@ -70,12 +70,15 @@ where
 }
 
 /// Calls again while the error is transient, at most `retries` times; `before(i)` runs before
-/// the `i`-th retry (0-based).
+/// the `i`-th retry (0-based). An interruption (`EINTR`, a restart errno) is not retried while
+/// the platform reports a signal pending: it must reach the exit path, which delivers the
+/// signal.
 fn retry<F>(
     retries: u8,
     args: &SyscallArgs,
     errno: Errno,
     call: &F,
+    platform: &dyn platform::Platform,
     mut before: impl FnMut(u8),
 ) -> Attempt
 where
@@ -84,6 +87,7 @@ where
     let mut attempt = Attempt::gave_up(errno, 0);
     while attempt.retries < retries {
         match attempt.result {
+            Err(e) if is_interruption(e) && platform.signal_pending() => break,
             Err(e) if e.is_transient() => {}
             _ => break,
         }
@@ -91,4 +95,71 @@ where
         attempt = Attempt::from_result(call(args), attempt.retries + 1);
     }
     attempt
+}
+
+/// `EINTR` or a restart errno: what a handler returns when a signal cut it short.
+fn is_interruption(errno: Errno) -> bool {
+    errno == Errno::EINTR || errno.is_restart()
+}
+
+#[cfg(test)]
+mod tests {
+    use core::cell::Cell;
+
+    use super::*;
+    use crate::platform::Platform;
+
+    /// A platform whose current thread has a signal pending or not.
+    struct Signals(bool);
+
+    impl Platform for Signals {
+        fn signal_pending(&self) -> bool {
+            self.0
+        }
+    }
+
+    /// Retries a call that fails with `errno` twice, then succeeds; returns the attempt and
+    /// how many times the handler ran after the first failure.
+    fn retried(errno: Errno, pending: bool) -> (Attempt, u32) {
+        let calls = Cell::new(0);
+        let call = |_: &SyscallArgs| {
+            calls.set(calls.get() + 1);
+            if calls.get() < 2 { Err(errno) } else { Ok(5) }
+        };
+        let attempt = retry(
+            3,
+            &SyscallArgs::default(),
+            errno,
+            &call,
+            &Signals(pending),
+            |_| {},
+        );
+        (attempt, calls.get())
+    }
+
+    #[test]
+    fn interruptions_are_not_retried_while_a_signal_is_pending() {
+        for errno in [
+            Errno::EINTR,
+            Errno::ERESTARTSYS,
+            Errno::ERESTARTNOINTR,
+            Errno::ERESTARTNOHAND,
+            Errno::ERESTART_RESTARTBLOCK,
+        ] {
+            let (attempt, calls) = retried(errno, true);
+            assert_eq!((attempt.result, attempt.retries, calls), (Err(errno), 0, 0));
+            let (attempt, _) = retried(errno, false);
+            assert_eq!(
+                attempt.result,
+                Ok(5),
+                "{errno:?} without a signal is retried"
+            );
+        }
+    }
+
+    #[test]
+    fn other_transient_errors_are_retried_with_a_signal_pending() {
+        let (attempt, calls) = retried(Errno::EAGAIN, true);
+        assert_eq!((attempt.result, calls), (Ok(5), 2));
+    }
 }

@@ -1,0 +1,26 @@
+//! Signals and system-call restart: the parts every kernel with signals needs on its exit
+//! path, after Linux's `kernel/signal.c` and `arch/*/kernel/signal.c`.
+//!
+//! - [`restart`]: what becomes of a syscall interrupted by a signal (restart errnos in, a
+//!   restart or `EINTR` out), applied to the saved frame;
+//! - [`SignalFrame`] and the per-architecture [`context`]s: the frame written on the user stack
+//!   before a handler runs, read back and checked by `rt_sigreturn`, which refuses any frame
+//!   that would return to kernel mode or set privileged status bits ([`Forged`]);
+//! - per-syscall counts of restarts and `EINTR` returns, printed by the error report.
+//!
+//! The signal state itself (pending and blocked sets, dispositions) is the kernel's. It tells
+//! the runtime that the current thread has a signal pending through
+//! [`Platform::signal_pending`](crate::platform::Platform::signal_pending), so `retry` and
+//! `backoff` recovery never retry `EINTR` or a restart errno in the kernel while a signal
+//! waits for delivery. On bare metal `arch::<arch>::signal` converts between the saved frame
+//! and the context, enters handlers and restores contexts.
+
+pub mod context;
+mod frame;
+pub mod restart;
+mod stats;
+
+pub use context::{Forged, UserContext};
+pub use frame::SignalFrame;
+pub use restart::{Action, Disposition, SyscallRegisters};
+pub use stats::{interrupts, restarts};
