@@ -24,3 +24,16 @@ pub use context::{Forged, UserContext};
 pub use frame::SignalFrame;
 pub use restart::{Action, Disposition, SyscallRegisters};
 pub use stats::{interrupts, restarts};
+
+/// A user handler to enter for one signal, as the kernel's `sigaction` state says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Delivery {
+    /// The signal number, the handler's first argument.
+    pub signo: u64,
+    /// The handler's address.
+    pub handler: u64,
+    /// The restorer the handler returns to; it calls `rt_sigreturn`.
+    pub restorer: u64,
+    /// The blocked-signal mask to restore when the handler returns (saved in the frame).
+    pub saved_mask: u64,
+}

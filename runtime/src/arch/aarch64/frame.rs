@@ -18,9 +18,9 @@ pub const SAVES_FP: bool = cfg!(target_feature = "neon");
 ///
 /// The vectors restore the general registers, `sp_el0`, `elr`, `spsr` (and, when
 /// [`SAVES_FP`], the FP/SIMD registers) from it on return, so a handler changes what the
-/// interrupted code sees by editing it (a syscall's result is written to `x[0]`). `esr` and
-/// `far` are read-only information.
-#[repr(C)]
+/// interrupted code sees by editing it (a syscall's result is written to `x[0]`). `esr`, `far`
+/// and `orig_x0` are read-only information.
+#[repr(C, align(16))]
 #[derive(Clone)]
 pub struct TrapFrame {
     /// General registers `x0..x30` (`x30` is the link register).
@@ -35,6 +35,9 @@ pub struct TrapFrame {
     pub esr: u64,
     /// `FAR_EL1`: the faulting address, for aborts.
     pub far: u64,
+    /// For a syscall, the first argument as the caller passed it (the result overwrites
+    /// `x[0]`): a restarted call gets it back.
+    pub orig_x0: u64,
     /// The FP/SIMD registers, saved because the kernel's code may use them ([`SAVES_FP`]).
     #[cfg(target_feature = "neon")]
     pub fp: FpRegs,

@@ -15,10 +15,13 @@
 
 mod frame;
 mod minimal;
+pub mod signal;
 mod stubs;
 mod trap;
 pub(crate) mod uaccess;
 mod user;
+#[cfg(not(target_feature = "neon"))]
+mod user_fp;
 mod vectors;
 
 #[cfg(target_feature = "neon")]

@@ -156,6 +156,7 @@ pub(super) extern "C" fn handle(frame: &mut TrapFrame, vector: u64) {
     // A syscall is told from the vector and the syndrome (class SVC, immediate 0); only other
     // exceptions are decoded.
     if vector == USER_SYNCHRONOUS && frame.esr & 0xfc00_ffff == EC_SVC64 << 26 {
+        frame.orig_x0 = frame.x[0];
         frame.x[0] =
             crate::dispatch::dispatch_saved(frame.x[8] as usize, frame.syscall_args()) as u64;
         run_exit_work(frame);

@@ -15,7 +15,7 @@ const NAMES: [&str; 32] = [
 ///
 /// The vector restores `x1..x31`, `sepc` and `sstatus` from it on return, so a handler changes
 /// what the interrupted code sees by editing it (a syscall's result is written to `x[10]`,
-/// `a0`). `scause` and `stval` are read-only information. The FP registers are not in it: the
+/// `a0`). `scause`, `stval` and `orig_a0` are read-only information. The FP registers are not in it: the
 /// kernel runs with `sstatus.FS` = Off and never touches them, so they keep the interrupted
 /// code's values; `sstatus.FS` in the frame tells whether that code changed them (Dirty).
 #[repr(C)]
@@ -31,6 +31,9 @@ pub struct TrapFrame {
     pub scause: u64,
     /// The trap value (faulting address or instruction bits).
     pub stval: u64,
+    /// For a syscall, the first argument as the caller passed it (the result overwrites
+    /// `a0`): a restarted call gets it back.
+    pub orig_a0: u64,
 }
 
 impl TrapFrame {

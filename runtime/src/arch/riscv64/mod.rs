@@ -15,10 +15,12 @@
 
 mod frame;
 mod minimal;
+pub mod signal;
 mod stubs;
 mod trap;
 pub(crate) mod uaccess;
 mod user;
+mod user_fp;
 mod vector;
 
 pub use frame::TrapFrame;

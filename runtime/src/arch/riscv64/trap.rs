@@ -111,6 +111,7 @@ pub fn set_exit_work(work: fn(&mut TrapFrame)) {
 
 /// Called by the vector for an `ecall` from U-mode, with `frame.sepc` already past it.
 pub(super) extern "C" fn syscall(frame: &mut TrapFrame) {
+    frame.orig_a0 = frame.x[10];
     frame.x[10] =
         crate::dispatch::dispatch_saved(frame.x[17] as usize, frame.syscall_args()) as u64;
     run_exit_work(frame);

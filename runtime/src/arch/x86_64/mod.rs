@@ -5,6 +5,7 @@
 //!   [`crate::dispatch`], restores, and returns with `sysretq` (or `iretq` when the return
 //!   address is not canonical).
 //! - [`frame`] is the saved user register frame, printable by name.
+//! - [`signal`] enters user signal handlers and restores their frames (`rt_sigreturn`).
 //! - [`uaccess`] holds the fault-safe user copies behind [`crate::uaccess`].
 //! - [`user`] holds the raw user-side stubs `syscall0..syscall6`.
 //!
@@ -16,6 +17,7 @@
 pub mod entry;
 pub mod frame;
 pub mod setup;
+pub mod signal;
 pub mod uaccess;
 pub mod user;
 
