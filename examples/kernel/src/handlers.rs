@@ -3,7 +3,7 @@
 use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering::Relaxed};
 
 use sysgate::policy::{self, Promises, Violation};
-use sysgate::{Category, Errno, UserCStr, UserPtr, UserSlice, UserSliceMut, syscall};
+use sysgate::{Category, Errno, UserCStr, UserSlice, UserSliceMut, syscall};
 
 use crate::arch::{self, UserExit};
 use crate::heap;
@@ -98,13 +98,6 @@ fn fill_random(buf: UserSliceMut<u8>) -> Result<usize, Errno> {
         *b = x as u8;
     }
     buf.write_from(&bytes[..n])
-}
-
-/// Return from a signal handler through the frame at `frame`; a bad frame cannot be
-/// recovered from, so the process is terminated.
-#[syscall(nr = 15, category = "process", recovery = "terminate")]
-fn sigreturn(frame: UserPtr<u64>) -> Result<u64, Errno> {
-    frame.read()
 }
 
 /// Allocate `len` bytes of user memory; `ENOMEM` once the pool (and its cache) is spent.

@@ -17,6 +17,7 @@ mod generated;
 mod handlers;
 mod heap;
 mod platform;
+mod signals;
 
 use core::sync::atomic::Ordering::Relaxed;
 use core::time::Duration;
@@ -47,17 +48,20 @@ pub enum Mode {
     ReturnNonCanonical = 2,
     /// Read kernel memory directly.
     TouchKernel = 3,
-    /// Make a syscall whose failure terminates the process.
+    /// Call `rt_sigreturn` outside a signal handler: its failure terminates the process.
     Terminate = 4,
     /// Call the generated syscall code at `a`, one sequence every `b` bytes (see
     /// [`generated`]), then `exit(failures)`.
     Generated = 5,
     /// Call the deliberately wrong `peek_unchecked` on a mapped user byte.
     WrongHandler = 6,
+    /// Return from a signal handler through a frame edited to resume in kernel mode.
+    ForgedSigreturn = 7,
 }
 
 /// Runs the user program in `mode` with two more arguments.
 pub fn run(entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
+    signals::reset();
     arch::run_user(entry, arch::USER_REGION.end, [mode as usize, a, b])
 }
 
@@ -129,8 +133,16 @@ pub fn kmain() -> ! {
 
     let exit = run(program.entry, Mode::Terminate, 0, 0);
     check(
-        "sigreturn(bad frame) terminates the user program (recovery = terminate)",
+        "rt_sigreturn outside a signal handler terminates the user program (recovery = terminate)",
         exit == UserExit::Terminated { errno: 14 },
+        format_args!("{exit:?}"),
+    );
+    let exit = run(program.entry, Mode::ForgedSigreturn, 0, 0);
+    check(
+        "a forged rt_sigreturn frame (kernel-mode bits set) kills only that thread",
+        exit == UserExit::Killed {
+            signo: signals::SIGSEGV,
+        },
         format_args!("{exit:?}"),
     );
     let exit = run(program.entry, Mode::TouchKernel, 0, 0);

@@ -61,6 +61,10 @@ impl Platform for Kernel {
         pid == USER_PID && nr == SETHOSTNAME
     }
 
+    fn signal_pending(&self) -> bool {
+        crate::signals::pending()
+    }
+
     fn user_range(&self) -> Range<usize> {
         arch::USER_REGION
     }

@@ -14,7 +14,10 @@
 mod arch;
 mod generated;
 
+use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
 use arch::{syscall0, syscall1, syscall2, syscall4};
+use sysgate::signal::SignalFrame;
 use sysgate::{Errno, SyscallValue};
 use sysgate_example_kernel_extra::{getpid, getppid, sched_yield, uptime, write};
 
@@ -22,7 +25,9 @@ use sysgate_example_kernel_extra::{getpid, getppid, sched_yield, uptime, write};
 /// in the extra crate are called through their typed stubs instead.
 mod nr {
     pub const READ: usize = 0;
-    pub const SIGRETURN: usize = 15;
+    pub const RT_SIGACTION: usize = 13;
+    pub const RT_SIGRETURN: usize = 15;
+    pub const KILL: usize = 62;
     pub const NANOSLEEP: usize = 35;
     pub const MEMINFO: usize = 99;
     pub const SETHOSTNAME: usize = 170;
@@ -44,6 +49,26 @@ const EFAULT: isize = -14;
 const EINVAL: isize = -22;
 const ENAMETOOLONG: isize = -36;
 const ENOSYS: isize = -38;
+
+/// The program's pid.
+const PID: usize = 1;
+/// The signal the checks send themselves.
+const SIGUSR1: usize = 10;
+/// `sa_flags`: `sa_restorer` is set.
+const SA_RESTORER: usize = 0x0400_0000;
+
+/// Linux's `struct kernel_sigaction` as x86_64 lays it out (the kernel uses it everywhere).
+#[repr(C)]
+struct SigAction {
+    handler: usize,
+    flags: usize,
+    restorer: usize,
+    mask: usize,
+}
+
+/// Signal handlers run so far, and the last signal one got.
+static HANDLED: AtomicUsize = AtomicUsize::new(0);
+static LAST_SIGNAL: AtomicUsize = AtomicUsize::new(0);
 
 /// Calls in the loop check.
 const LOOP: usize = 10_000;
@@ -235,9 +260,11 @@ fn suite(user_end: usize, hole: usize) -> ! {
     );
     check(
         arch::REGISTERS_CHECK,
-        arch::registers_preserved(getpid::NR) as isize,
+        arch::registers_preserved(getpid::NR, [0x1111_1111_1111_1111, 0x2222_2222_2222_2222])
+            as isize,
         1,
     );
+    signals();
 
     // Promise file, process, memory and system only (bits: Category::ALL order).
     let promises = 1 << 0 | 1 << 1 | 1 << 2 | 1 << 7;
@@ -270,6 +297,80 @@ fn suite(user_end: usize, hole: usize) -> ! {
 
     // SAFETY: single-threaded program.
     exit(unsafe { FAILURES })
+}
+
+/// Installs `handler` for `signo` with the restorer that calls `rt_sigreturn`.
+fn sigaction(signo: usize, handler: usize) -> isize {
+    let act = SigAction {
+        handler,
+        flags: SA_RESTORER,
+        restorer: arch::restorer as usize,
+        mask: 0,
+    };
+    // SAFETY: the kernel reads the action from this valid struct.
+    unsafe { syscall2(nr::RT_SIGACTION, signo, (&raw const act) as usize) }
+}
+
+/// A signal handler: counts, then overwrites every register it may change.
+extern "C" fn on_signal(signo: usize, _frame: usize) {
+    HANDLED.fetch_add(1, Relaxed);
+    LAST_SIGNAL.store(signo, Relaxed);
+    arch::clobber_registers();
+}
+
+/// Signals sent with `kill` to this program: delivered on the return from that syscall, the
+/// handler runs, and the interrupted code goes on with every register as it was.
+fn signals() {
+    check(
+        "rt_sigaction(SIGUSR1, handler)",
+        sigaction(SIGUSR1, on_signal as usize),
+        0,
+    );
+    check(
+        "rt_sigaction(SIGKILL) -> EINVAL",
+        sigaction(9, on_signal as usize),
+        EINVAL,
+    );
+    let before = HANDLED.load(Relaxed);
+    // SAFETY: a plain syscall without pointers.
+    let sent = unsafe { syscall2(nr::KILL, PID, SIGUSR1) };
+    check("kill(self, SIGUSR1) signal sent", sent, 0);
+    check(
+        "signal delivered on the return from kill: the user handler ran once",
+        (HANDLED.load(Relaxed) - before) as isize,
+        1,
+    );
+    check(
+        "signal handler got SIGUSR1",
+        LAST_SIGNAL.load(Relaxed) as isize,
+        SIGUSR1 as isize,
+    );
+    let before = HANDLED.load(Relaxed);
+    check(
+        arch::SIGNAL_REGISTERS_CHECK,
+        arch::registers_preserved(nr::KILL, [PID, SIGUSR1]) as isize,
+        1,
+    );
+    check(
+        "signal handlers ran during the register check",
+        (HANDLED.load(Relaxed) - before) as isize,
+        arch::HANDLERS_PER_CHECK as isize,
+    );
+}
+
+/// A signal handler that edits its own frame to return in kernel mode.
+extern "C" fn forge_frame(_signo: usize, frame: *mut SignalFrame<arch::Context>) {
+    // SAFETY: the kernel passes the frame it wrote on this stack.
+    arch::forge(unsafe { &mut (*frame).context });
+}
+
+/// Returns from a signal handler through a forged frame: the kernel must kill this program
+/// (and only it); coming back is a failure.
+fn forged_sigreturn() -> ! {
+    sigaction(SIGUSR1, forge_frame as usize);
+    // SAFETY: a plain syscall without pointers.
+    unsafe { syscall2(nr::KILL, PID, SIGUSR1) };
+    exit(123)
 }
 
 /// Ranges that end or start outside mapped user memory, or wrap: each is `EFAULT`, checked
@@ -421,11 +522,10 @@ fn touch_kernel() -> ! {
     exit(126)
 }
 
-/// Calls `sigreturn` with a kernel address: the kernel terminates the program.
+/// Calls `rt_sigreturn` outside a signal handler: the kernel terminates the program.
 fn terminate() -> ! {
-    let kernel = (&raw const __user_start) as usize - 0x1000;
-    // SAFETY: the kernel validates the pointer and terminates the program.
-    unsafe { syscall1(nr::SIGRETURN, kernel) };
+    // SAFETY: a plain syscall; it does not return.
+    unsafe { syscall0(nr::RT_SIGRETURN) };
     exit(125)
 }
 
@@ -449,6 +549,7 @@ extern "C" fn _start(mode: usize, a: usize, b: usize) -> ! {
         4 => terminate(),
         5 => generated::run(a, b),
         6 => wrong_handler(),
+        7 => forged_sigreturn(),
         _ => exit(127),
     }
 }

@@ -17,6 +17,8 @@
 //! | `const RETURN_ADDRESS_FAULT: Option<u8>` | fault vector expected when a syscall returns to a non-canonical address (`None`: no such test) |
 //! | `fn user_page_mapped(va) -> bool` | whether the page at `va` of [`crate::demand::HEAP`] is mapped |
 //! | `fn map_user_page(va, pa)` | map that page, user read/write/execute, to the frame at physical `pa` |
+//! | `type Frame` | the frame the syscall entry saves, which the exit work edits |
+//! | `fn enter_handler(&mut Frame, &Delivery, &Range<usize>) -> Result<(), Errno>`, `fn sigreturn(&mut Frame, &Range<usize>) -> Result<u64, Forged>` | sysgate's signal entry and checked `rt_sigreturn` for this architecture |
 //! | `const USER_HALF_END: usize` | first address past the user half (x86_64 `1 << 47`, AArch64 `1 << 39`, RISC-V Sv39 `1 << 38`): where a syscall from the half's last bytes returns |
 //!
 //! Defined here for every architecture: [`USER_REGION`], the memory the user program may touch,
@@ -24,7 +26,8 @@
 //!
 //! After every syscall, before returning to user mode, the architecture's entry calls
 //! [`crate::platform::take_termination`] and ends the program with [`UserExit::Terminated`] if
-//! the platform terminated it during the call (x86_64: `sysgate::arch::x86_64::set_exit_work`).
+//! the platform terminated it during the call (x86_64: `sysgate::arch::x86_64::set_exit_work`),
+//! then [`crate::signals::exit_work`]: `rt_sigreturn`, syscall restart and signal delivery.
 //!
 //! A page fault goes to [`crate::demand::page_fault`] first (demand paging, user-copy fixups);
 //! a kernel access to user memory outside sysgate's copies ends the program with
@@ -70,6 +73,12 @@ pub enum UserExit {
         pc: usize,
         /// The user address.
         addr: usize,
+    },
+    /// A signal killed it: its default action, or a signal frame that could not be built or
+    /// that `rt_sigreturn` refused.
+    Killed {
+        /// The signal.
+        signo: u8,
     },
     /// It took a fault: exception `vector` at instruction `rip`.
     Fault {

@@ -8,17 +8,25 @@ pub use sysgate::arch::aarch64::{syscall0, syscall1, syscall2, syscall4};
 pub const REGISTERS_CHECK: &str =
     "registers survive a syscall (all but x0; NZCV, v0-v31, FPCR, FPSR too)";
 
-/// Whether a syscall keeps every general register but `x0`, the NZCV flags, and all of
-/// `v0..v31`, FPCR and FPSR (the kernel's own code uses NEON, so the entry must save and
-/// restore them).
-pub fn registers_preserved(nr: usize) -> bool {
-    general_preserved(nr) && fp_preserved(nr)
+/// The name of the check that a signal handler running at a syscall's return changes no
+/// register of the interrupted code.
+pub const SIGNAL_REGISTERS_CHECK: &str =
+    "FP/SIMD registers and every general register survive a signal handler (all but x0)";
+
+/// Signal handlers run by [`registers_preserved`] for syscall `kill`: one per syscall it makes.
+pub const HANDLERS_PER_CHECK: usize = 2;
+
+/// Whether syscall `nr` with `args` in `x0`, `x1` keeps every general register but `x0`, the
+/// NZCV flags, and all of `v0..v31`, FPCR and FPSR; it makes the call twice.
+pub fn registers_preserved(nr: usize, args: [usize; 2]) -> bool {
+    general_preserved(nr, args) && fp_preserved(nr, args)
 }
 
 /// `x1..x7`, `x9..x17`, `x20..x28` (`x18`, `x19` and `x29` cannot be asm operands) and NZCV.
-fn general_preserved(nr: usize) -> bool {
+fn general_preserved(nr: usize, args: [usize; 2]) -> bool {
     const NZCV: u64 = 0b1010 << 28;
-    let v: [usize; 23] = core::array::from_fn(|i| 0x1111_1111_1111_1111 * (i + 1));
+    let mut v: [usize; 23] = core::array::from_fn(|i| 0x1111_1111_1111_1111 * (i + 1));
+    v[0] = args[1];
     let mut o = v;
     let mut nzcv = NZCV;
     // SAFETY: a plain syscall; only x0 may change.
@@ -29,7 +37,7 @@ fn general_preserved(nr: usize) -> bool {
             "mrs {nzcv}, nzcv",
             nzcv = inout(reg) nzcv,
             in("x8") nr,
-            lateout("x0") _,
+            inlateout("x0") args[0] => _,
             inout("x1") o[0], inout("x2") o[1], inout("x3") o[2], inout("x4") o[3],
             inout("x5") o[4], inout("x6") o[5], inout("x7") o[6], inout("x9") o[7],
             inout("x10") o[8], inout("x11") o[9], inout("x12") o[10], inout("x13") o[11],
@@ -43,7 +51,7 @@ fn general_preserved(nr: usize) -> bool {
 }
 
 /// `v0..v31` (all 128 bits), FPCR (round toward zero) and FPSR (every cumulative flag).
-fn fp_preserved(nr: usize) -> bool {
+fn fp_preserved(nr: usize, args: [usize; 2]) -> bool {
     const FPCR: u64 = 0b11 << 22;
     const FPSR: u64 = 0x9f;
     let v: [u128; 32] = core::array::from_fn(|i| {
@@ -85,7 +93,8 @@ fn fp_preserved(nr: usize) -> bool {
             fpcr_out = lateout(reg) fpcr,
             fpsr_out = lateout(reg) fpsr,
             in("x8") nr,
-            lateout("x0") _,
+            inlateout("x0") args[0] => _,
+            in("x1") args[1],
             out("v0") _, out("v1") _, out("v2") _, out("v3") _, out("v4") _, out("v5") _,
             out("v6") _, out("v7") _, out("v8") _, out("v9") _, out("v10") _, out("v11") _,
             out("v12") _, out("v13") _, out("v14") _, out("v15") _, out("v16") _,
@@ -139,4 +148,49 @@ pub fn return_to_non_canonical(nr: usize) -> ! {
             options(noreturn),
         );
     }
+}
+
+/// The context a signal frame saves on this architecture.
+pub type Context = sysgate::signal::context::Aarch64Context;
+
+/// Edits a saved context to resume in EL1 with interrupts masked, which user code may never
+/// choose.
+pub fn forge(context: &mut Context) {
+    context.pstate |= 0b0101 | (0xf << 6);
+}
+
+/// Overwrites every register a signal handler may change (the kernel must restore them all):
+/// the caller-saved general registers, all of `v0..v31`, FPCR and FPSR.
+pub fn clobber_registers() {
+    // SAFETY: only writes registers, each declared clobbered; FPCR goes back to the default.
+    unsafe {
+        asm!(
+            "mov x9, #-1",
+            ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17",
+            "mov x\\n, x9",
+            ".endr",
+            ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+            "dup v\\n.2d, x9",
+            ".endr",
+            "msr fpsr, xzr",
+            "msr fpcr, xzr",
+            out("x0") _, out("x1") _, out("x2") _, out("x3") _, out("x4") _, out("x5") _,
+            out("x6") _, out("x7") _, out("x8") _, out("x9") _, out("x10") _, out("x11") _,
+            out("x12") _, out("x13") _, out("x14") _, out("x15") _, out("x16") _,
+            out("x17") _,
+            out("v0") _, out("v1") _, out("v2") _, out("v3") _, out("v4") _, out("v5") _,
+            out("v6") _, out("v7") _, out("v8") _, out("v9") _, out("v10") _, out("v11") _,
+            out("v12") _, out("v13") _, out("v14") _, out("v15") _, out("v16") _,
+            out("v17") _, out("v18") _, out("v19") _, out("v20") _, out("v21") _,
+            out("v22") _, out("v23") _, out("v24") _, out("v25") _, out("v26") _,
+            out("v27") _, out("v28") _, out("v29") _, out("v30") _, out("v31") _,
+            options(nostack, nomem),
+        );
+    }
+}
+
+/// The restorer a signal handler returns to: calls `rt_sigreturn` (number 15).
+#[unsafe(naked)]
+pub extern "C" fn restorer() -> ! {
+    core::arch::naked_asm!("mov x8, #15", "svc #0", "brk #0");
 }

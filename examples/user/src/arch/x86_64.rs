@@ -7,9 +7,19 @@ pub use sysgate::arch::x86_64::user::{syscall0, syscall1, syscall2, syscall4};
 /// The name of the [`registers_preserved`] check.
 pub const REGISTERS_CHECK: &str = "registers survive a syscall (all but rax, rcx, r11; flags too)";
 
-/// Whether a syscall keeps every register but `rax`, `rcx` and `r11`, and the flags.
-pub fn registers_preserved(nr: usize) -> bool {
-    let v: [usize; 10] = core::array::from_fn(|i| 0x1111_1111_1111_1111 * (i + 1));
+/// The name of the check that a signal handler running at a syscall's return changes no
+/// register of the interrupted code.
+pub const SIGNAL_REGISTERS_CHECK: &str =
+    "every general register survive a signal handler (all but rax, rcx, r11; no user FP/SIMD)";
+
+/// Signal handlers run by [`registers_preserved`] for syscall `kill`.
+pub const HANDLERS_PER_CHECK: usize = 1;
+
+/// Whether syscall `nr` with `args` in its first two argument registers keeps every register
+/// but `rax`, `rcx` and `r11`, and the flags.
+pub fn registers_preserved(nr: usize, args: [usize; 2]) -> bool {
+    let mut v: [usize; 10] = core::array::from_fn(|i| 0x1111_1111_1111_1111 * (i + 1));
+    (v[0], v[1]) = (args[0], args[1]);
     let mut o = v;
     let carry: u8;
     // SAFETY: a plain syscall; every register it may change is declared.
@@ -61,4 +71,33 @@ pub fn return_to_non_canonical(nr: usize) -> ! {
         core::ptr::write_volatile(SYSCALL_AT as *mut [u8; 2], [0x0f, 0x05]);
         asm!("jmp {at}", at = in(reg) SYSCALL_AT, in("rax") nr, options(noreturn));
     }
+}
+
+/// The context a signal frame saves on this architecture.
+pub type Context = sysgate::signal::context::X86_64Context;
+
+/// Edits a saved context to resume with I/O privilege level 3, which user code may never set.
+pub fn forge(context: &mut Context) {
+    context.rflags |= 3 << 12;
+}
+
+/// Overwrites every register a signal handler may change (the kernel must restore them all).
+pub fn clobber_registers() {
+    // SAFETY: only writes registers, each declared clobbered.
+    unsafe {
+        asm!(
+            "mov rax, -1", "mov rcx, -1", "mov rdx, -1", "mov rsi, -1", "mov rdi, -1",
+            "mov r8, -1", "mov r9, -1", "mov r10, -1", "mov r11, -1",
+            "xor eax, eax",
+            out("rax") _, out("rcx") _, out("rdx") _, out("rsi") _, out("rdi") _,
+            out("r8") _, out("r9") _, out("r10") _, out("r11") _,
+            options(nostack, nomem),
+        );
+    }
+}
+
+/// The restorer a signal handler returns to: calls `rt_sigreturn` (number 15).
+#[unsafe(naked)]
+pub extern "C" fn restorer() -> ! {
+    core::arch::naked_asm!("mov eax, 15", "syscall", "ud2");
 }

@@ -80,7 +80,8 @@ fn restore(frame: &mut TrapFrame, ctx: &Aarch64Context) {
 }
 
 /// Saves the user context of `frame` in a signal frame on the user stack and makes `frame`
-/// enter `delivery`'s handler: `x0` = signal number, `sp` = the frame, `x30` = the restorer.
+/// enter `delivery`'s handler with the signal number and the frame's address as its two
+/// arguments (`x0`, `x1`), `sp` = the frame, `x30` = the restorer.
 /// `EFAULT` if the frame does not fit in writable memory of `user`; `frame` is then unchanged
 /// and the kernel should end the thread.
 ///
@@ -99,6 +100,7 @@ pub fn enter_handler(
     }
     .push(user)?;
     frame.x[0] = delivery.signo;
+    frame.x[1] = sp;
     frame.x[30] = delivery.restorer;
     frame.sp_el0 = sp;
     frame.elr = delivery.handler;

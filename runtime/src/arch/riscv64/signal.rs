@@ -66,7 +66,8 @@ fn restore(frame: &mut TrapFrame, ctx: &Riscv64Context) {
 }
 
 /// Saves the user context of `frame` in a signal frame on the user stack and makes `frame`
-/// enter `delivery`'s handler: `a0` = signal number, `sp` = the frame, `ra` = the restorer.
+/// enter `delivery`'s handler with the signal number and the frame's address as its two
+/// arguments (`a0`, `a1`), `sp` = the frame, `ra` = the restorer.
 /// `EFAULT` if the frame does not fit in writable memory of `user`; `frame` is then unchanged
 /// and the kernel should end the thread.
 ///
@@ -85,6 +86,7 @@ pub fn enter_handler(
     }
     .push(user)?;
     frame.x[10] = delivery.signo;
+    frame.x[11] = sp;
     frame.x[1] = delivery.restorer;
     frame.x[2] = sp;
     frame.sepc = delivery.handler;

@@ -66,17 +66,20 @@ fn save(f: &SyscallFrame) -> X86_64Context {
     }
 }
 
-/// Makes `frame` resume `ctx` (validated); `cs` and `ss` stay the user selectors.
+/// Makes `frame` resume `ctx` (validated); `cs`, `ss` and `RFLAGS.IF` stay as the kernel has
+/// them for user code.
 fn restore(f: &mut SyscallFrame, c: &X86_64Context) {
     (f.r8, f.r9, f.r10, f.r11, f.r12, f.r13, f.r14, f.r15) =
         (c.r8, c.r9, c.r10, c.r11, c.r12, c.r13, c.r14, c.r15);
     (f.rdi, f.rsi, f.rbp, f.rbx, f.rdx, f.rax, f.rcx) =
         (c.rdi, c.rsi, c.rbp, c.rbx, c.rdx, c.rax, c.rcx);
-    (f.rsp, f.rip, f.rflags) = (c.rsp, c.rip, c.rflags);
+    let rflags = (c.rflags & !X86_64Context::IF) | (f.rflags & X86_64Context::IF);
+    (f.rsp, f.rip, f.rflags) = (c.rsp, c.rip, rflags);
 }
 
 /// Saves the user context of `frame` in a signal frame on the user stack and makes `frame`
-/// enter `delivery`'s handler: `rdi` = signal number, `rsp` = the frame (the restorer is the
+/// enter `delivery`'s handler with the signal number and the frame's address as its two
+/// arguments (`rdi`, `rsi`), `rsp` = the frame (the restorer is the
 /// return address at its top). `EFAULT` if the frame does not fit in writable memory of
 /// `user`; `frame` is then unchanged and the kernel should end the thread.
 ///
@@ -95,6 +98,7 @@ pub fn enter_handler(
     }
     .push(user)?;
     frame.rdi = delivery.signo;
+    frame.rsi = sp;
     frame.rsp = sp;
     frame.rip = delivery.handler;
     Ok(())

@@ -34,7 +34,7 @@ pub struct X86_64Context {
 }
 
 impl X86_64Context {
-    /// `RFLAGS.IF`: a user context always runs with interrupts enabled.
+    /// `RFLAGS.IF`: not the frame's to choose; the restore keeps the kernel's value.
     pub const IF: u64 = 1 << 9;
     /// RFLAGS bits only the kernel may set for user code: IOPL (port I/O, `cli`), NT, VM
     /// (virtual-8086 mode), VIF and VIP.
@@ -49,9 +49,9 @@ impl UserContext for X86_64Context {
         self.rsp
     }
 
-    /// Refuses IOPL, NT, VM, VIF or VIP set, `IF` clear, and a `rip` or `rsp` outside `user`.
+    /// Refuses IOPL, NT, VM, VIF or VIP set, and a `rip` or `rsp` outside `user`.
     fn validate(&self, user: &Range<usize>) -> Result<(), Forged> {
-        check_bits(self.rflags ^ Self::IF, Self::PRIVILEGED | Self::IF)?;
+        check_bits(self.rflags, Self::PRIVILEGED)?;
         check_user(self.rip, self.rsp, user)
     }
 }
@@ -84,10 +84,10 @@ mod tests {
             assert_eq!(ctx.validate(&USER), Err(Forged::PrivilegedBits(seen)));
         }
         let mut ctx = genuine();
-        ctx.rflags &= !X86_64Context::IF;
+        ctx.rflags |= (1 << 19) | (1 << 20);
         assert_eq!(
             ctx.validate(&USER),
-            Err(Forged::PrivilegedBits(X86_64Context::IF))
+            Err(Forged::PrivilegedBits((1 << 19) | (1 << 20)))
         );
     }
 

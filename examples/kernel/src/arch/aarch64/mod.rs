@@ -18,7 +18,11 @@ pub use console::put as console_put;
 pub use cycles::cycles;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
+pub use sysgate::arch::aarch64::signal::{enter_handler, sigreturn};
 pub use user::{resume_kernel as end_user, run_user};
+
+/// The frame the syscall entry saves.
+pub type Frame = sysgate::arch::aarch64::TrapFrame;
 
 /// Architecture name printed in the banner.
 pub const NAME: &str = "aarch64";

@@ -60,9 +60,11 @@ pub fn resume_kernel(exit: UserExit) -> ! {
     leave(context::finish(exit))
 }
 
-/// Exit work after every syscall: ends the program if the platform terminated it.
-pub fn exit_work(_frame: &mut sysgate::arch::riscv64::TrapFrame) {
+/// Exit work after every syscall: ends the program if the platform terminated it, then
+/// handles its signals.
+pub fn exit_work(frame: &mut sysgate::arch::riscv64::TrapFrame) {
     if let Some(exit) = context::termination() {
         resume_kernel(exit)
     }
+    crate::signals::exit_work(frame);
 }

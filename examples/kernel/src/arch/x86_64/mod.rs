@@ -16,7 +16,11 @@ pub use code::sync_icache;
 pub use console::put as console_put;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
+pub use sysgate::arch::x86_64::signal::{enter_handler, sigreturn};
 pub use user::{end_from_syscall as end_user, run_user};
+
+/// The frame the syscall entry saves.
+pub type Frame = sysgate::arch::x86_64::SyscallFrame;
 
 /// Architecture name printed in the banner.
 pub const NAME: &str = "x86_64";

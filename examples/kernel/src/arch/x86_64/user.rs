@@ -69,9 +69,11 @@ pub fn end_from_syscall(exit: UserExit) -> ! {
     resume_kernel(exit)
 }
 
-/// Exit work after every syscall: ends the program if the platform terminated it.
-pub fn exit_work(_frame: &mut sysgate::arch::x86_64::SyscallFrame) {
+/// Exit work after every syscall: ends the program if the platform terminated it, then
+/// handles its signals.
+pub fn exit_work(frame: &mut sysgate::arch::x86_64::SyscallFrame) {
     if let Some(exit) = context::termination() {
         end_from_syscall(exit)
     }
+    crate::signals::exit_work(frame);
 }

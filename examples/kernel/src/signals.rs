@@ -1,0 +1,200 @@
+//! Signals of the user program: dispositions set with `rt_sigaction`, a pending set filled by
+//! `kill`, and delivery on the way back to user mode, where sysgate decides the restart of an
+//! interrupted call, builds the signal frame and checks the one `rt_sigreturn` hands back.
+
+use core::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
+
+use sysgate::signal::restart::{self, Disposition};
+use sysgate::signal::{Delivery, Forged};
+use sysgate::{Errno, Pod, UserPtr, syscall};
+
+use crate::arch::{self, UserExit};
+use crate::platform::USER_PID;
+
+/// `SIGKILL`: cannot be caught.
+const SIGKILL: u32 = 9;
+/// `SIGSEGV`: what a thread whose signal frame cannot be built or restored dies of.
+pub const SIGSEGV: u8 = 11;
+/// `SIGSTOP`: cannot be caught.
+const SIGSTOP: u32 = 19;
+/// Signals are `1..SIGNALS`.
+const SIGNALS: u32 = 32;
+
+/// `sa_handler` values that are not addresses.
+const SIG_DFL: u64 = 0;
+const SIG_IGN: u64 = 1;
+/// `sa_flags`: restart calls the handler interrupted.
+const SA_RESTART: u64 = 0x1000_0000;
+/// `restart_syscall`, x86_64's number (this kernel uses it on every architecture).
+const RESTART_SYSCALL: usize = 219;
+
+/// Linux's `struct kernel_sigaction` as x86_64 lays it out.
+#[repr(C)]
+#[derive(Clone, Copy)]
+pub struct SigAction {
+    handler: u64,
+    flags: u64,
+    restorer: u64,
+    mask: u64,
+}
+
+// SAFETY: four integers, no padding; every bit pattern is a value.
+unsafe impl Pod for SigAction {}
+
+/// One signal's disposition.
+struct Slot {
+    handler: AtomicU64,
+    flags: AtomicU64,
+    restorer: AtomicU64,
+    mask: AtomicU64,
+}
+
+static ACTIONS: [Slot; SIGNALS as usize] = [const {
+    Slot {
+        handler: AtomicU64::new(SIG_DFL),
+        flags: AtomicU64::new(0),
+        restorer: AtomicU64::new(0),
+        mask: AtomicU64::new(0),
+    }
+}; SIGNALS as usize];
+
+/// Bit `n`: signal `n` is pending. Bit 0: the syscall that is returning is `rt_sigreturn`.
+/// Zero after almost every syscall, so the exit work is one load.
+static WORK: AtomicU64 = AtomicU64::new(0);
+/// The bit of [`WORK`] that asks for `rt_sigreturn`'s restore.
+const SIGRETURN: u64 = 1;
+/// Bit `n`: signal `n` is blocked.
+static BLOCKED: AtomicU64 = AtomicU64::new(0);
+/// Handlers entered and not yet returned from.
+static HANDLERS_RUNNING: AtomicU32 = AtomicU32::new(0);
+
+/// Set the disposition of signal `signo` from `act`.
+#[syscall(nr = 13, category = "process")]
+fn rt_sigaction(signo: u32, act: UserPtr<SigAction>) -> Result<(), Errno> {
+    if signo == 0 || signo >= SIGNALS || signo == SIGKILL || signo == SIGSTOP {
+        return Err(Errno::EINVAL);
+    }
+    let act = act.read()?;
+    let slot = &ACTIONS[signo as usize];
+    slot.handler.store(act.handler, Relaxed);
+    slot.flags.store(act.flags, Relaxed);
+    slot.restorer.store(act.restorer, Relaxed);
+    slot.mask.store(act.mask, Relaxed);
+    Ok(())
+}
+
+/// Send signal `signo` to process `pid` (0 probes only).
+#[syscall(nr = 62, category = "process")]
+fn kill(pid: u32, signo: u32) -> Result<(), Errno> {
+    if pid != USER_PID {
+        return Err(Errno::ESRCH);
+    }
+    if signo >= SIGNALS {
+        return Err(Errno::EINVAL);
+    }
+    if signo != 0 {
+        WORK.fetch_or(1 << signo, Relaxed);
+    }
+    Ok(())
+}
+
+/// Return from a signal handler: the context saved in the signal frame on the user stack is
+/// checked and restored on the way out. Outside a handler there is no frame to return
+/// through, and the process is terminated.
+#[syscall(nr = 15, category = "process", recovery = "terminate")]
+fn rt_sigreturn() -> Result<(), Errno> {
+    if HANDLERS_RUNNING.load(Relaxed) == 0 {
+        return Err(Errno::EFAULT);
+    }
+    WORK.fetch_or(SIGRETURN, Relaxed);
+    Ok(())
+}
+
+/// Whether a signal is pending and not blocked: the next return to user mode delivers it.
+pub fn pending() -> bool {
+    WORK.load(Relaxed) & !SIGRETURN & !BLOCKED.load(Relaxed) != 0
+}
+
+/// The lowest pending signal that is not blocked.
+fn deliverable() -> Option<u32> {
+    let ready = WORK.load(Relaxed) & !SIGRETURN & !BLOCKED.load(Relaxed);
+    (ready != 0).then(|| ready.trailing_zeros())
+}
+
+/// Ends the user program: killed by `signo`.
+fn kill_thread(signo: u8, why: core::fmt::Arguments<'_>) -> ! {
+    crate::println!("killing the user program with signal {signo}: {why}");
+    arch::end_user(UserExit::Killed { signo })
+}
+
+/// On every return from a syscall to user mode: `rt_sigreturn`'s restore, then the restart
+/// decision for the call that is returning and the delivery of the next signal.
+pub fn exit_work(frame: &mut arch::Frame) {
+    let work = WORK.load(Relaxed);
+    if work == 0 {
+        return;
+    }
+    let returning = work & SIGRETURN != 0;
+    if returning {
+        WORK.fetch_and(!SIGRETURN, Relaxed);
+        HANDLERS_RUNNING.fetch_sub(1, Relaxed);
+        match arch::sigreturn(frame, &arch::USER_REGION) {
+            Ok(mask) => BLOCKED.store(mask, Relaxed),
+            Err(forged) => refuse(forged),
+        }
+    }
+    let next = deliverable();
+    let slot = next.map(|signo| &ACTIONS[signo as usize]);
+    let handler = slot.map_or(SIG_DFL, |s| s.handler.load(Relaxed));
+    let disposition = match slot {
+        Some(s) if handler > SIG_IGN => Disposition::Handler {
+            restart: s.flags.load(Relaxed) & SA_RESTART != 0,
+        },
+        _ => Disposition::NoHandler,
+    };
+    // A restored context was decided before its handler ran.
+    if !returning {
+        restart::finish(frame, disposition, RESTART_SYSCALL);
+    }
+    let (Some(signo), Some(slot)) = (next, slot) else {
+        return;
+    };
+    WORK.fetch_and(!(1 << signo), Relaxed);
+    match handler {
+        SIG_IGN => {}
+        SIG_DFL => kill_thread(signo as u8, format_args!("default action")),
+        _ => {
+            let delivery = Delivery {
+                signo: u64::from(signo),
+                handler,
+                restorer: slot.restorer.load(Relaxed),
+                saved_mask: BLOCKED.load(Relaxed),
+            };
+            if let Err(e) = arch::enter_handler(frame, &delivery, &arch::USER_REGION) {
+                kill_thread(SIGSEGV, format_args!("no room for a signal frame ({e:?})"));
+            }
+            BLOCKED.fetch_or(slot.mask.load(Relaxed) | 1 << signo, Relaxed);
+            HANDLERS_RUNNING.fetch_add(1, Relaxed);
+        }
+    }
+}
+
+/// `rt_sigreturn` was handed a frame it must not restore: the thread dies of `SIGSEGV`.
+fn refuse(forged: Forged) -> ! {
+    kill_thread(
+        SIGSEGV,
+        format_args!("rt_sigreturn refused a forged frame: {forged:?}"),
+    )
+}
+
+/// Forgets every disposition, pending signal and mask: each run of the user program starts
+/// with none.
+pub fn reset() {
+    for slot in &ACTIONS {
+        slot.handler.store(SIG_DFL, Relaxed);
+        slot.flags.store(0, Relaxed);
+    }
+    WORK.store(0, Relaxed);
+    BLOCKED.store(0, Relaxed);
+    HANDLERS_RUNNING.store(0, Relaxed);
+}
