@@ -304,7 +304,7 @@ fn sigaction(signo: usize, handler: usize) -> isize {
     let act = SigAction {
         handler,
         flags: SA_RESTORER,
-        restorer: arch::restorer as usize,
+        restorer: arch::restorer as *const () as usize,
         mask: 0,
     };
     // SAFETY: the kernel reads the action from this valid struct.
@@ -323,12 +323,12 @@ extern "C" fn on_signal(signo: usize, _frame: usize) {
 fn signals() {
     check(
         "rt_sigaction(SIGUSR1, handler)",
-        sigaction(SIGUSR1, on_signal as usize),
+        sigaction(SIGUSR1, on_signal as *const () as usize),
         0,
     );
     check(
         "rt_sigaction(SIGKILL) -> EINVAL",
-        sigaction(9, on_signal as usize),
+        sigaction(9, on_signal as *const () as usize),
         EINVAL,
     );
     let before = HANDLED.load(Relaxed);
@@ -367,7 +367,7 @@ extern "C" fn forge_frame(_signo: usize, frame: *mut SignalFrame<arch::Context>)
 /// Returns from a signal handler through a forged frame: the kernel must kill this program
 /// (and only it); coming back is a failure.
 fn forged_sigreturn() -> ! {
-    sigaction(SIGUSR1, forge_frame as usize);
+    sigaction(SIGUSR1, forge_frame as *const () as usize);
     // SAFETY: a plain syscall without pointers.
     unsafe { syscall2(nr::KILL, PID, SIGUSR1) };
     exit(123)
