@@ -111,10 +111,24 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
         "PASS  getrandom(GRND_RANDOM) served by the fallback = 16",
         "PASS  alloc(beyond the pool) recovered by free_memory = 1",
         "PASS  uptime() after pledge -> EPERM (time not promised) = -1",
-        "PASS  sigreturn(bad frame) terminates the user program (recovery = terminate)",
+        "PASS  rt_sigreturn outside a signal handler terminates the user program (recovery = terminate)",
     ] {
         assert_has(&out, line);
     }
+    // Signals sent with `kill`, delivered on the return from the syscall, and a forged frame.
+    for line in [
+        "PASS  kill(self, SIGUSR1) signal sent = 0",
+        "PASS  signal delivered on the return from kill: the user handler ran once = 1",
+        "PASS  signal handler got SIGUSR1 = 10",
+        "PASS  a forged rt_sigreturn frame (kernel-mode bits set) kills only that thread",
+    ] {
+        assert_has(&out, line);
+    }
+    let registers = match arch.name {
+        "x86_64" => "PASS  every general register survive a signal handler",
+        _ => "PASS  FP/SIMD registers and every general register survive a signal handler",
+    };
+    assert_has(&out, registers);
     // User memory that faults: demand paging, the hole, straddling buffers, strings, and a
     // handler that reads user memory directly.
     for line in [
@@ -268,8 +282,9 @@ fn user_program_branches_stay_in_user_memory(arch: &Arch) {
 }
 
 /// Disassembles `arch`'s kernel: no FP/SIMD instruction anywhere but in `enter_user`, which
-/// clears the FP state a new user program starts with. That is what lets the entry leave the
-/// user's FP/SIMD registers unsaved.
+/// clears the FP state a new user program starts with, and in the runtime's `save_user_fp` and
+/// `restore_user_fp`, which copy it into and out of signal frames. That is what lets the entry
+/// leave the user's FP/SIMD registers unsaved.
 fn kernel_has_no_fp_instructions(arch: &Arch) {
     if let Err(Error::Unavailable(why)) = sysgate_qemu::check_available(arch) {
         skipped(&format!("{} kernel disassembly: {why}", arch.name));
@@ -304,9 +319,22 @@ fn kernel_has_no_fp_instructions(arch: &Arch) {
             "enter_user clears the FP registers"
         );
     }
+    if *arch != X86_64 {
+        // And in the signal frame's copies.
+        for copy in ["save_user_fp", "restore_user_fp"] {
+            assert!(
+                fp.iter().any(|(function, _)| function.contains(copy)),
+                "{copy} copies the FP registers"
+            );
+        }
+    }
     let outside: Vec<_> = fp
         .iter()
-        .filter(|(function, _)| !function.contains("enter_user"))
+        .filter(|(function, _)| {
+            !["enter_user", "save_user_fp", "restore_user_fp"]
+                .iter()
+                .any(|allowed| function.contains(allowed))
+        })
         .collect();
     assert!(
         outside.is_empty(),
