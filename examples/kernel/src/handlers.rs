@@ -42,19 +42,6 @@ fn read(fd: u32, buf: UserSliceMut<u8>) -> Result<usize, Errno> {
     buf.write_from(&data[..n])
 }
 
-/// A signal is pending when the user program first sleeps.
-static SIGNAL_PENDING: AtomicBool = AtomicBool::new(true);
-
-/// Sleep `us` microseconds; a pending signal interrupts it (`EINTR`) and the call is retried.
-#[syscall(nr = 35, category = "time", recovery = "retry", retries = 1)]
-fn nanosleep(us: u32) -> Result<(), Errno> {
-    if SIGNAL_PENDING.swap(false, Relaxed) {
-        return Err(Errno::EINTR);
-    }
-    sysgate::platform::get().sleep_us(u64::from(us));
-    Ok(())
-}
-
 /// Bytes of user memory `alloc` can hand out without reclaiming the kernel's cache.
 #[syscall(nr = 99, category = "memory")]
 fn meminfo() -> usize {

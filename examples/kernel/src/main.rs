@@ -16,8 +16,10 @@ mod elf;
 mod generated;
 mod handlers;
 mod heap;
+mod pipe;
 mod platform;
 mod signals;
+mod sleep;
 
 use core::sync::atomic::Ordering::Relaxed;
 use core::time::Duration;
@@ -62,6 +64,7 @@ pub enum Mode {
 /// Runs the user program in `mode` with two more arguments.
 pub fn run(entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
     signals::reset();
+    pipe::reset();
     arch::run_user(entry, arch::USER_REGION.end, [mode as usize, a, b])
 }
 

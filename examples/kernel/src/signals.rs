@@ -11,6 +11,8 @@ use sysgate::{Errno, Pod, UserPtr, syscall};
 use crate::arch::{self, UserExit};
 use crate::platform::USER_PID;
 
+/// `SIGALRM`: what [`alarm`] raises.
+const SIGALRM: u32 = 14;
 /// `SIGKILL`: cannot be caught.
 const SIGKILL: u32 = 9;
 /// `SIGSEGV`: what a thread whose signal frame cannot be built or restored dies of.
@@ -67,6 +69,8 @@ const SIGRETURN: u64 = 1;
 static BLOCKED: AtomicU64 = AtomicU64::new(0);
 /// Handlers entered and not yet returned from.
 static HANDLERS_RUNNING: AtomicU32 = AtomicU32::new(0);
+/// When the armed alarm fires, in [`arch::cycles`] ticks; 0 for none.
+static ALARM_AT: AtomicU64 = AtomicU64::new(0);
 
 /// Set the disposition of signal `signo` from `act`.
 #[syscall(nr = 13, category = "process")]
@@ -108,6 +112,32 @@ fn rt_sigreturn() -> Result<(), Errno> {
     }
     WORK.fetch_or(SIGRETURN, Relaxed);
     Ok(())
+}
+
+/// Raise `SIGALRM` in `us` microseconds (0 cancels).
+#[syscall(nr = 37, category = "time")]
+fn alarm(us: u32) {
+    let at = match us {
+        0 => 0,
+        us => arch::cycles().saturating_add(u64::from(us) * 1000),
+    };
+    ALARM_AT.store(at, Relaxed);
+}
+
+/// For a handler that waits: whether a signal now interrupts the wait. This kernel has no
+/// timer interrupt, so waits poll the clock and fire a due alarm here.
+pub fn interrupted() -> bool {
+    let at = ALARM_AT.load(Relaxed);
+    if at != 0 && arch::cycles() >= at {
+        ALARM_AT.store(0, Relaxed);
+        WORK.fetch_or(1 << SIGALRM, Relaxed);
+    }
+    pending()
+}
+
+/// Whether an alarm is armed (something will end a wait).
+pub fn alarm_armed() -> bool {
+    ALARM_AT.load(Relaxed) != 0
 }
 
 /// Whether a signal is pending and not blocked: the next return to user mode delivers it.
@@ -195,6 +225,7 @@ pub fn reset() {
         slot.flags.store(0, Relaxed);
     }
     WORK.store(0, Relaxed);
+    ALARM_AT.store(0, Relaxed);
     BLOCKED.store(0, Relaxed);
     HANDLERS_RUNNING.store(0, Relaxed);
 }

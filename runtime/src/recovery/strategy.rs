@@ -84,6 +84,9 @@ fn retry<F>(
 where
     F: Fn(&SyscallArgs) -> Result<usize, Errno> + ?Sized,
 {
+    if is_interruption(errno) && platform.signal_pending() {
+        return Attempt::not_attempted(errno);
+    }
     let mut attempt = Attempt::gave_up(errno, 0);
     while attempt.retries < retries {
         match attempt.result {
@@ -148,6 +151,7 @@ mod tests {
         ] {
             let (attempt, calls) = retried(errno, true);
             assert_eq!((attempt.result, attempt.retries, calls), (Err(errno), 0, 0));
+            assert_eq!(attempt.outcome, Outcome::NotAttempted);
             let (attempt, _) = retried(errno, false);
             assert_eq!(
                 attempt.result,

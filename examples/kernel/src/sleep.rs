@@ -1,0 +1,37 @@
+//! `nanosleep` and `restart_syscall`: a sleep a signal interrupts, and its transparent restart
+//! with the remaining time when no handler runs (Linux's `ERESTART_RESTARTBLOCK`).
+
+use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
+
+use sysgate::{Errno, syscall};
+
+use crate::{arch, signals};
+
+/// The interrupted sleep's restart block: its deadline in [`arch::cycles`] ticks.
+static DEADLINE: AtomicU64 = AtomicU64::new(0);
+
+/// Waits until `deadline`, or until a signal interrupts: then the deadline is kept for
+/// `restart_syscall` and the call returns `ERESTART_RESTARTBLOCK`, which becomes `EINTR` if a
+/// handler runs and a restart with the remaining time if none does.
+fn sleep_until(deadline: u64) -> Result<(), Errno> {
+    while arch::cycles() < deadline {
+        if signals::interrupted() {
+            DEADLINE.store(deadline, Relaxed);
+            return Err(Errno::ERESTART_RESTARTBLOCK);
+        }
+        core::hint::spin_loop();
+    }
+    Ok(())
+}
+
+/// Sleep `us` microseconds; a signal interrupts the sleep.
+#[syscall(nr = 35, category = "time", recovery = "retry", retries = 1)]
+fn nanosleep(us: u32) -> Result<(), Errno> {
+    sleep_until(arch::cycles().saturating_add(u64::from(us) * 1000))
+}
+
+/// Resume the sleep a signal interrupted without running a handler, until its deadline.
+#[syscall(nr = 219, category = "time")]
+fn restart_syscall() -> Result<(), Errno> {
+    sleep_until(DEADLINE.load(Relaxed))
+}
