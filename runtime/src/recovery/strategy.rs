@@ -25,13 +25,14 @@ where
         return Attempt::not_attempted(errno);
     }
     let platform = platform::get();
+    let pending = || platform.signal_pending();
     match recovery {
-        Recovery::Retry { retries } => retry(retries, args, errno, call, platform, |_| {}),
+        Recovery::Retry { retries } => retry(retries, args, errno, call, &pending, |_| {}),
         Recovery::Backoff {
             retries,
             base_us,
             cap_us,
-        } => retry(retries, args, errno, call, platform, |i| {
+        } => retry(retries, args, errno, call, &pending, |i| {
             platform.sleep_us(backoff_delay_us(base_us, cap_us, i));
         }),
         Recovery::FreeMemory { retries } => {
@@ -71,26 +72,26 @@ where
 
 /// Calls again while the error is transient, at most `retries` times; `before(i)` runs before
 /// the `i`-th retry (0-based). An interruption (`EINTR`, a restart errno) is not retried while
-/// the platform reports a signal pending: it must reach the exit path, which delivers the
-/// signal.
+/// `signal_pending()` says the current thread has a signal to deliver: it must reach the exit
+/// path, which delivers the signal.
 fn retry<F>(
     retries: u8,
     args: &SyscallArgs,
     errno: Errno,
     call: &F,
-    platform: &dyn platform::Platform,
+    signal_pending: &dyn Fn() -> bool,
     mut before: impl FnMut(u8),
 ) -> Attempt
 where
     F: Fn(&SyscallArgs) -> Result<usize, Errno> + ?Sized,
 {
-    if is_interruption(errno) && platform.signal_pending() {
+    if is_interruption(errno) && signal_pending() {
         return Attempt::not_attempted(errno);
     }
     let mut attempt = Attempt::gave_up(errno, 0);
     while attempt.retries < retries {
         match attempt.result {
-            Err(e) if is_interruption(e) && platform.signal_pending() => break,
+            Err(e) if is_interruption(e) && signal_pending() => break,
             Err(e) if e.is_transient() => {}
             _ => break,
         }
@@ -110,16 +111,6 @@ mod tests {
     use core::cell::Cell;
 
     use super::*;
-    use crate::platform::Platform;
-
-    /// A platform whose current thread has a signal pending or not.
-    struct Signals(bool);
-
-    impl Platform for Signals {
-        fn signal_pending(&self) -> bool {
-            self.0
-        }
-    }
 
     /// Retries a call that fails with `errno` twice, then succeeds; returns the attempt and
     /// how many times the handler ran after the first failure.
@@ -134,7 +125,7 @@ mod tests {
             &SyscallArgs::default(),
             errno,
             &call,
-            &Signals(pending),
+            &|| pending,
             |_| {},
         );
         (attempt, calls.get())
