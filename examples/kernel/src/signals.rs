@@ -158,12 +158,20 @@ fn kill_thread(signo: u8, why: core::fmt::Arguments<'_>) -> ! {
 }
 
 /// On every return from a syscall to user mode: `rt_sigreturn`'s restore, then the restart
-/// decision for the call that is returning and the delivery of the next signal.
+/// decision for the call that is returning and the delivery of the next signal. With nothing
+/// pending (almost always) it is one load.
+#[inline(always)]
 pub fn exit_work(frame: &mut arch::Frame) {
     let work = WORK.load(Relaxed);
-    if work == 0 {
-        return;
+    if work != 0 {
+        signal_work(frame, work);
     }
+}
+
+/// The work [`exit_work`] found: out of line, so the common path sets up no stack frame.
+#[cold]
+#[inline(never)]
+fn signal_work(frame: &mut arch::Frame, work: u64) {
     let returning = work & SIGRETURN != 0;
     if returning {
         WORK.fetch_and(!SIGRETURN, Relaxed);

@@ -41,10 +41,20 @@ pub fn finish(exit: UserExit) -> u64 {
     }
 }
 
-/// How to end the user program after a syscall, if the platform terminated it during the call
-/// (see [`crate::platform::take_termination`]).
-pub fn termination() -> Option<UserExit> {
-    crate::platform::take_termination().map(|errno| UserExit::Terminated {
+/// After a syscall: ends the user program through `end` if the platform terminated it during
+/// the call (see [`crate::platform::take_termination`]), then runs the signal work.
+#[inline(always)]
+pub fn exit_work(frame: &mut crate::arch::Frame, end: fn(UserExit) -> !) {
+    if let Some(errno) = crate::platform::take_termination() {
+        terminated(errno, end)
+    }
+    crate::signals::exit_work(frame);
+}
+
+#[cold]
+#[inline(never)]
+fn terminated(errno: sysgate::Errno, end: fn(UserExit) -> !) -> ! {
+    end(UserExit::Terminated {
         errno: errno.code(),
     })
 }

@@ -63,8 +63,5 @@ pub fn resume_kernel(exit: UserExit) -> ! {
 /// Exit work after every syscall: ends the program if the platform terminated it, then
 /// handles its signals.
 pub fn exit_work(frame: &mut sysgate::arch::riscv64::TrapFrame) {
-    if let Some(exit) = context::termination() {
-        resume_kernel(exit)
-    }
-    crate::signals::exit_work(frame);
+    context::exit_work(frame, resume_kernel);
 }

@@ -72,8 +72,5 @@ pub fn end_from_syscall(exit: UserExit) -> ! {
 /// Exit work after every syscall: ends the program if the platform terminated it, then
 /// handles its signals.
 pub fn exit_work(frame: &mut sysgate::arch::x86_64::SyscallFrame) {
-    if let Some(exit) = context::termination() {
-        end_from_syscall(exit)
-    }
-    crate::signals::exit_work(frame);
+    context::exit_work(frame, end_from_syscall);
 }
