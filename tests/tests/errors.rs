@@ -219,6 +219,7 @@ fn detailed_report_reads_as_text_and_json() {
         assert!(json.contains(key), "missing {key}");
     }
     assert!(json.contains("\"name\":\"lookup\""));
+    assert!(json.contains("\"restarted\":1,\"eintr\":1}"));
     assert!(json.contains(r#"quote \" and backslash \\ survive"#));
     let depth = json.chars().try_fold(0i32, |d, c| {
         let d = d + match c {

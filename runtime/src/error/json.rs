@@ -6,12 +6,13 @@ use super::ErrorContext;
 use super::report::{ErrorReport, RECENT, TOP_ERRORS};
 use crate::json::{Commas, OrNull, Str};
 use crate::recovery::{Outcome, Strategy};
+use crate::signal;
 
 /// The report as one JSON object; `{}` prints it.
 ///
 /// Keys: `logged`, `kept`, `overwritten`, `injected`, `top_errors` (`errno`,
 /// `code`, `count`, `text`, `explanation`), `syscalls` (`nr`, `name`, `calls`, `failed`,
-/// `recovered`, `returned`, `error_rate` in 0..=1 or `null`), `strategies` (`strategy`,
+/// `recovered`, `returned`, `error_rate` in 0..=1 or `null`, `restarted`, `eintr`), `strategies` (`strategy`,
 /// `attempted`, `recovered`, `gave_up`, `refused`, `terminated`) and `recent` (the newest log
 /// entries, oldest first).
 #[derive(Clone, Copy)]
@@ -103,10 +104,12 @@ impl fmt::Display for Json<'_> {
             let returned = failed - recovered.min(failed);
             write!(
                 f,
-                "{{\"nr\":{},\"name\":{},\"calls\":{calls},\"failed\":{failed},\"recovered\":{recovered},\"returned\":{returned},\"error_rate\":{}}}",
+                "{{\"nr\":{},\"name\":{},\"calls\":{calls},\"failed\":{failed},\"recovered\":{recovered},\"returned\":{returned},\"error_rate\":{},\"restarted\":{},\"eintr\":{}}}",
                 d.nr,
                 text(d.name),
-                Ratio(returned, calls)
+                Ratio(returned, calls),
+                signal::restarts(d.nr),
+                signal::interrupts(d.nr)
             )?;
         }
 
