@@ -87,6 +87,28 @@ fn rt_sigaction(signo: u32, act: UserPtr<SigAction>) -> Result<(), Errno> {
     Ok(())
 }
 
+/// `how` for [`rt_sigprocmask`]: add the set to the blocked signals, remove it, or replace them.
+const SIG_BLOCK: u32 = 0;
+const SIG_UNBLOCK: u32 = 1;
+const SIG_SETMASK: u32 = 2;
+
+/// Change the blocked signals by `how` with the set at `set`; returns the previous mask (this
+/// kernel's simplification of Linux's `oldset` pointer). `SIGKILL` and `SIGSTOP` stay
+/// unblocked. A signal that becomes unblocked while pending is delivered on the return.
+#[syscall(nr = 14, category = "process")]
+fn rt_sigprocmask(how: u32, set: UserPtr<u64>) -> Result<u64, Errno> {
+    let set = set.read()? & !(1 << SIGKILL | 1 << SIGSTOP) & ((1 << SIGNALS) - 1);
+    let old = BLOCKED.load(Relaxed);
+    let new = match how {
+        SIG_BLOCK => old | set,
+        SIG_UNBLOCK => old & !set,
+        SIG_SETMASK => set,
+        _ => return Err(Errno::EINVAL),
+    };
+    BLOCKED.store(new, Relaxed);
+    Ok(old)
+}
+
 /// Send signal `signo` to process `pid` (0 probes only).
 #[syscall(nr = 62, category = "process")]
 fn kill(pid: u32, signo: u32) -> Result<(), Errno> {

@@ -26,6 +26,7 @@ use sysgate_example_kernel_extra::{getpid, getppid, sched_yield, uptime, write};
 mod nr {
     pub const READ: usize = 0;
     pub const RT_SIGACTION: usize = 13;
+    pub const RT_SIGPROCMASK: usize = 14;
     pub const RT_SIGRETURN: usize = 15;
     pub const ALARM: usize = 37;
     pub const KILL: usize = 62;
@@ -352,6 +353,7 @@ fn signals() {
         LAST_SIGNAL.load(Relaxed) as isize,
         SIGUSR1 as isize,
     );
+    blocked_signal();
     let before = HANDLED.load(Relaxed);
     check(
         arch::SIGNAL_REGISTERS_CHECK,
@@ -364,6 +366,36 @@ fn signals() {
         arch::HANDLERS_PER_CHECK as isize,
     );
     interrupted_waits();
+}
+
+/// A blocked signal stays pending through `kill` and is delivered on the return from the
+/// `rt_sigprocmask` that unblocks it.
+fn blocked_signal() {
+    const SIG_BLOCK: usize = 0;
+    const SIG_UNBLOCK: usize = 1;
+    let set: u64 = 1 << SIGUSR1;
+    let s = (&raw const set) as usize;
+    let before = HANDLED.load(Relaxed);
+    // SAFETY (all calls below): plain syscalls; the kernel reads the set from a valid u64.
+    unsafe {
+        check(
+            "rt_sigprocmask(SIG_BLOCK, SIGUSR1): previous mask",
+            syscall2(nr::RT_SIGPROCMASK, SIG_BLOCK, s),
+            0,
+        );
+        syscall2(nr::KILL, PID, SIGUSR1);
+        check(
+            "blocked signal stays pending: no handler ran on the return from kill",
+            (HANDLED.load(Relaxed) - before) as isize,
+            0,
+        );
+        syscall2(nr::RT_SIGPROCMASK, SIG_UNBLOCK, s);
+    }
+    check(
+        "unblocked signal delivered on the return from rt_sigprocmask",
+        (HANDLED.load(Relaxed) - before) as isize,
+        1,
+    );
 }
 
 /// A signal handler that writes [`WAKE`] into the pipe.

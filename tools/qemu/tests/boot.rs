@@ -119,6 +119,8 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
         "PASS  kill(self, SIGUSR1) signal sent = 0",
         "PASS  signal delivered on the return from kill: the user handler ran once = 1",
         "PASS  signal handler got SIGUSR1 = 10",
+        "PASS  blocked signal stays pending: no handler ran on the return from kill = 0",
+        "PASS  unblocked signal delivered on the return from rt_sigprocmask = 1",
         "PASS  a forged rt_sigreturn frame (kernel-mode bits set) kills only that thread",
         "PASS  read on an empty pipe restarts after the signal handler (SA_RESTART), returns its data = 4",
         "PASS  restarted read returns the bytes the signal handler wrote = 1",
