@@ -18,11 +18,30 @@ pub struct SignalFrame<C> {
     pub signo: u64,
     /// The blocked-signal mask to restore.
     pub mask: u64,
+    /// The frame's size in bytes; `rt_sigreturn` refuses a frame that says otherwise. With it
+    /// the header is four words, so no context layout leaves padding (uninitialised kernel
+    /// bytes) in what is copied to user memory.
+    pub size: u64,
     /// The interrupted context.
     pub context: C,
 }
 
 impl<C: UserContext> SignalFrame<C> {
+    /// The frame's size, as its `size` field records it.
+    pub const SIZE: u64 = size_of::<Self>() as u64;
+
+    /// A frame saving `context`, for a handler of `signo` that returns to `restorer`; `mask` is
+    /// the blocked-signal mask to restore.
+    pub fn new(restorer: u64, signo: u64, mask: u64, context: C) -> Self {
+        SignalFrame {
+            restorer,
+            signo,
+            mask,
+            size: Self::SIZE,
+            context,
+        }
+    }
+
     /// Where the frame goes for a context interrupted with stack pointer `sp`: below the red
     /// zone, 16-byte aligned as the ABI wants at the handler's entry (on x86_64, 16-byte
     /// aligned after the return address a `call` would have pushed).
@@ -59,16 +78,14 @@ impl<C: UserContext> SignalFrame<C> {
         if range.start < user.start || range.end > user.end {
             return Err(Forged::Unreadable);
         }
-        let mut frame = SignalFrame {
-            restorer: 0,
-            signo: 0,
-            mask: 0,
-            context: C::default(),
-        };
+        let mut frame = SignalFrame::new(0, 0, 0, C::default());
         // SAFETY: `frame` is plain data valid for any bytes; the source range is in user space.
         let left = unsafe { uaccess::copy_from_user(as_bytes_mut(&mut frame), range.start) };
         if left != 0 {
             return Err(Forged::Unreadable);
+        }
+        if frame.size != Self::SIZE {
+            return Err(Forged::Size(frame.size));
         }
         frame.context.validate(user)?;
         Ok(frame)
@@ -82,7 +99,8 @@ fn frame_range<T>(at: u64) -> Option<Range<usize>> {
 }
 
 fn as_bytes<T: Copy>(value: &T) -> &[u8] {
-    // SAFETY: the contexts are `repr(C)` integers and arrays of integers without padding.
+    // SAFETY: the frames are `repr(C)` integers and arrays of integers without padding (the
+    // tests check the sizes add up).
     unsafe { core::slice::from_raw_parts(core::ptr::from_ref(value).cast(), size_of::<T>()) }
 }
 
@@ -119,12 +137,7 @@ mod tests {
                 rbx: 0x1234,
                 ..Default::default()
             };
-            let frame = SignalFrame {
-                restorer: 0x77,
-                signo: 10,
-                mask: 1 << 9,
-                context,
-            };
+            let frame = SignalFrame::new(0x77, 10, 1 << 9, context);
             let sp = frame.push(user).unwrap();
             assert_eq!((sp + 8) % 16, 0, "16-byte aligned after the return address");
             assert!(sp + (size_of::<SignalFrame<X86_64Context>>() as u64) <= top - 8 - 128);
@@ -150,17 +163,13 @@ mod tests {
     #[test]
     fn forged_x86_64_frames_are_refused() {
         with_stack(|top, user| {
-            let frame = SignalFrame {
-                restorer: 0,
-                signo: 10,
-                mask: 0,
-                context: X86_64Context {
-                    rip: user.start as u64,
-                    rsp: top,
-                    rflags: X86_64Context::IF,
-                    ..Default::default()
-                },
+            let context = X86_64Context {
+                rip: user.start as u64,
+                rsp: top,
+                rflags: X86_64Context::IF,
+                ..Default::default()
             };
+            let frame = SignalFrame::new(0, 10, 0, context);
             let iopl = forge(frame, user, |f| f.context.rflags |= 3 << 12);
             assert_eq!(iopl, Err(Forged::PrivilegedBits(3 << 12)));
             let vm = forge(frame, user, |f| f.context.rflags |= 1 << 17);
@@ -180,13 +189,10 @@ mod tests {
                 ..Default::default()
             };
             context.v[31] = u128::MAX;
-            let frame = SignalFrame {
-                restorer: 0,
-                signo: 10,
-                mask: 0,
-                context,
-            };
+            let frame = SignalFrame::new(0, 10, 0, context);
             assert_eq!(forge(frame, user, |_| {}), Ok(frame));
+            let resized = forge(frame, user, |f| f.size = 16);
+            assert_eq!(resized, Err(Forged::Size(16)));
             let el1h = forge(frame, user, |f| f.context.pstate |= 0b0101);
             assert_eq!(el1h, Err(Forged::PrivilegedBits(0b0101)));
             let daif = forge(frame, user, |f| f.context.pstate |= 0xf << 6);
@@ -203,16 +209,22 @@ mod tests {
                 ..Default::default()
             };
             context.x[1] = top;
-            let frame = SignalFrame {
-                restorer: 0,
-                signo: 10,
-                mask: 0,
-                context,
-            };
+            let frame = SignalFrame::new(0, 10, 0, context);
             assert_eq!(forge(frame, user, |_| {}), Ok(frame));
             let spp = forge(frame, user, |f| f.context.sstatus |= 1 << 8);
             assert_eq!(spp, Err(Forged::PrivilegedBits(1 << 8)));
         });
+    }
+
+    #[test]
+    fn frames_have_no_padding() {
+        fn unpadded<C>(words: usize) {
+            assert_eq!(size_of::<C>(), words * 8);
+            assert_eq!(size_of::<SignalFrame<C>>(), 32 + words * 8);
+        }
+        unpadded::<X86_64Context>(18);
+        unpadded::<Aarch64Context>(36 + 64);
+        unpadded::<Riscv64Context>(66);
     }
 
     #[test]
@@ -225,12 +237,7 @@ mod tests {
             // A stack pointer at the bottom of user memory leaves no room for the frame.
             let mut low = context;
             low.x[1] = user.start as u64;
-            let frame = SignalFrame {
-                restorer: 0,
-                signo: 1,
-                mask: 0,
-                context: low,
-            };
+            let frame = SignalFrame::new(0, 1, 0, low);
             assert_eq!(frame.push(user), Err(Errno::EFAULT));
             assert_eq!(
                 SignalFrame::<Riscv64Context>::pop(top, user),

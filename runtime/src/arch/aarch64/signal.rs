@@ -92,12 +92,12 @@ pub fn enter_handler(
     delivery: &Delivery,
     user: &Range<usize>,
 ) -> Result<(), Errno> {
-    let sp = SignalFrame {
-        restorer: delivery.restorer,
-        signo: delivery.signo,
-        mask: delivery.saved_mask,
-        context: save(frame),
-    }
+    let sp = SignalFrame::new(
+        delivery.restorer,
+        delivery.signo,
+        delivery.saved_mask,
+        save(frame),
+    )
     .push(user)?;
     frame.x[0] = delivery.signo;
     frame.x[1] = sp;

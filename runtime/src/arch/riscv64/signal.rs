@@ -78,12 +78,12 @@ pub fn enter_handler(
     delivery: &Delivery,
     user: &Range<usize>,
 ) -> Result<(), Errno> {
-    let sp = SignalFrame {
-        restorer: delivery.restorer,
-        signo: delivery.signo,
-        mask: delivery.saved_mask,
-        context: save(frame),
-    }
+    let sp = SignalFrame::new(
+        delivery.restorer,
+        delivery.signo,
+        delivery.saved_mask,
+        save(frame),
+    )
     .push(user)?;
     frame.x[10] = delivery.signo;
     frame.x[11] = sp;

@@ -20,6 +20,8 @@ pub use x86_64::X86_64Context;
 pub enum Forged {
     /// The frame is not in readable user memory.
     Unreadable,
+    /// The frame's recorded size is not the size of a frame (the value shows it).
+    Size(u64),
     /// The saved status word sets a bit user code does not own (the value shows which).
     PrivilegedBits(u64),
     /// The saved PC or stack pointer lies outside the user range.
