@@ -222,7 +222,7 @@ mod tests {
             assert_eq!(size_of::<C>(), words * 8);
             assert_eq!(size_of::<SignalFrame<C>>(), 32 + words * 8);
         }
-        unpadded::<X86_64Context>(18);
+        unpadded::<X86_64Context>(18 + 64);
         unpadded::<Aarch64Context>(36 + 64);
         unpadded::<Riscv64Context>(66);
     }

@@ -20,6 +20,7 @@ pub mod setup;
 pub mod signal;
 pub mod uaccess;
 pub mod user;
+mod user_fp;
 
 #[cfg(feature = "bench-entries")]
 pub use entry::syscall_entry_minimal;

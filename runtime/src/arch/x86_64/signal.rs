@@ -4,12 +4,13 @@
 //!
 //! The frame is a syscall's, so the return to user mode is `sysretq`, which sets `rcx` and
 //! `r11` from `rip` and rflags: a context interrupted at a syscall gets them back as that
-//! syscall left them, like any syscall return. User code runs without SSE here (the kernel
-//! leaves CR4.OSFXSR off), so there is no FP/SIMD state to save.
+//! syscall left them, like any syscall return. The x87/SSE state goes into the frame with
+//! `fxsave64` and comes back with `fxrstor64` (the kernel never touches it in between).
 
 use core::ops::Range;
 
 use super::SyscallFrame;
+use super::user_fp::{FxArea, restore_user_fp, save_user_fp};
 use crate::Errno;
 use crate::signal::context::X86_64Context;
 use crate::signal::{Delivery, Forged, SignalFrame, SyscallRegisters};
@@ -42,8 +43,10 @@ impl SyscallRegisters for SyscallFrame {
     }
 }
 
-/// The interrupted user context in `frame`.
+/// The interrupted user context in `frame`, x87/SSE state included.
 fn save(f: &SyscallFrame) -> X86_64Context {
+    let mut fx = FxArea([0; 64]);
+    save_user_fp(&mut fx);
     X86_64Context {
         r8: f.r8,
         r9: f.r9,
@@ -63,6 +66,7 @@ fn save(f: &SyscallFrame) -> X86_64Context {
         rsp: f.rsp,
         rip: f.rip,
         rflags: f.rflags,
+        fx: fx.0,
     }
 }
 
@@ -75,6 +79,7 @@ fn restore(f: &mut SyscallFrame, c: &X86_64Context) {
         (c.rdi, c.rsi, c.rbp, c.rbx, c.rdx, c.rax, c.rcx);
     let rflags = (c.rflags & !X86_64Context::IF) | (f.rflags & X86_64Context::IF);
     (f.rsp, f.rip, f.rflags) = (c.rsp, c.rip, rflags);
+    restore_user_fp(&FxArea(c.fx));
 }
 
 /// Saves the user context of `frame` in a signal frame on the user stack and makes `frame`

@@ -24,6 +24,8 @@ pub enum Forged {
     Size(u64),
     /// The saved status word sets a bit user code does not own (the value shows which).
     PrivilegedBits(u64),
+    /// The saved FP state would fault when loaded (the value shows the bad control word).
+    FpState(u64),
     /// The saved PC or stack pointer lies outside the user range.
     OutsideUser(u64),
 }

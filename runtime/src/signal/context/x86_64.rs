@@ -1,4 +1,4 @@
-//! The x86_64 user context: general registers, `rip`, `rflags`.
+//! The x86_64 user context: general registers, `rip`, `rflags` and the FXSAVE image.
 
 use core::ops::Range;
 
@@ -10,7 +10,7 @@ use super::{Forged, UserContext, check_bits, check_user};
 /// A context saved at a syscall return has `rcx` and `r11` as the `syscall` instruction left
 /// them (the return address and flags), like any syscall return.
 #[repr(C)]
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[allow(missing_docs)]
 pub struct X86_64Context {
     pub r8: u64,
@@ -31,6 +31,35 @@ pub struct X86_64Context {
     pub rsp: u64,
     pub rip: u64,
     pub rflags: u64,
+    /// The FXSAVE image: x87 state, MXCSR and `xmm0..xmm15` (as words: the frame sits 8 bytes
+    /// off 16-byte alignment on the user stack, like a called function's).
+    pub fx: [u64; 64],
+}
+
+impl Default for X86_64Context {
+    fn default() -> Self {
+        X86_64Context {
+            r8: 0,
+            r9: 0,
+            r10: 0,
+            r11: 0,
+            r12: 0,
+            r13: 0,
+            r14: 0,
+            r15: 0,
+            rdi: 0,
+            rsi: 0,
+            rbp: 0,
+            rbx: 0,
+            rdx: 0,
+            rax: 0,
+            rcx: 0,
+            rsp: 0,
+            rip: 0,
+            rflags: 0,
+            fx: [0; 64],
+        }
+    }
 }
 
 impl X86_64Context {
@@ -39,6 +68,14 @@ impl X86_64Context {
     /// RFLAGS bits only the kernel may set for user code: IOPL (port I/O, `cli`), NT, VM
     /// (virtual-8086 mode), VIF and VIP.
     pub const PRIVILEGED: u64 = (3 << 12) | (1 << 14) | (1 << 17) | (1 << 19) | (1 << 20);
+    /// MXCSR bits every x86_64 CPU defines (DAZ, bit 6, excluded: not all have it); `fxrstor`
+    /// faults in the kernel on any other.
+    pub const MXCSR_VALID: u32 = 0xffbf;
+
+    /// MXCSR as the FXSAVE image holds it (bytes 24..28).
+    pub fn mxcsr(&self) -> u32 {
+        self.fx[3] as u32
+    }
 }
 
 impl UserContext for X86_64Context {
@@ -49,9 +86,13 @@ impl UserContext for X86_64Context {
         self.rsp
     }
 
-    /// Refuses IOPL, NT, VM, VIF or VIP set, and a `rip` or `rsp` outside `user`.
+    /// Refuses IOPL, NT, VM, VIF or VIP set, an MXCSR `fxrstor` would fault on, and a `rip`
+    /// or `rsp` outside `user`.
     fn validate(&self, user: &Range<usize>) -> Result<(), Forged> {
         check_bits(self.rflags, Self::PRIVILEGED)?;
+        if self.mxcsr() & !Self::MXCSR_VALID != 0 {
+            return Err(Forged::FpState(u64::from(self.mxcsr())));
+        }
         check_user(self.rip, self.rsp, user)
     }
 }
@@ -89,6 +130,16 @@ mod tests {
             ctx.validate(&USER),
             Err(Forged::PrivilegedBits((1 << 19) | (1 << 20)))
         );
+    }
+
+    #[test]
+    fn reserved_mxcsr_bits_are_refused() {
+        let mut ctx = genuine();
+        ctx.fx[3] |= 0x1f80;
+        assert_eq!(ctx.mxcsr(), 0x1f80);
+        assert_eq!(ctx.validate(&USER), Ok(()));
+        ctx.fx[3] |= 1 << 16;
+        assert_eq!(ctx.validate(&USER), Err(Forged::FpState(0x1_1f80)));
     }
 
     #[test]

@@ -5,6 +5,7 @@ mod code;
 mod console;
 mod exit;
 mod fault;
+mod fpu;
 mod gdt;
 mod idt;
 mod paging;
@@ -32,6 +33,7 @@ pub fn init() {
     idt::init();
     paging::init();
     fault::init();
+    fpu::init();
     // SAFETY: the GDT holding `selectors` is loaded; the stack is reserved for the entry.
     unsafe { entry::init(selectors, gdt::kernel_stack_top()) }
         .unwrap_or_else(|e| panic!("syscall setup: {e}"));

@@ -11,7 +11,8 @@ const USER_CS: u64 = 0x23;
 const USER_SS: u64 = 0x1b;
 
 /// Pushes callee-saved registers, saves `rsp` in `*context`, `iretq`s to `entry` with stack
-/// `sp` and `args` in `rdi, rsi, rdx`, all other registers zero. Returns through [`leave`].
+/// `sp` and `args` in `rdi, rsi, rdx`, all other registers zero and the x87/SSE state clean
+/// (nothing of the program before). Returns through [`leave`].
 #[unsafe(naked)]
 extern "sysv64" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u64) {
     naked_asm!(
@@ -29,10 +30,12 @@ extern "sysv64" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *m
         "xor eax, eax", "xor ebx, ebx", "xor ecx, ecx",
         "xor ebp, ebp", "xor r8d, r8d", "xor r9d, r9d", "xor r10d, r10d", "xor r11d, r11d",
         "xor r12d, r12d", "xor r13d, r13d", "xor r14d, r14d", "xor r15d, r15d",
+        "fxrstor64 [rip + {clean}]",
         "iretq",
         ss = const USER_SS,
         rflags = const USER_RFLAGS,
         cs = const USER_CS,
+        clean = sym super::fpu::CLEAN,
     );
 }
 
