@@ -1,27 +1,41 @@
 //! The portable dispatch entry every architecture's trap path calls.
 
-use crate::{Errno, SyscallArgs, SyscallDesc, policy, table, trace};
+use crate::policy::{self, Policy};
+use crate::{Errno, SyscallArgs, SyscallDesc, kernel, table, trace};
 
 /// Runs the handler registered for `nr` with the six argument words and returns the value for
 /// the return register: the result (≥ 0), or `-errno` in `-4095..=-1`.
 ///
 /// Unknown and out-of-range numbers return `-ENOSYS` and are counted
 /// ([`crate::table::unknown_calls`]); a category the current process did not promise returns
-/// `-EPERM` ([`crate::policy`]). No lock, no allocation, no search.
+/// `-EPERM` ([`crate::policy`]; the policy is the kernel's [`Kernel::policy`](crate::Kernel::policy)).
+/// No lock, no allocation, no search.
 #[inline]
 pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
+    route(kernel::policy, nr, args)
+}
+
+/// [`dispatch`] under `policy` instead of the current thread's: the test runner's probes.
+#[cfg(feature = "test-runner")]
+pub(crate) fn dispatch_under(policy: &'static Policy, nr: usize, args: [usize; 6]) -> isize {
+    route(|| policy, nr, args)
+}
+
+/// Finds the handler of `nr`; `policy` gives the promises to check.
+#[inline(always)]
+fn route(policy: impl Fn() -> &'static Policy, nr: usize, args: [usize; 6]) -> isize {
     match table::installed().get(nr) {
-        Some(desc) => call(desc, &SyscallArgs(args)),
-        None => miss(nr, &SyscallArgs(args)),
+        Some(desc) => call(policy(), desc, &SyscallArgs(args)),
+        None => miss(policy, nr, &SyscallArgs(args)),
     }
 }
 
 /// A number with no handler, or the first call before [`crate::init`] built the table.
 #[cold]
 #[inline(never)]
-fn miss(nr: usize, args: &SyscallArgs) -> isize {
+fn miss(policy: impl Fn() -> &'static Policy, nr: usize, args: &SyscallArgs) -> isize {
     if let Some(desc) = table::table().get(nr) {
-        return call(desc, args);
+        return call(policy(), desc, args);
     }
     table::count_unknown();
     let ret = Errno::ENOSYS.to_ret();
@@ -31,10 +45,10 @@ fn miss(nr: usize, args: &SyscallArgs) -> isize {
 
 /// What [`dispatch`] does once it has found `desc`: the policy bit test, then the thunk.
 #[inline(always)]
-pub(crate) fn call(desc: &'static SyscallDesc, args: &SyscallArgs) -> isize {
-    if policy::allows(desc.category) {
+pub(crate) fn call(policy: &Policy, desc: &'static SyscallDesc, args: &SyscallArgs) -> isize {
+    if policy.allows(desc.category) {
         (desc.thunk)(args)
     } else {
-        policy::refuse(desc, args)
+        policy::refuse(policy, desc, args)
     }
 }

@@ -159,7 +159,7 @@ pub struct Line<'c>(pub &'c ErrorContext);
 impl fmt::Display for Line<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.0;
-        write!(f, "#{} t={}ns pid {} ", c.seq, c.timestamp_ns, c.pid)?;
+        write!(f, "#{} t={} pid {} ", c.seq, c.timestamp, c.pid)?;
         match c.nr {
             Some(nr) => {
                 write!(f, "{}(nr {nr}) args [", c.name)?;

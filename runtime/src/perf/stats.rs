@@ -46,8 +46,8 @@ pub const fn kind_index(kind: ErrorKind) -> usize {
 ///
 /// Calls and errors are exact; latencies (total, min, max, log2 histogram) cover the sampled
 /// calls only (see [`super::set_sample_period`]). Calls are counted in
-/// [`SHARDS`](super::SHARDS) shards: a context with a private shard (see
-/// [`set_cpu_id_source`](super::set_cpu_id_source)) updates it with a plain load and store,
+/// [`SHARDS`](super::SHARDS) shards: a CPU with a private shard (see
+/// [`Kernel::cpu_id`](crate::Kernel::cpu_id)) updates it with a plain load and store,
 /// without the locked add that otherwise dominates the cost of counting; readers sum the shards.
 /// Every field starts at zero, so the statics the attribute generates live in `.bss`. Each
 /// shard, and the struct, is aligned to 128 bytes, a pair of cache lines, so two contexts never

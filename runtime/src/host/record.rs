@@ -1,0 +1,98 @@
+//! What the host kernel is told to do, kept for tests to read: waits, reclaims, terminations,
+//! each with the pid that caused it; and the escalations tests grant.
+
+extern crate std;
+
+use std::sync::Mutex;
+use std::vec::Vec;
+
+use crate::Errno;
+
+/// A kernel service the runtime asked of the host kernel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// `sleep_us(us)` on behalf of `pid`.
+    Sleep {
+        /// The caller.
+        pid: u32,
+        /// The requested wait.
+        us: u64,
+    },
+    /// `reclaim_memory()` on behalf of `pid`.
+    Reclaim {
+        /// The caller.
+        pid: u32,
+    },
+    /// `terminate_process(pid, errno)`.
+    Terminate {
+        /// The process to terminate.
+        pid: u32,
+        /// The error that caused it.
+        errno: Errno,
+    },
+}
+
+impl Event {
+    fn pid(&self) -> u32 {
+        match *self {
+            Event::Sleep { pid, .. } | Event::Reclaim { pid } | Event::Terminate { pid, .. } => pid,
+        }
+    }
+}
+
+static EVENTS: Mutex<Vec<Event>> = Mutex::new(Vec::new());
+static GRANTS: Mutex<Vec<(u32, usize)>> = Mutex::new(Vec::new());
+
+pub(super) fn push(event: Event) {
+    EVENTS.lock().unwrap().push(event);
+}
+
+pub(super) fn granted(pid: u32, nr: usize) -> bool {
+    GRANTS.lock().unwrap().contains(&(pid, nr))
+}
+
+/// Lets `pid` escalate syscall `nr`.
+pub fn grant_escalation(pid: u32, nr: usize) {
+    GRANTS.lock().unwrap().push((pid, nr));
+}
+
+/// Withdraws every grant given to `pid`.
+pub fn revoke_escalation(pid: u32) {
+    GRANTS.lock().unwrap().retain(|g| g.0 != pid);
+}
+
+/// Every event caused by `pid`, in order.
+pub fn events(pid: u32) -> Vec<Event> {
+    let events = EVENTS.lock().unwrap();
+    events.iter().filter(|e| e.pid() == pid).copied().collect()
+}
+
+/// The waits requested on behalf of `pid`, in order, in microseconds.
+pub fn sleeps(pid: u32) -> Vec<u64> {
+    events(pid)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Sleep { us, .. } => Some(us),
+            _ => None,
+        })
+        .collect()
+}
+
+/// How many times memory was reclaimed on behalf of `pid`.
+pub fn reclaims(pid: u32) -> usize {
+    events(pid)
+        .iter()
+        .filter(|e| matches!(e, Event::Reclaim { .. }))
+        .count()
+}
+
+/// The errors `pid` was terminated for, in order.
+pub fn terminations(pid: u32) -> Vec<Errno> {
+    events(pid)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Terminate { errno, .. } => Some(errno),
+            _ => None,
+        })
+        .collect()
+}
