@@ -12,20 +12,21 @@ use crate::{Errno, SyscallArgs, SyscallDesc, kernel, table, trace};
 /// No lock, no allocation, no search.
 #[inline]
 pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
-    route(kernel::policy, nr, args)
+    // The kernel's policy first, while no argument is live across the call.
+    route(kernel::policy(), nr, args)
 }
 
 /// [`dispatch`] under `policy` instead of the current thread's: the test runner's probes.
 #[cfg(feature = "test-runner")]
 pub(crate) fn dispatch_under(policy: &'static Policy, nr: usize, args: [usize; 6]) -> isize {
-    route(|| policy, nr, args)
+    route(policy, nr, args)
 }
 
-/// Finds the handler of `nr`; `policy` gives the promises to check.
+/// Finds the handler of `nr` and calls it if `policy` promises its category.
 #[inline(always)]
-fn route(policy: impl Fn() -> &'static Policy, nr: usize, args: [usize; 6]) -> isize {
+fn route(policy: &'static Policy, nr: usize, args: [usize; 6]) -> isize {
     match table::installed().get(nr) {
-        Some(desc) => call(policy(), desc, &SyscallArgs(args)),
+        Some(desc) => call(policy, desc, &SyscallArgs(args)),
         None => miss(policy, nr, &SyscallArgs(args)),
     }
 }
@@ -33,9 +34,9 @@ fn route(policy: impl Fn() -> &'static Policy, nr: usize, args: [usize; 6]) -> i
 /// A number with no handler, or the first call before [`crate::init`] built the table.
 #[cold]
 #[inline(never)]
-fn miss(policy: impl Fn() -> &'static Policy, nr: usize, args: &SyscallArgs) -> isize {
+fn miss(policy: &'static Policy, nr: usize, args: &SyscallArgs) -> isize {
     if let Some(desc) = table::table().get(nr) {
-        return call(policy(), desc, args);
+        return call(policy, desc, args);
     }
     table::count_unknown();
     let ret = Errno::ENOSYS.to_ret();

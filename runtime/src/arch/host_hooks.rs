@@ -4,7 +4,7 @@
 /// [`crate::dispatch`] is called directly.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement the architecture's entry hooks",
-    label = "`sysgate::kernel!` needs `sysgate::arch::EntryHooks` too",
+    label = "a sysgate kernel implements `sysgate::arch::EntryHooks` too",
     note = "`impl sysgate::arch::EntryHooks for {Self} {{}}` keeps every default"
 )]
 pub trait EntryHooks {}

@@ -18,9 +18,10 @@ use crate::kernel;
 /// Call-counter shards per syscall: one shared, the others private to one CPU each.
 pub const SHARDS: usize = 8;
 
-/// The shard the current call counts in: 0 (shared, atomic add) or `1..SHARDS` (private).
+/// The current CPU's private shard (`1..SHARDS`), or `None` for the shared one: one call into
+/// the kernel and one compare.
 #[inline(always)]
-pub(super) fn current() -> usize {
-    let shard = kernel::cpu_id().wrapping_add(1);
-    if shard < SHARDS { shard } else { 0 }
+pub(super) fn private() -> Option<usize> {
+    let id = kernel::cpu_id();
+    (id < SHARDS - 1).then_some(id + 1)
 }

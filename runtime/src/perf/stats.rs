@@ -95,15 +95,15 @@ impl SyscallStats {
     /// Counts one call; returns its sequence number in its shard (the shard's count before it).
     #[inline(always)]
     pub(super) fn count_call(&self) -> u64 {
-        let i = shard::current();
-        let count = &self.calls[i].0;
-        if i == 0 {
-            count.fetch_add(1, Relaxed)
-        } else {
-            // A private shard: only this context writes it (see `shard`), so no lock is needed.
-            let n = count.load(Relaxed);
-            count.store(n + 1, Relaxed);
-            n
+        match shard::private() {
+            Some(i) => {
+                // A private shard: only this CPU writes it (see `shard`), so no lock is needed.
+                let count = &self.calls[i].0;
+                let n = count.load(Relaxed);
+                count.store(n + 1, Relaxed);
+                n
+            }
+            None => self.calls[0].0.fetch_add(1, Relaxed),
         }
     }
 

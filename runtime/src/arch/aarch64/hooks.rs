@@ -7,7 +7,7 @@ use super::{Trap, TrapFrame};
 /// [`kernel!`](crate::kernel!) next to [`Kernel`](crate::Kernel).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement the architecture's entry hooks",
-    label = "`sysgate::kernel!` needs `sysgate::arch::EntryHooks` too",
+    label = "a sysgate kernel implements `sysgate::arch::EntryHooks` too",
     note = "`impl sysgate::arch::EntryHooks for {Self} {{}}` keeps every default"
 )]
 pub trait EntryHooks {

@@ -9,7 +9,7 @@ use super::SyscallFrame;
 /// The kernel owns the IDT on x86_64, so the only hook is the exit work.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement the architecture's entry hooks",
-    label = "`sysgate::kernel!` needs `sysgate::arch::EntryHooks` too",
+    label = "a sysgate kernel implements `sysgate::arch::EntryHooks` too",
     note = "`impl sysgate::arch::EntryHooks for {Self} {{}}` keeps every default"
 )]
 pub trait EntryHooks {
