@@ -92,7 +92,7 @@ pub fn user_range() -> Range<usize> {
 /// Registers `$kernel` as the binary's [`Kernel`](crate::Kernel): the one plug-in point of
 /// the runtime. Invoke it once, in the kernel's binary crate (or any crate it links).
 ///
-/// ```ignore
+/// ```
 /// struct MyKernel;
 ///
 /// impl sysgate::Kernel for MyKernel {
@@ -103,7 +103,11 @@ pub fn user_range() -> Range<usize> {
 ///
 /// impl sysgate::arch::EntryHooks for MyKernel {}
 ///
+/// # #[cfg(not(feature = "std"))] // with `std` the host kernel is registered
 /// sysgate::kernel!(MyKernel);
+/// # fn main() {
+/// #     assert_eq!(sysgate::kernel::cpu_id(), 0);
+/// # }
 /// ```
 ///
 /// It exports one function per method of [`Kernel`](crate::Kernel) and of the architecture's
