@@ -152,16 +152,11 @@ pub static UNRESTRICTED: Policy = Policy::new();
 static DENIED: [AtomicU64; Category::ALL.len()] =
     [const { AtomicU64::new(0) }; Category::ALL.len()];
 
-/// The policy dispatch checks now: the current thread's, from the kernel.
+/// The policy dispatch checks now: the current thread's, from
+/// [`Kernel::policy`](crate::Kernel::policy). A `pledge` handler narrows it.
 #[inline(always)]
 pub fn current() -> &'static Policy {
     kernel::policy()
-}
-
-/// Whether the current thread promised `category`.
-#[inline(always)]
-pub fn allows(category: Category) -> bool {
-    current().allows(category)
 }
 
 /// Refuses a call outside `policy`'s promises: counts, logs, terminates if so pledged.
