@@ -80,7 +80,7 @@ impl fmt::Debug for Promises {
 pub enum Violation {
     /// The call returns `EPERM`.
     Deny = 0,
-    /// The call returns `EPERM` and the platform terminates the process.
+    /// The call returns `EPERM` and the kernel terminates the process.
     Terminate = 1,
 }
 

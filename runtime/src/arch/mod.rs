@@ -1,7 +1,10 @@
 //! Architecture-specific syscall entry, setup and user-side stubs.
 //!
 //! Everything outside this module is portable, and so is [`AssemblySyscallInterface`]: it
-//! describes and generates code for every architecture from any of them.
+//! describes and generates code for every architecture from any of them. What an entry calls in
+//! the kernel (the exit work; on AArch64 and RISC-V every trap that is not a syscall) is the
+//! architecture's [`EntryHooks`], implemented next to [`crate::Kernel`] and registered with it by
+//! [`kernel!`](crate::kernel!).
 
 pub mod cycles;
 mod interface;

@@ -26,10 +26,10 @@
 //! # What it changes
 //! The runner owns error injection while it runs: it clears every injection rule on entry and
 //! on exit. It restores the instrumentation switch. It leaves the kernel's policy alone: its
-//! calls are checked against policies of its own (one that allows everything, one that promises
-//! nothing), whatever the current thread pledged. Its probe failures
-//! are recorded in the error log and statistics like any others. It is not reentrant: run one
-//! at a time, and on a host not alongside other code that dispatches or injects.
+//! calls are checked against policies of its own (one that allows everything, one that
+//! promises nothing), whatever the current thread pledged. Its probe failures are recorded in
+//! the error log and statistics like any others. It is not reentrant: run one at a time, and on
+//! a host not alongside other code that dispatches or injects.
 //!
 //! ```
 //! use sysgate::test_runner::{TestConfig, run_syscall_tests_with_config};
