@@ -7,7 +7,8 @@ extern crate std;
 use core::cell::Cell;
 use core::sync::atomic::{AtomicU64, Ordering};
 
-/// How many threads can hold an id at once; the others get [`SHARED`].
+/// How many threads can hold an id at once; the others get [`SHARED`], and with it the shared
+/// call-counter shard and one escalation flag between them.
 const IDS: usize = 64;
 /// Not yet claimed.
 const UNCLAIMED: usize = usize::MAX - 1;

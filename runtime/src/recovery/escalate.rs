@@ -11,7 +11,7 @@ use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 use crate::kernel;
 
 /// Execution contexts with a flag of their own; `cpu_id` is taken modulo this.
-pub(crate) const CONTEXTS: usize = 256;
+const CONTEXTS: usize = 256;
 
 static ELEVATED: [AtomicBool; CONTEXTS] = [const { AtomicBool::new(false) }; CONTEXTS];
 
