@@ -106,7 +106,8 @@ pub fn user_range() -> Range<usize> {
 /// # #[cfg(not(feature = "std"))] // with `std` the host kernel is registered
 /// sysgate::kernel!(MyKernel);
 /// # fn main() {
-/// #     assert_eq!(sysgate::kernel::cpu_id(), 0);
+/// #     #[cfg(not(feature = "std"))]
+/// #     assert_eq!(sysgate::kernel::cpu_id(), 0, "the registered kernel answers");
 /// # }
 /// ```
 ///
