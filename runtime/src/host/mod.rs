@@ -21,7 +21,7 @@ use core::ops::Range;
 
 pub use clock::{advance_clock, use_fake_clock, use_real_clock};
 pub use record::{
-    Event, events, grant_escalation, reclaims, revoke_escalation, sleeps, terminations,
+    EVENTS_KEPT, Event, events, grant_escalation, reclaims, revoke_escalation, sleeps, terminations,
 };
 pub use thread::{set_current_pid, set_policy, set_user_range};
 

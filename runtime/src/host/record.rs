@@ -1,8 +1,10 @@
 //! What the host kernel is told to do, kept for tests to read: waits, reclaims, terminations,
-//! each with the pid that caused it; and the escalations tests grant.
+//! each with the pid that caused it (the newest [`EVENTS_KEPT`], so a long fuzz run stays in
+//! bounded memory); and the escalations tests grant.
 
 extern crate std;
 
+use std::collections::VecDeque;
 use std::sync::Mutex;
 use std::vec::Vec;
 
@@ -40,11 +42,18 @@ impl Event {
     }
 }
 
-static EVENTS: Mutex<Vec<Event>> = Mutex::new(Vec::new());
+/// How many events are kept: the oldest are dropped past this.
+pub const EVENTS_KEPT: usize = 4096;
+
+static EVENTS: Mutex<VecDeque<Event>> = Mutex::new(VecDeque::new());
 static GRANTS: Mutex<Vec<(u32, usize)>> = Mutex::new(Vec::new());
 
 pub(super) fn push(event: Event) {
-    EVENTS.lock().unwrap().push(event);
+    let mut events = EVENTS.lock().unwrap();
+    if events.len() == EVENTS_KEPT {
+        events.pop_front();
+    }
+    events.push_back(event);
 }
 
 pub(super) fn granted(pid: u32, nr: usize) -> bool {
@@ -61,7 +70,7 @@ pub fn revoke_escalation(pid: u32) {
     GRANTS.lock().unwrap().retain(|g| g.0 != pid);
 }
 
-/// Every event caused by `pid`, in order.
+/// Every event caused by `pid` among the newest [`EVENTS_KEPT`], in order.
 pub fn events(pid: u32) -> Vec<Event> {
     let events = EVENTS.lock().unwrap();
     events.iter().filter(|e| e.pid() == pid).copied().collect()
@@ -95,4 +104,25 @@ pub fn terminations(pid: u32) -> Vec<Errno> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_the_newest_events() {
+        const PID: u32 = 9_001;
+        for us in 0..(EVENTS_KEPT + 10) as u64 {
+            push(Event::Sleep { pid: PID, us });
+        }
+        let kept = sleeps(PID);
+        assert!(kept.len() <= EVENTS_KEPT);
+        assert_eq!(
+            kept.last(),
+            Some(&((EVENTS_KEPT + 9) as u64)),
+            "the newest is kept"
+        );
+        assert!(!kept.contains(&0), "the oldest is dropped");
+    }
 }
