@@ -106,7 +106,7 @@ fn exit(code: usize) {
 #[syscall(nr = 169, category = "system", recovery = "escalate")]
 fn reboot(magic: u32) -> Result<(), Errno> {
     let _ = magic;
-    if sysgate::platform::get().current_pid() != 0 {
+    if sysgate::kernel::current_pid() != 0 {
         return Err(Errno::EPERM);
     }
     arch::exit(true)

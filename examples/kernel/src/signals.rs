@@ -9,7 +9,7 @@ use sysgate::signal::{Delivery, Forged};
 use sysgate::{Errno, Pod, UserPtr, syscall};
 
 use crate::arch::{self, UserExit};
-use crate::platform::USER_PID;
+use crate::services::USER_PID;
 
 /// `SIGALRM`: what [`alarm`] raises.
 const SIGALRM: u32 = 14;

@@ -10,7 +10,7 @@
 //!
 //! The signal state itself (pending and blocked sets, dispositions) is the kernel's. It tells
 //! the runtime that the current thread has a signal pending through
-//! [`Platform::signal_pending`](crate::platform::Platform::signal_pending), so `retry` and
+//! [`Kernel::signal_pending`](crate::Kernel::signal_pending), so `retry` and
 //! `backoff` recovery never retry `EINTR` or a restart errno in the kernel while a signal
 //! waits for delivery. On bare metal `arch::<arch>::signal` converts between the saved frame
 //! and the context, enters handlers and restores contexts.

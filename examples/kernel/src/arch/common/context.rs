@@ -41,11 +41,11 @@ pub fn finish(exit: UserExit) -> u64 {
     }
 }
 
-/// After a syscall: ends the user program through `end` if the platform terminated it during
-/// the call (see [`crate::platform::take_termination`]), then runs the signal work.
+/// After a syscall: ends the user program through `end` if the kernel terminated it during
+/// the call (see [`crate::services::take_termination`]), then runs the signal work.
 #[inline(always)]
 pub fn exit_work(frame: &mut crate::arch::Frame, end: fn(UserExit) -> !) {
-    if let Some(errno) = crate::platform::take_termination() {
+    if let Some(errno) = crate::services::take_termination() {
         terminated(errno, end)
     }
     crate::signals::exit_work(frame);

@@ -59,9 +59,3 @@ pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
 pub fn resume_kernel(exit: UserExit) -> ! {
     leave(context::finish(exit))
 }
-
-/// Exit work after every syscall: ends the program if the platform terminated it, then
-/// handles its signals.
-pub fn exit_work(frame: &mut sysgate::arch::riscv64::TrapFrame) {
-    context::exit_work(frame, resume_kernel);
-}

@@ -5,6 +5,7 @@ use core::arch::naked_asm;
 
 use crate::arch::UserExit;
 use crate::arch::common::context;
+use crate::services::ExampleKernel;
 
 const USER_RFLAGS: u64 = 0x2;
 const USER_CS: u64 = 0x23;
@@ -72,8 +73,11 @@ pub fn end_from_syscall(exit: UserExit) -> ! {
     resume_kernel(exit)
 }
 
-/// Exit work after every syscall: ends the program if the platform terminated it, then
-/// handles its signals.
-pub fn exit_work(frame: &mut sysgate::arch::x86_64::SyscallFrame) {
-    context::exit_work(frame, end_from_syscall);
+/// The entry's hook into this kernel.
+impl sysgate::arch::EntryHooks for ExampleKernel {
+    /// After every syscall: ends the program if the kernel terminated it, then handles its
+    /// signals.
+    fn exit_work(frame: &mut sysgate::arch::x86_64::SyscallFrame) {
+        context::exit_work(frame, end_from_syscall);
+    }
 }
