@@ -203,6 +203,50 @@ fn backoff_waits_the_documented_schedule() {
     assert_eq!(logged(5030)[0].outcome, Outcome::Recovered);
 }
 
+static WAIT: Script = Script::new();
+
+/// Waits for something; a signal cuts the wait short with `ERESTARTSYS` (or `EINTR`).
+#[syscall(
+    nr = 508,
+    category = "ipc",
+    recovery = "backoff",
+    retries = 3,
+    base_us = 10,
+    cap_us = 10
+)]
+fn wait_for_data() -> Result<usize, Errno> {
+    WAIT.next()
+}
+
+#[test]
+fn backoff_leaves_an_interruption_to_the_pending_signal() {
+    as_pid(508);
+    host::set_signal_pending(true);
+    for errno in [Errno::ERESTARTSYS, Errno::EINTR] {
+        WAIT.set(&[errno]);
+        assert_eq!(dispatch(508, [0; 6]), errno.to_ret(), "{errno:?} goes out");
+        assert_eq!(WAIT.calls(), 1, "{errno:?} is not retried");
+    }
+    assert!(host::sleeps(508).is_empty(), "no backoff wait");
+    assert!(
+        logged(508)
+            .iter()
+            .all(|c| c.outcome == Outcome::NotAttempted)
+    );
+    WAIT.set(&[Errno::EAGAIN]);
+    assert_eq!(dispatch(508, [0; 6]), 7, "other transient errors still are");
+
+    as_pid(5080);
+    host::set_signal_pending(false);
+    WAIT.set(&[Errno::ERESTARTSYS]);
+    assert_eq!(
+        dispatch(508, [0; 6]),
+        7,
+        "without a signal the wait is retried"
+    );
+    assert_eq!(host::sleeps(5080), [10]);
+}
+
 static ALLOC: Script = Script::new();
 
 /// Reclaims memory before each retry on ENOMEM.

@@ -3,7 +3,8 @@
 //!
 //! Each thread stands for a CPU running one thread of the kernel: it has its own CPU id
 //! (claimed on first use, returned at exit), its own current pid ([`set_current_pid`]) and
-//! its own pledge policy ([`set_policy`]). Services are recorded, never performed: a sleep
+//! its own pledge policy ([`set_policy`]) and its own pending-signal state
+//! ([`set_signal_pending`]). Services are recorded, never performed: a sleep
 //! moves the clock forward without blocking, a reclaim reports [`RECLAIMED_BYTES`], a
 //! termination is kept; every recorded event carries the pid that caused it, so tests that run
 //! on parallel threads give each its own pid and query by pid ([`events`]). The clock is real
@@ -23,7 +24,7 @@ pub use clock::{advance_clock, use_fake_clock, use_real_clock};
 pub use record::{
     EVENTS_KEPT, Event, events, grant_escalation, reclaims, revoke_escalation, sleeps, terminations,
 };
-pub use thread::{set_current_pid, set_policy, set_user_range};
+pub use thread::{set_current_pid, set_policy, set_signal_pending, set_user_range};
 
 use crate::arch::EntryHooks;
 use crate::policy::Policy;
@@ -81,6 +82,11 @@ impl Kernel for Host {
     /// Whether a test granted it with [`grant_escalation`].
     fn may_escalate(pid: u32, nr: usize) -> bool {
         record::granted(pid, nr)
+    }
+
+    /// Whether a test said so with [`set_signal_pending`] on this thread.
+    fn signal_pending() -> bool {
+        thread::signal_pending()
     }
 
     fn user_range() -> Range<usize> {

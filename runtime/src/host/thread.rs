@@ -1,5 +1,6 @@
 //! What the host kernel keeps per thread — each thread stands for a thread of the kernel: its
-//! process id and its pledge policy — and the user range, shared by all.
+//! process id, its pledge policy and whether it has a signal pending — and the user range,
+//! shared by all.
 
 extern crate std;
 
@@ -12,6 +13,7 @@ use crate::policy::{self, Policy};
 std::thread_local! {
     static PID: Cell<u32> = const { Cell::new(1) };
     static POLICY: Cell<&'static Policy> = const { Cell::new(&policy::UNRESTRICTED) };
+    static SIGNAL_PENDING: Cell<bool> = const { Cell::new(false) };
 }
 
 /// The default user range: the x86_64 lower half above the null page.
@@ -37,6 +39,16 @@ pub fn set_policy(policy: &'static Policy) {
 
 pub(super) fn policy() -> &'static Policy {
     POLICY.with(Cell::get)
+}
+
+/// Says whether the calling thread has a signal pending (none until set), as
+/// [`Kernel::signal_pending`](crate::Kernel::signal_pending) reports it.
+pub fn set_signal_pending(pending: bool) {
+    SIGNAL_PENDING.with(|p| p.set(pending));
+}
+
+pub(super) fn signal_pending() -> bool {
+    SIGNAL_PENDING.with(Cell::get)
 }
 
 /// Makes `range` user space for every thread (the x86_64 lower half above the null page until
