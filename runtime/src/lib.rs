@@ -61,7 +61,8 @@
 //! feature registers the host kernel, `sysgate::host::Host`, instead. A kernel adopting sysgate follows
 //! the porting guide, `docs/porting.md` in the source repository: the linker-script sections
 //! for the handler slice, naming handler crates, its [`Kernel`] implementation, the entry and
-//! trap setup of each architecture ([`arch`]) and the exit work.
+//! trap setup of each architecture ([`arch`]) and the exit work, where [`signal`] restarts
+//! interrupted calls and enters and leaves user signal handlers.
 #![no_std]
 #![warn(missing_docs)]
 
