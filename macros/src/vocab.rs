@@ -3,8 +3,11 @@
 /// Every key `#[syscall(…)]` accepts.
 pub const KEYS: &[&str] = &[
     "nr", "name", "category", "recovery", "retries", "base_us", "cap_us", "fallback", "fast",
-    "hot", "crate",
+    "hot", "crate", "table",
 ];
+
+/// The architectures `nr(…)` may name: Rust's `target_arch` values.
+pub const ARCHES: &[&str] = &["x86_64", "aarch64", "riscv64"];
 
 /// Category names and the `sysgate::Category` variants they stand for.
 pub const CATEGORIES: &[(&str, &str)] = &[

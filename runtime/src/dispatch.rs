@@ -5,8 +5,9 @@ use crate::{Errno, SyscallArgs, SyscallDesc, policy, table, trace};
 /// Runs the handler registered for `nr` with the six argument words and returns the value for
 /// the return register: the result (≥ 0), or `-errno` in `-4095..=-1`.
 ///
-/// Unknown and out-of-range numbers return `-ENOSYS` and are counted
-/// ([`crate::table::unknown_calls`]); a category the current process did not promise returns
+/// The table is the current thread's ([`crate::table::select`]; the native one unless a kernel
+/// selected another), found with one load. Unknown and out-of-range numbers return `-ENOSYS`
+/// and are counted per table ([`crate::table::SyscallTable::unknown_numbers`]); a category the current process did not promise returns
 /// `-EPERM` ([`crate::policy`]). No lock, no allocation, no search.
 #[inline]
 pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
@@ -20,10 +21,11 @@ pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
 #[cold]
 #[inline(never)]
 fn miss(nr: usize, args: &SyscallArgs) -> isize {
-    if let Some(desc) = table::table().get(nr) {
+    let owner = table::installed().owner();
+    if let Some(desc) = owner.get(nr) {
         return call(desc, args);
     }
-    table::count_unknown();
+    owner.count_unknown(nr);
     let ret = Errno::ENOSYS.to_ret();
     trace::hook_unknown(nr, args, ret);
     ret
