@@ -1,0 +1,55 @@
+//! A Linux personality: enough of Linux's system calls, as ordinary `#[syscall]` handlers in a
+//! table of their own ([`LINUX`]), to run an unmodified static Linux program (Debian's
+//! `busybox-static`) without fork.
+//!
+//! Each handler declares Linux's number on every architecture (`nr(x86_64 = 1, aarch64 = 64,
+//! riscv64 = 64)`); the table decodes integer arguments the way Linux does (the low bits of
+//! the register). A kernel names this crate, gives it a [`Host`] and the process's memory with
+//! [`start`], selects `LINUX::TABLE` for the thread and enters the program.
+//!
+//! Files come from a small read-only in-memory tree ([`fs`]); descriptors 0–2 are the
+//! console. Calls not handled here return `ENOSYS` and are counted per number by the table.
+#![no_std]
+
+mod arch;
+mod args;
+pub mod fs;
+mod fd;
+mod files;
+mod memory;
+mod process;
+mod signals;
+mod time;
+
+pub use args::{Path, UserAddr};
+pub use memory::Layout;
+pub use signals::recorded_handlers;
+
+sysgate::syscall_table! {
+    /// Linux's system calls: Linux's numbers per architecture, Linux's argument decoding.
+    pub LINUX = "linux", decoding = Linux
+}
+
+/// What the personality needs from the kernel.
+pub trait Host: Sync {
+    /// Writes the program's output on descriptor 1 (standard output) or 2 (standard error).
+    fn write_output(&self, fd: u32, bytes: &[u8]);
+    /// Ends the program with `status` (`exit`, `exit_group`).
+    fn exit(&self, status: i32) -> !;
+    /// Nanoseconds since boot.
+    fn now_ns(&self) -> u64;
+}
+
+static HOST: spin::Once<&'static dyn Host> = spin::Once::new();
+
+/// Starts the personality for one process: its host and the layout of its memory (the break
+/// starts after the program, anonymous mappings grow down from below the stack).
+pub fn start(host: &'static dyn Host, layout: Layout) {
+    HOST.call_once(|| host);
+    memory::set_layout(layout);
+    fd::reset();
+}
+
+fn host() -> &'static dyn Host {
+    *HOST.get().expect("sysgate_example_linux::start ran")
+}
