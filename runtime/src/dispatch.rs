@@ -27,7 +27,7 @@ fn miss(nr: usize, args: &SyscallArgs) -> isize {
     }
     owner.count_unknown(nr);
     let ret = Errno::ENOSYS.to_ret();
-    trace::hook_unknown(nr, args, ret);
+    trace::hook_unknown(owner, nr, args, ret);
     ret
 }
 

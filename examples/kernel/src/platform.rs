@@ -58,6 +58,6 @@ impl Platform for Kernel {
     }
 
     fn user_range(&self) -> Range<usize> {
-        arch::USER_REGION
+        crate::linux::user_range()
     }
 }

@@ -48,6 +48,7 @@ pub fn start(host: &'static dyn Host, layout: Layout) {
     HOST.call_once(|| host);
     memory::set_layout(layout);
     fd::reset();
+    signals::reset();
 }
 
 fn host() -> &'static dyn Host {

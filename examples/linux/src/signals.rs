@@ -13,6 +13,11 @@ const SIGNALS: usize = 64;
 /// The handler address each signal was given (0: default).
 static HANDLERS: [AtomicUsize; SIGNALS] = [const { AtomicUsize::new(0) }; SIGNALS];
 
+/// Every signal back to its default disposition (a new process).
+pub fn reset() {
+    HANDLERS.iter().for_each(|h| h.store(0, Relaxed));
+}
+
 /// The signals given a disposition other than the default, with the handler address.
 pub fn recorded_handlers() -> impl Iterator<Item = (usize, usize)> {
     HANDLERS

@@ -4,7 +4,7 @@ use core::fmt;
 
 use super::TraceRecord;
 use super::value::{Kind, success_type};
-use crate::{Errno, SyscallDesc, table};
+use crate::{Errno, SyscallDesc};
 
 /// Whether trace lines start with a timestamp.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,7 +15,8 @@ pub enum Timestamps {
     Relative,
 }
 
-/// One record, rendered with the declaration of its syscall (looked up in the table).
+/// One record, rendered with the declaration of its syscall (looked up in the table it was
+/// dispatched through).
 ///
 /// Arguments print by their declared type: integers in decimal, pointers in hex, slices as
 /// `0xaddr[len]`, `bool` by name. An error prints as `-1 EPERM (Operation not permitted)`.
@@ -24,7 +25,7 @@ pub struct Call<'a>(pub &'a TraceRecord);
 
 impl fmt::Display for Call<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_call(f, self.0, table::table().get(self.0.nr))
+        write_call(f, self.0, self.0.table.get(self.0.nr))
     }
 }
 
@@ -78,7 +79,7 @@ pub fn write_trace(out: &mut dyn fmt::Write, timestamps: Timestamps) -> fmt::Res
             let start = *first.get_or_insert(rec.timestamp);
             write!(out, "{:>10} ", rec.timestamp.saturating_sub(start))?;
         }
-        write_call(out, &rec, table::table().get(rec.nr))?;
+        write_call(out, &rec, rec.table.get(rec.nr))?;
         out.write_str("\n")?;
     }
     Ok(())
