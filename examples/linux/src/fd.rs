@@ -69,6 +69,18 @@ pub fn open(node: usize) -> Result<i32, Errno> {
     Err(Errno::EMFILE)
 }
 
+/// Opens a copy of `open` (node and position) on the lowest free descriptor at or above
+/// `min`.
+pub fn dup_at_least(open: Open, min: usize) -> Result<i32, Errno> {
+    let value = encode(open.node, open.offset);
+    for (fd, slot) in FDS.iter().enumerate().skip(min) {
+        if slot.compare_exchange(0, value, Relaxed, Relaxed).is_ok() {
+            return Ok(fd as i32);
+        }
+    }
+    Err(if min >= MAX_FDS { Errno::EINVAL } else { Errno::EMFILE })
+}
+
 /// Closes `fd`.
 pub fn close(fd: i32) -> Result<(), Errno> {
     get(fd)?;

@@ -297,3 +297,27 @@ fn ioctl(fd: i32, request: u32, arg: UserAddr) -> Result<(), Errno> {
     fd::get(fd)?;
     Err(Errno::ENOTTY)
 }
+
+/// Descriptor flags and status: `F_GETFL` reads the access mode (the console is read/write);
+/// `F_SETFL`, `F_GETFD` and `F_SETFD` are accepted; `F_DUPFD` duplicates onto the lowest free
+/// descriptor at or above `arg`.
+#[syscall(table = crate::LINUX, nr(x86_64 = 72, aarch64 = 25, riscv64 = 25), category = "file")]
+fn fcntl(fd: i32, cmd: u32, arg: usize) -> Result<usize, Errno> {
+    const F_DUPFD: u32 = 0;
+    const F_GETFD: u32 = 1;
+    const F_SETFD: u32 = 2;
+    const F_GETFL: u32 = 3;
+    const F_SETFL: u32 = 4;
+    const F_DUPFD_CLOEXEC: u32 = 1030;
+    const O_RDWR: usize = 2;
+    let open = fd::get(fd)?;
+    match cmd {
+        F_GETFL => Ok(match fs::TREE[open.node].kind {
+            Kind::Console | Kind::Null => O_RDWR,
+            _ => 0,
+        }),
+        F_GETFD | F_SETFD | F_SETFL => Ok(0),
+        F_DUPFD | F_DUPFD_CLOEXEC => fd::dup_at_least(open, arg).map(|n| n as usize),
+        _ => Err(Errno::EINVAL),
+    }
+}
