@@ -12,7 +12,8 @@ cargo clippy --all-targets --quiet --features sysgate/std -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p sysgate -p sysgate-macros
 for target in x86_64-unknown-none aarch64-unknown-none riscv64gc-unknown-none-elf; do
     cargo clippy --quiet --target "$target" \
-        -p sysgate -p sysgate-example-kernel -p sysgate-example-kernel-extra -- -D warnings
+        -p sysgate -p sysgate-example-kernel -p sysgate-example-kernel-extra -p sysgate-example-linux \
+        -- -D warnings
     # What docs.rs renders for this target (Cargo.toml's docs.rs metadata): the arch modules.
     RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p sysgate --target "$target" \
         --features test-runner,bench-entries,codegen

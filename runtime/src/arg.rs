@@ -168,14 +168,23 @@ mod tests {
     #[test]
     fn linux_decoding_takes_the_low_bits() {
         let garbage_above = 0xdead_beef_0000_0000 | 0xffff_ff9c; // AT_FDCWD (-100) as an int
-        assert_eq!(i32::from_words_as(&[garbage_above], Decoding::Linux), Ok(-100));
+        assert_eq!(
+            i32::from_words_as(&[garbage_above], Decoding::Linux),
+            Ok(-100)
+        );
         assert_eq!(
             i32::from_words_as(&[garbage_above], Decoding::Strict),
             Err(Errno::EINVAL)
         );
         assert_eq!(u32::from_words_as(&[1 << 32 | 7], Decoding::Linux), Ok(7));
-        assert_eq!(u64::from_words_as(&[usize::MAX], Decoding::Linux), Ok(u64::MAX));
-        assert_eq!(bool::from_words_as(&[2], Decoding::Linux), Err(Errno::EINVAL));
+        assert_eq!(
+            u64::from_words_as(&[usize::MAX], Decoding::Linux),
+            Ok(u64::MAX)
+        );
+        assert_eq!(
+            bool::from_words_as(&[2], Decoding::Linux),
+            Err(Errno::EINVAL)
+        );
     }
 
     #[test]

@@ -36,7 +36,10 @@ fn encode(node: usize, offset: u64) -> u64 {
 
 /// The descriptor `fd`, or `EBADF`.
 pub fn get(fd: i32) -> Result<Open, Errno> {
-    let slot = usize::try_from(fd).ok().and_then(|i| FDS.get(i)).ok_or(Errno::EBADF)?;
+    let slot = usize::try_from(fd)
+        .ok()
+        .and_then(|i| FDS.get(i))
+        .ok_or(Errno::EBADF)?;
     match slot.load(Relaxed) {
         0 => Err(Errno::EBADF),
         v => Ok(Open {
@@ -78,7 +81,11 @@ pub fn dup_at_least(open: Open, min: usize) -> Result<i32, Errno> {
             return Ok(fd as i32);
         }
     }
-    Err(if min >= MAX_FDS { Errno::EINVAL } else { Errno::EMFILE })
+    Err(if min >= MAX_FDS {
+        Errno::EINVAL
+    } else {
+        Errno::EMFILE
+    })
 }
 
 /// Closes `fd`.

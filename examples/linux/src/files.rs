@@ -34,7 +34,8 @@ pub struct Stat {
 fn stat_of(node: usize) -> Stat {
     let (mode, size, rdev) = match fs::TREE[node].kind {
         Kind::Dir => (0o040_755, 4096, 0),
-        Kind::File(bytes) => (0o100_644 | u32::from(node == 2) * 0o111, bytes.len() as u64, 0),
+        Kind::File(bytes) => (0o100_644, bytes.len() as u64, 0),
+        Kind::Program => (0o100_755, 0, 0),
         Kind::Link(to) => (0o120_777, to.len() as u64, 0),
         Kind::Console => (0o020_620, 0, (5 << 8) | 1),
         Kind::Null => (0o020_666, 0, (1 << 8) | 3),
@@ -103,7 +104,7 @@ fn read(fd: i32, buf: UserSliceMut<u8>) -> Result<usize, Errno> {
         }
         Kind::Dir => Err(Errno::EISDIR),
         Kind::Link(_) => Err(Errno::EINVAL),
-        Kind::Console | Kind::Null => Ok(0),
+        Kind::Program | Kind::Console | Kind::Null => Ok(0),
     }
 }
 
@@ -221,7 +222,11 @@ fn newfstatat(dirfd: i32, path: Path, statbuf: UserAddr, flags: u32) -> Result<(
     const AT_SYMLINK_NOFOLLOW: u32 = 0x100;
     let mut probe = [0; PATH_MAX];
     let node = if flags & AT_EMPTY_PATH != 0 && path.read(&mut probe)?.is_empty() {
-        if dirfd == AT_FDCWD { 0 } else { fd::get(dirfd)?.node }
+        if dirfd == AT_FDCWD {
+            0
+        } else {
+            fd::get(dirfd)?.node
+        }
     } else {
         resolve(dirfd, &path, flags & AT_SYMLINK_NOFOLLOW == 0)?
     };
@@ -251,7 +256,7 @@ fn getdents64(fd: i32, dirp: UserAddr, count: u32) -> Result<usize, Errno> {
         }
         let d_type: u8 = match fs::TREE[node].kind {
             Kind::Dir => 4,
-            Kind::File(_) => 8,
+            Kind::File(_) | Kind::Program => 8,
             Kind::Link(_) => 10,
             Kind::Console | Kind::Null => 2,
         };

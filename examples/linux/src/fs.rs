@@ -7,6 +7,8 @@ pub enum Kind {
     Dir,
     /// A regular file with these contents.
     File(&'static [u8]),
+    /// The running program's executable (its bytes are not readable here).
+    Program,
     /// A symbolic link to this path.
     Link(&'static str),
     /// The console (descriptors 0–2): reads see end of file, writes are the program's output.
@@ -32,7 +34,7 @@ const fn node(path: &'static str, kind: Kind) -> Node {
 pub static TREE: &[Node] = &[
     node("/", Kind::Dir),
     node("/bin", Kind::Dir),
-    node("/bin/busybox", Kind::File(b"")),
+    node("/bin/busybox", Kind::Program),
     node("/bin/sh", Kind::Link("busybox")),
     node("/dev", Kind::Dir),
     node("/dev/console", Kind::Console),
@@ -44,7 +46,10 @@ pub static TREE: &[Node] = &[
         "/etc/os-release",
         Kind::File(b"PRETTY_NAME=\"sysgate Linux personality\"\nNAME=\"sysgate\"\nID=sysgate\n"),
     ),
-    node("/etc/passwd", Kind::File(b"root:x:0:0:root:/root:/bin/sh\n")),
+    node(
+        "/etc/passwd",
+        Kind::File(b"root:x:0:0:root:/root:/bin/sh\n"),
+    ),
     node("/proc", Kind::Dir),
     node("/proc/self", Kind::Dir),
     node("/proc/self/exe", Kind::Link("/bin/busybox")),
@@ -67,7 +72,12 @@ pub fn lookup(path: &[u8]) -> Option<usize> {
 pub fn parent(node: usize) -> usize {
     let path = TREE[node].path;
     let cut = path.rfind('/').unwrap_or(0);
-    lookup(if cut == 0 { b"/" } else { &path.as_bytes()[..cut] }).unwrap_or(0)
+    lookup(if cut == 0 {
+        b"/"
+    } else {
+        &path.as_bytes()[..cut]
+    })
+    .unwrap_or(0)
 }
 
 /// The last component of `node`'s path.

@@ -13,9 +13,9 @@
 
 mod arch;
 mod args;
-pub mod fs;
 mod fd;
 mod files;
+pub mod fs;
 mod memory;
 mod process;
 mod signals;

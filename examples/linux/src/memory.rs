@@ -71,7 +71,14 @@ fn brk(addr: UserAddr) -> usize {
 
 /// Map anonymous memory (zeroed), below the last mapping or at a fixed address in the window.
 #[syscall(table = crate::LINUX, nr(x86_64 = 9, aarch64 = 222, riscv64 = 222), category = "memory")]
-fn mmap(addr: UserAddr, len: usize, prot: u32, flags: u32, fd: i32, offset: u64) -> Result<usize, Errno> {
+fn mmap(
+    addr: UserAddr,
+    len: usize,
+    prot: u32,
+    flags: u32,
+    fd: i32,
+    offset: u64,
+) -> Result<usize, Errno> {
     const MAP_FIXED: u32 = 0x10;
     const MAP_ANONYMOUS: u32 = 0x20;
     let _ = (prot, fd, offset);

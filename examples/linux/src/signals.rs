@@ -29,7 +29,12 @@ pub fn recorded_handlers() -> impl Iterator<Item = (usize, usize)> {
 
 /// Set and get a signal's disposition: the new handler is recorded, the old one returned.
 #[syscall(table = crate::LINUX, nr(x86_64 = 13, aarch64 = 134, riscv64 = 134), category = "process")]
-fn rt_sigaction(signum: i32, act: UserAddr, oldact: UserAddr, sigsetsize: usize) -> Result<(), Errno> {
+fn rt_sigaction(
+    signum: i32,
+    act: UserAddr,
+    oldact: UserAddr,
+    sigsetsize: usize,
+) -> Result<(), Errno> {
     let slot = usize::try_from(signum)
         .ok()
         .and_then(|s| s.checked_sub(1))
@@ -57,7 +62,12 @@ fn rt_sigaction(signum: i32, act: UserAddr, oldact: UserAddr, sigsetsize: usize)
 
 /// Change the blocked signals: accepted (no signal is ever delivered); the old set is empty.
 #[syscall(table = crate::LINUX, nr(x86_64 = 14, aarch64 = 135, riscv64 = 135), category = "process")]
-fn rt_sigprocmask(how: i32, set: UserAddr, oldset: UserAddr, sigsetsize: usize) -> Result<(), Errno> {
+fn rt_sigprocmask(
+    how: i32,
+    set: UserAddr,
+    oldset: UserAddr,
+    sigsetsize: usize,
+) -> Result<(), Errno> {
     let _ = (how, set);
     if sigsetsize != 8 {
         return Err(Errno::EINVAL);

@@ -137,12 +137,7 @@ pub(crate) fn installed() -> &'static Table {
 fn install(table: &'static Table, replace_placeholder_only: bool) {
     let new = core::ptr::from_ref(table).cast_mut();
     if replace_placeholder_only {
-        let _ = CURRENT.compare_exchange(
-            (&raw const NOTHING).cast_mut(),
-            new,
-            Release,
-            Acquire,
-        );
+        let _ = CURRENT.compare_exchange((&raw const NOTHING).cast_mut(), new, Release, Acquire);
     } else {
         CURRENT.store(new, Release);
     }

@@ -162,7 +162,10 @@ pub(crate) fn archive(suffix: &str) -> String {
 /// its path; the machine's is never touched.
 fn apt_config(dir: &Path) -> Result<PathBuf, Error> {
     let archive = security_archive();
-    let suites = [(archive.as_str(), "bookworm-security"), (&archive, "trixie-security")];
+    let suites = [
+        (archive.as_str(), "bookworm-security"),
+        (&archive, "trixie-security"),
+    ];
     private_apt_config(dir, &suites)
 }
 

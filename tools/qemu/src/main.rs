@@ -335,7 +335,11 @@ fn linux_command(args: Vec<String>) -> ExitCode {
     };
     let _ = std::io::stderr().write_all(&run.stderr);
     let mut out = std::io::stdout();
-    if out.write_all(&run.stdout).and_then(|()| out.flush()).is_err() {
+    if out
+        .write_all(&run.stdout)
+        .and_then(|()| out.flush())
+        .is_err()
+    {
         return ExitCode::FAILURE;
     }
     ExitCode::from(run.status as u8)

@@ -50,7 +50,11 @@ static COMMANDS: &[Command] = &[
     cmd(&["ls", "-l", "/etc"], LS_L_ETC, 0),
     cmd(&["ls", "/nonexistent"], "", 1),
     cmd(&["printf", "%s=%d\\n", "x", "42"], "x=42\n", 0),
-    cmd(&["printf", "%5.2f|%x\\n", "3.14159", "255"], " 3.14|ff\n", 0),
+    cmd(
+        &["printf", "%5.2f|%x\\n", "3.14159", "255"],
+        " 3.14|ff\n",
+        0,
+    ),
     cmd(&["seq", "3"], "1\n2\n3\n", 0),
     cmd(&["expr", "6", "*", "7"], "42\n", 0),
     cmd(&["expr", "length", "sysgate"], "7\n", 0),
@@ -60,38 +64,75 @@ static COMMANDS: &[Command] = &[
     cmd(&["wc", "-l", "/etc/passwd"], "1 /etc/passwd\n", 0),
     cmd(&["head", "-c", "4", "/etc/hostname"], "sysg", 0),
     cmd(
-        &["echo", "a b", "\"q\" 'q'", "$HOME", "*", "%d%%", "back\\slash", "two\nlines"],
+        &[
+            "echo",
+            "a b",
+            "\"q\" 'q'",
+            "$HOME",
+            "*",
+            "%d%%",
+            "back\\slash",
+            "two\nlines",
+        ],
         "a b \"q\" 'q' $HOME * %d%% back\\slash two\nlines\n",
         0,
     ),
-    cmd(&["sh", "-c", "x=world; echo \"hello $x\""], "hello world\n", 0),
-    cmd(&["sh", "-c", "echo $((6 * 7)) $((1 << 10))"], "42 1024\n", 0),
+    cmd(
+        &["sh", "-c", "x=world; echo \"hello $x\""],
+        "hello world\n",
+        0,
+    ),
+    cmd(
+        &["sh", "-c", "echo $((6 * 7)) $((1 << 10))"],
+        "42 1024\n",
+        0,
+    ),
     cmd(
         &["sh", "-c", "for i in 1 2 3; do printf '%s-' $i; done; echo"],
         "1-2-3-\n",
         0,
     ),
     cmd(
-        &["sh", "-c", "i=0; while [ $i -lt 5 ]; do i=$((i + 1)); done; echo $i"],
+        &[
+            "sh",
+            "-c",
+            "i=0; while [ $i -lt 5 ]; do i=$((i + 1)); done; echo $i",
+        ],
         "5\n",
         0,
     ),
     cmd(
-        &["sh", "-c", "f() { echo \"f($1)\"; return 3; }; f a; echo $?"],
+        &[
+            "sh",
+            "-c",
+            "f() { echo \"f($1)\"; return 3; }; f a; echo $?",
+        ],
         "f(a)\n3\n",
         0,
     ),
     cmd(
-        &["sh", "-c", "for w in foo bar; do case $w in f*) echo F;; *) echo other;; esac; done"],
+        &[
+            "sh",
+            "-c",
+            "for w in foo bar; do case $w in f*) echo F;; *) echo other;; esac; done",
+        ],
         "F\nother\n",
         0,
     ),
     cmd(
-        &["sh", "-c", "test -f /etc/passwd && echo yes || echo no; [ -e /nope ] || echo gone"],
+        &[
+            "sh",
+            "-c",
+            "test -f /etc/passwd && echo yes || echo no; [ -e /nope ] || echo gone",
+        ],
         "yes\ngone\n",
         0,
     ),
-    cmd(&["sh", "-c", "echo before; exit 42; echo after"], "before\n", 42),
+    cmd(
+        &["sh", "-c", "echo before; exit 42; echo after"],
+        "before\n",
+        42,
+    ),
 ];
 
 fn skipped(what: &str) {
@@ -170,7 +211,8 @@ fn runs_every_command(arch: &Arch) {
     );
     // The report lists the Linux numbers the program asked for that have no handler.
     assert!(
-        boot.kernel.contains("call(s) to numbers with no handler (ENOSYS)"),
+        boot.kernel
+            .contains("call(s) to numbers with no handler (ENOSYS)"),
         "no ENOSYS report:\n{}",
         boot.kernel
     );

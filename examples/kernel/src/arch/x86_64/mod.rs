@@ -5,9 +5,9 @@ mod code;
 mod console;
 mod exit;
 mod fault;
-mod linux;
 mod gdt;
 mod idt;
+mod linux;
 mod paging;
 mod user;
 
