@@ -216,13 +216,14 @@ fn read_per_arch(list: &syn::MetaList, errors: &mut Errors) -> Option<Numbers> {
             .and_then(|i| ARCHES.iter().copied().find(|a| i == a));
         let Some(arch) = arch else {
             let written = path_text(meta.path());
-            let hint = vocab::suggest(&written, ARCHES.iter().copied())
+            let hint = vocab::arch_alias(&written)
+                .or_else(|| vocab::suggest(&written, ARCHES.iter().copied()))
                 .map(|s| format!(" (did you mean `{s}`?)"))
                 .unwrap_or_default();
             errors.at(
                 meta.path(),
                 format_args!(
-                    "unknown architecture `{written}`{hint}; valid architectures are: {}",
+                    "unknown architecture `{written}`{hint}; valid architectures are Rust's `target_arch` names: {}",
                     vocab::list(ARCHES.iter().copied())
                 ),
             );

@@ -33,6 +33,16 @@ pub const RECOVERIES: &[&str] = &[
     "escalate",
 ];
 
+/// The `target_arch` name of an architecture's other common names (Debian's, Linux's).
+pub fn arch_alias(name: &str) -> Option<&'static str> {
+    match name {
+        "amd64" | "x64" | "x86" => Some("x86_64"),
+        "arm64" | "armv8" => Some("aarch64"),
+        "riscv" | "rv64" | "riscv64gc" => Some("riscv64"),
+        _ => None,
+    }
+}
+
 /// `a, b, c` from a list of names.
 pub fn list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
     names.into_iter().collect::<Vec<_>>().join(", ")
