@@ -59,12 +59,20 @@ fn registration_for(
         let n = p.name.to_string().trim_start_matches("r#").to_owned();
         let t = type_text(&p.ty);
         let ty = &p.ty;
+        let trace = match &attr.table {
+            None => quote_spanned!(ty.span()=> <#ty as #krate::SyscallArg>::trace),
+            Some(table) => quote_spanned! {ty.span()=>
+                |words: &[usize], out: &mut dyn ::core::fmt::Write| {
+                    <#ty as #krate::SyscallArg>::trace_as(words, #table::DECODING, out)
+                }
+            },
+        };
         quote_spanned! {ty.span()=>
             #krate::ArgInfo {
                 name: #n,
                 ty: #t,
                 words: <#ty as #krate::SyscallArg>::WORDS,
-                trace: <#ty as #krate::SyscallArg>::trace,
+                trace: #trace,
             }
         }
     });

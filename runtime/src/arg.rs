@@ -37,6 +37,13 @@ pub trait SyscallArg: Sized {
         }
         Ok(())
     }
+
+    /// Writes the value as a trace of a table with `decoding` shows it: the default is
+    /// [`Self::trace`]; integers print what [`Self::from_words_as`] decodes.
+    fn trace_as(words: &[usize], decoding: Decoding, out: &mut dyn fmt::Write) -> fmt::Result {
+        let _ = decoding;
+        Self::trace(words, out)
+    }
 }
 
 macro_rules! unsigned {
@@ -50,6 +57,17 @@ macro_rules! unsigned {
                 match decoding {
                     Decoding::Strict => Self::from_words(words),
                     Decoding::Linux => Ok(words[0] as $t),
+                }
+            }
+
+            fn trace_as(
+                words: &[usize],
+                decoding: Decoding,
+                out: &mut dyn fmt::Write,
+            ) -> fmt::Result {
+                match decoding {
+                    Decoding::Strict => Self::trace(words, out),
+                    Decoding::Linux => write!(out, "{}", words[0] as $t),
                 }
             }
         }
@@ -67,6 +85,17 @@ macro_rules! signed {
                 match decoding {
                     Decoding::Strict => Self::from_words(words),
                     Decoding::Linux => Ok(words[0] as $t),
+                }
+            }
+
+            fn trace_as(
+                words: &[usize],
+                decoding: Decoding,
+                out: &mut dyn fmt::Write,
+            ) -> fmt::Result {
+                match decoding {
+                    Decoding::Strict => Self::trace(words, out),
+                    Decoding::Linux => write!(out, "{}", words[0] as $t),
                 }
             }
 

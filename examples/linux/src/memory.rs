@@ -4,7 +4,7 @@
 use core::ops::Range;
 use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
-use sysgate::{Errno, syscall};
+use sysgate::{Errno, UserPtr, syscall};
 
 use crate::args::UserAddr;
 
@@ -56,17 +56,17 @@ fn zero(addr: usize, len: usize) -> Result<(), Errno> {
 
 /// Move the program break; an address out of range leaves it and returns the current one.
 #[syscall(table = crate::LINUX, nr(x86_64 = 12, aarch64 = 214, riscv64 = 214), category = "memory")]
-fn brk(addr: UserAddr) -> usize {
+fn brk(addr: UserAddr) -> Result<UserPtr<u8>, Errno> {
     let current = BRK.load(Relaxed);
     let want = addr.0;
-    if want < BRK_START.load(Relaxed) || want > MMAP_LOW.load(Relaxed) {
-        return current;
-    }
-    if want > current && zero(current, want - current).is_err() {
-        return current;
+    let keep = want < BRK_START.load(Relaxed)
+        || want > MMAP_LOW.load(Relaxed)
+        || (want > current && zero(current, want - current).is_err());
+    if keep {
+        return UserPtr::new(current);
     }
     BRK.store(want, Relaxed);
-    want
+    UserPtr::new(want)
 }
 
 /// Map anonymous memory (zeroed), below the last mapping or at a fixed address in the window.
@@ -78,7 +78,7 @@ fn mmap(
     flags: u32,
     fd: i32,
     offset: u64,
-) -> Result<usize, Errno> {
+) -> Result<UserPtr<u8>, Errno> {
     const MAP_FIXED: u32 = 0x10;
     const MAP_ANONYMOUS: u32 = 0x20;
     let _ = (prot, fd, offset);
@@ -94,7 +94,7 @@ fn mmap(
             return Err(Errno::EINVAL);
         }
         zero(addr.0, len)?;
-        return Ok(addr.0);
+        return UserPtr::new(addr.0);
     }
     let brk = BRK.load(Relaxed);
     let start = MMAP_LOW
@@ -104,7 +104,7 @@ fn mmap(
         .map_err(|_| Errno::ENOMEM)?
         - len;
     zero(start, len)?;
-    Ok(start)
+    UserPtr::new(start)
 }
 
 /// Unmap memory: accepted; the pages stay with the process.

@@ -120,12 +120,13 @@ fn run_once(elf_file: &[u8], argv: image::Argv, tracing: bool) -> usize {
     sysgate::table::select(&LINUX::TABLE);
     let exit = arch::enter_linux(program.entry, sp);
     sysgate::table::select(&sysgate::table::NATIVE);
-    RUNNING.store(false, Relaxed);
     if tracing {
+        // While the window is still user memory: the trace reads path names from it.
         sysgate::trace::disable();
         println!("\n== strace-style trace of the Linux table");
         let _ = sysgate::trace::write_trace(&mut Console, sysgate::trace::Timestamps::Hidden);
     }
+    RUNNING.store(false, Relaxed);
     match exit {
         UserExit::Exited(status) => status,
         other => fail(format_args!("the Linux program did not exit: {other:x?}")),
