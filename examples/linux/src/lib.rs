@@ -51,6 +51,13 @@ pub fn start(host: &'static dyn Host, layout: Layout) {
     signals::reset();
 }
 
+/// The Linux name of `nr` when it is a call this personality knowingly leaves to `ENOSYS`.
+pub fn unhandled_name(nr: usize) -> Option<&'static str> {
+    arch::UNHANDLED
+        .iter()
+        .find_map(|&(n, name)| (n == nr).then_some(name))
+}
+
 fn host() -> &'static dyn Host {
     *HOST.get().expect("sysgate_example_linux::start ran")
 }

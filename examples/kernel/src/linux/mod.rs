@@ -137,6 +137,8 @@ fn run_once(elf_file: &[u8], argv: image::Argv, tracing: bool) -> usize {
 /// have none.
 fn report() {
     let table = &LINUX::TABLE;
+    println!();
+    let _ = sysgate::registry::write_table_of(table, &mut Console);
     println!("\n== linux table: calls");
     for d in table.table().iter().filter(|d| d.stats.calls() > 0) {
         println!("{:>5} {:>6}  {}", d.nr, d.stats.calls(), d.name);
@@ -146,7 +148,8 @@ fn report() {
         table.unknown_calls()
     );
     for (nr, count) in table.unknown_numbers() {
-        println!("{nr:>5} {count:>6}  (no handler)");
+        let name = sysgate_example_linux::unhandled_name(nr).unwrap_or("?");
+        println!("{nr:>5} {count:>6}  {name} (no handler)");
     }
 }
 

@@ -35,3 +35,21 @@ pub fn write_stat(to: UserAddr, s: &Stat) -> Result<(), Errno> {
     }
     to.write(&b)
 }
+
+/// Linux calls this personality leaves to `ENOSYS` that glibc and busybox are known to make,
+/// by number, for the report.
+pub const UNHANDLED: &[(usize, &str)] = &[
+    (23, "dup"),
+    (24, "dup3"),
+    (59, "pipe2"),
+    (71, "sendfile"),
+    (99, "set_robust_list"),
+    (167, "prctl"),
+    (220, "clone"),
+    (221, "execve"),
+    (258, "riscv_hwprobe"),
+    (260, "wait4"),
+    (261, "prlimit64"),
+    (278, "getrandom"),
+    (293, "rseq"),
+];

@@ -59,3 +59,22 @@ fn time(tloc: UserAddr) -> Result<u64, Errno> {
     }
     Ok(sec)
 }
+
+/// Linux calls this personality leaves to `ENOSYS` that glibc and busybox are known to make,
+/// by number, for the report.
+pub const UNHANDLED: &[(usize, &str)] = &[
+    (33, "dup2"),
+    (40, "sendfile"),
+    (56, "clone"),
+    (57, "fork"),
+    (59, "execve"),
+    (61, "wait4"),
+    (89, "readlink"),
+    (157, "prctl"),
+    (273, "set_robust_list"),
+    (292, "dup3"),
+    (293, "pipe2"),
+    (302, "prlimit64"),
+    (318, "getrandom"),
+    (334, "rseq"),
+];
