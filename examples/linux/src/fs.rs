@@ -147,3 +147,42 @@ pub fn normalise<'a>(base: usize, path: &[u8], out: &'a mut [u8]) -> Result<&'a 
     }
     Ok(&out[..len])
 }
+
+#[cfg(test)]
+mod tests {
+    extern crate std;
+
+    use super::*;
+
+    fn norm(base: &str, path: &str) -> Result<std::string::String, Miss> {
+        let mut out = [0; 64];
+        let base = lookup(base.as_bytes()).expect("base exists");
+        normalise(base, path.as_bytes(), &mut out)
+            .map(|p| std::string::String::from_utf8_lossy(p).into_owned())
+    }
+
+    #[test]
+    fn paths_normalise_against_their_directory() {
+        assert_eq!(norm("/", "etc/hostname").as_deref(), Ok("/etc/hostname"));
+        assert_eq!(norm("/etc", "hostname").as_deref(), Ok("/etc/hostname"));
+        assert_eq!(
+            norm("/etc", "/proc/./self//exe").as_deref(),
+            Ok("/proc/self/exe")
+        );
+        assert_eq!(norm("/etc", "../../..").as_deref(), Ok("/"));
+        assert_eq!(norm("/", "").as_deref(), Ok("/"));
+        assert_eq!(norm("/etc/hostname", "x"), Err(Miss::NotDir));
+        assert_eq!(norm("/", &"a/".repeat(40)), Err(Miss::TooLong));
+    }
+
+    #[test]
+    fn the_tree_is_consistent() {
+        assert_eq!(TREE[CONSOLE].kind, Kind::Console);
+        for (i, node) in TREE.iter().enumerate().skip(1) {
+            assert!(parent(i) < i, "{} comes after its parent", node.path);
+            assert_eq!(TREE[parent(i)].kind, Kind::Dir, "{}", node.path);
+            assert!(children(parent(i)).any(|c| c == i));
+        }
+        assert_eq!(name(lookup(b"/etc/os-release").unwrap()), "os-release");
+    }
+}
