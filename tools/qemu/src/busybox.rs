@@ -229,3 +229,49 @@ pub fn boot(
         serial_log: opts.serial_log,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_lays_out_each_argument_length_prefixed() {
+        let runs = vec![
+            vec![b"echo".to_vec(), b"a b\n$*%\\".to_vec()],
+            vec![b"true".to_vec()],
+        ];
+        let img = image(b"\x7fELF", &runs, TRACE);
+        let word = |at: usize| u64::from_le_bytes(img[at..at + 8].try_into().unwrap());
+        assert_eq!(&img[..8], b"SGLINUX1");
+        assert_eq!(word(8), img.len() as u64);
+        assert_eq!((word(16), word(24)), (TRACE, 2));
+        assert_eq!((word(32), word(40)), (2, 4));
+        assert_eq!(&img[48..52], b"echo");
+        assert_eq!(word(56), 8);
+        assert_eq!(&img[64..72], b"a b\n$*%\\");
+        assert_eq!(img.len() % 8, 0);
+        assert_eq!(&img[img.len() - 8..img.len() - 4], b"\x7fELF");
+    }
+
+    #[test]
+    fn serial_splits_into_runs_and_kernel_lines() {
+        let serial = "boot\r\n@1:68690a\n@2:21\nSYSGATE-LINUX: exit 0\n@1:00ff\nreport\nSYSGATE-LINUX: exit 42\n";
+        let (runs, kernel) = parse(serial);
+        assert_eq!(
+            runs,
+            [
+                Run {
+                    stdout: b"hi\n".to_vec(),
+                    stderr: b"!".to_vec(),
+                    status: 0
+                },
+                Run {
+                    stdout: vec![0, 0xff],
+                    stderr: vec![],
+                    status: 42
+                },
+            ]
+        );
+        assert_eq!(kernel, "boot\nreport\n");
+    }
+}
