@@ -127,6 +127,9 @@ fn run_once(elf_file: &[u8], argv: image::Argv, tracing: bool) -> usize {
         let _ = sysgate::trace::write_trace(&mut Console, sysgate::trace::Timestamps::Hidden);
     }
     RUNNING.store(false, Relaxed);
+    for (signal, handler) in sysgate_example_linux::recorded_handlers() {
+        println!("signal {signal}: handler {handler:#x} recorded (never delivered)");
+    }
     match exit {
         UserExit::Exited(status) => status,
         other => fail(format_args!("the Linux program did not exit: {other:x?}")),
