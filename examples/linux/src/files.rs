@@ -2,7 +2,7 @@
 
 use sysgate::{Errno, UserSlice, UserSliceMut, syscall};
 
-use crate::args::{PATH_MAX, Path, UserAddr};
+use crate::args::{InBytes, OpenFlags, PATH_MAX, Path, UserAddr};
 use crate::fs::{self, Kind, Miss};
 use crate::{arch, fd, host};
 
@@ -135,8 +135,8 @@ fn write_node(fd: i32, node: usize, buf: UserSlice<u8>) -> Result<usize, Errno> 
 
 /// Write to a descriptor: the console is the program's standard output (2: standard error).
 #[syscall(table = crate::LINUX, nr(x86_64 = 1, aarch64 = 64, riscv64 = 64), category = "file")]
-fn write(fd: i32, buf: UserSlice<u8>) -> Result<usize, Errno> {
-    write_node(fd, fd::get(fd)?.node, buf)
+fn write(fd: i32, buf: InBytes) -> Result<usize, Errno> {
+    write_node(fd, fd::get(fd)?.node, buf.0)
 }
 
 /// Write the buffers of an `iovec` array in order.
@@ -164,8 +164,9 @@ fn writev(fd: i32, iov: UserAddr, iovcnt: i32) -> Result<usize, Errno> {
 
 /// Open a file or directory of the read-only tree.
 #[syscall(table = crate::LINUX, nr(x86_64 = 257, aarch64 = 56, riscv64 = 56), category = "file")]
-fn openat(dirfd: i32, path: Path, flags: u32, mode: u32) -> Result<i32, Errno> {
+fn openat(dirfd: i32, path: Path, flags: OpenFlags, mode: u32) -> Result<i32, Errno> {
     let _ = mode;
+    let flags = flags.0;
     let node = match resolve(dirfd, &path, true) {
         Err(Errno::ENOENT) if flags & O_CREAT != 0 => return Err(Errno::EROFS),
         other => other?,

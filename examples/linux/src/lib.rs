@@ -21,7 +21,7 @@ mod process;
 mod signals;
 mod time;
 
-pub use args::{Path, UserAddr};
+pub use args::{InBytes, MapFlags, OpenFlags, Path, Prot, UserAddr};
 pub use memory::Layout;
 pub use signals::recorded_handlers;
 

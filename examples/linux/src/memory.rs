@@ -6,7 +6,7 @@ use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
 use sysgate::{Errno, UserPtr, syscall};
 
-use crate::args::UserAddr;
+use crate::args::{MapFlags, Prot, UserAddr};
 
 const PAGE: usize = 4096;
 
@@ -74,11 +74,12 @@ fn brk(addr: UserAddr) -> Result<UserPtr<u8>, Errno> {
 fn mmap(
     addr: UserAddr,
     len: usize,
-    prot: u32,
-    flags: u32,
+    prot: Prot,
+    flags: MapFlags,
     fd: i32,
     offset: u64,
 ) -> Result<UserPtr<u8>, Errno> {
+    let flags = flags.0;
     const MAP_FIXED: u32 = 0x10;
     const MAP_ANONYMOUS: u32 = 0x20;
     let _ = (prot, fd, offset);
@@ -119,7 +120,7 @@ fn munmap(addr: UserAddr, len: usize) -> Result<(), Errno> {
 /// Change protection: accepted for memory of the process (every page stays readable,
 /// writable and executable).
 #[syscall(table = crate::LINUX, nr(x86_64 = 10, aarch64 = 226, riscv64 = 226), category = "memory")]
-fn mprotect(addr: UserAddr, len: usize, prot: u32) -> Result<(), Errno> {
+fn mprotect(addr: UserAddr, len: usize, prot: Prot) -> Result<(), Errno> {
     let _ = prot;
     if !addr.0.is_multiple_of(PAGE) {
         return Err(Errno::EINVAL);
