@@ -83,17 +83,26 @@ fn two_tables_one_binary() {
         LINUX::TABLE.unknown_numbers().collect::<Vec<_>>(),
         [(500, 2)]
     );
+    assert!(LINUX::TABLE.name_unhandled(&[(500, "five_hundred")]));
+    assert!(!LINUX::TABLE.name_unhandled(&[]), "the first naming wins");
 
     // The trace names calls by the table they went through.
     sysgate::trace::clear();
     sysgate::trace::enable();
     dispatch(nr, [0; 6]);
+    dispatch(500, [1, 2, 3, 4, 5, 6]);
     table::select(&table::NATIVE);
     dispatch(39, [3, 0, 0, 0, 0, 0]);
     sysgate::trace::disable();
     let mut trace = String::new();
     sysgate::trace::write_trace(&mut trace, sysgate::trace::Timestamps::Hidden).unwrap();
-    assert_eq!(trace, "getpid() = 7\nnative_echo(value=3) = 3\n", "{trace}");
+    assert_eq!(
+        trace,
+        "getpid() = 7\n\
+         five_hundred(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS (Function not implemented)\n\
+         native_echo(value=3) = 3\n",
+        "{trace}"
+    );
 
     // Reports and JSON name the table.
     let mut registry = String::new();

@@ -21,6 +21,7 @@ mod process;
 mod signals;
 mod time;
 
+pub use arch::UNHANDLED;
 pub use args::{InBytes, MapFlags, OpenFlags, Path, Prot, UserAddr};
 pub use memory::Layout;
 pub use signals::recorded_handlers;
@@ -49,13 +50,6 @@ pub fn start(host: &'static dyn Host, layout: Layout) {
     memory::set_layout(layout);
     fd::reset();
     signals::reset();
-}
-
-/// The Linux name of `nr` when it is a call this personality knowingly leaves to `ENOSYS`.
-pub fn unhandled_name(nr: usize) -> Option<&'static str> {
-    arch::UNHANDLED
-        .iter()
-        .find_map(|&(n, name)| (n == nr).then_some(name))
 }
 
 fn host() -> &'static dyn Host {

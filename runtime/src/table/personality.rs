@@ -20,6 +20,7 @@ pub struct SyscallTable {
     built: spin::Once<Table>,
     unknown: AtomicU64,
     asked: [AtomicU32; MAX_SYSCALLS],
+    unhandled: spin::Once<&'static [(usize, &'static str)]>,
 }
 
 impl SyscallTable {
@@ -38,6 +39,7 @@ impl SyscallTable {
             built: spin::Once::new(),
             unknown: AtomicU64::new(0),
             asked: [const { AtomicU32::new(0) }; MAX_SYSCALLS],
+            unhandled: spin::Once::new(),
         }
     }
 
@@ -88,6 +90,26 @@ impl SyscallTable {
     /// The handler named `name` in this table.
     pub fn get_by_name(&'static self, name: &str) -> Option<&'static SyscallDesc> {
         self.table().iter().find(|d| d.name == name)
+    }
+
+    /// Names numbers this table knowingly has no handler for (`(nr, name)`), so traces and
+    /// reports show `rseq(…) = -1 ENOSYS` rather than a bare number. The first call wins;
+    /// returns whether it was this one.
+    pub fn name_unhandled(&self, names: &'static [(usize, &'static str)]) -> bool {
+        let mut first = false;
+        self.unhandled.call_once(|| {
+            first = true;
+            names
+        });
+        first
+    }
+
+    /// The name given to `nr` by [`Self::name_unhandled`], if any.
+    pub fn unhandled_name(&self, nr: usize) -> Option<&'static str> {
+        self.unhandled
+            .get()?
+            .iter()
+            .find_map(|&(n, name)| (n == nr).then_some(name))
     }
 
     /// Counts a call to `nr`, which has no handler here.

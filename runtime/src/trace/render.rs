@@ -20,7 +20,8 @@ pub enum Timestamps {
 ///
 /// Arguments print by their declared type: integers in decimal, pointers in hex, slices as
 /// `0xaddr[len]`, `bool` by name. An error prints as `-1 EPERM (Operation not permitted)`.
-/// A number with no handler prints as `syscall_0x…(` all six words `)`.
+/// A number with no handler prints as `syscall_0x…(` all six words `)`, or under the name its
+/// table gave it ([`SyscallTable::name_unhandled`](crate::table::SyscallTable::name_unhandled)).
 pub struct Call<'a>(pub &'a TraceRecord);
 
 impl fmt::Display for Call<'_> {
@@ -35,7 +36,10 @@ fn write_call(
     desc: Option<&SyscallDesc>,
 ) -> fmt::Result {
     let Some(desc) = desc else {
-        write!(f, "syscall_{:#x}(", rec.nr)?;
+        match rec.table.unhandled_name(rec.nr) {
+            Some(name) => write!(f, "{name}(")?,
+            None => write!(f, "syscall_{:#x}(", rec.nr)?,
+        }
         for (i, w) in rec.args.iter().enumerate() {
             write!(f, "{}{w:#x}", if i > 0 { ", " } else { "" })?;
         }

@@ -75,6 +75,7 @@ pub fn run_if_present() {
         return;
     };
     arch::init_linux();
+    LINUX::TABLE.name_unhandled(sysgate_example_linux::UNHANDLED);
     if let Err(problems) = LINUX::TABLE.init() {
         fail(format_args!("{problems}"));
     }
@@ -151,7 +152,7 @@ fn report() {
         table.unknown_calls()
     );
     for (nr, count) in table.unknown_numbers() {
-        let name = sysgate_example_linux::unhandled_name(nr).unwrap_or("?");
+        let name = table.unhandled_name(nr).unwrap_or("?");
         println!("{nr:>5} {count:>6}  {name} (no handler)");
     }
 }
