@@ -128,19 +128,20 @@ pub fn table() -> &'static Table {
 #[inline(always)]
 pub(crate) fn installed() -> &'static Table {
     // SAFETY: CURRENT only ever holds `&NOTHING` or a built table, all `'static`; the acquire
-    // load pairs with the release stores in `select` and `personality::built`.
+    // load pairs with the release stores in `install` and `install_native`.
     unsafe { &*CURRENT.load(Acquire) }
 }
 
-/// Makes `table` the one dispatch uses; the native table's first build replaces only the
-/// placeholder, never a table a kernel selected.
-fn install(table: &'static Table, replace_placeholder_only: bool) {
+/// Makes `table` the one dispatch uses.
+fn install(table: &'static Table) {
+    CURRENT.store(core::ptr::from_ref(table).cast_mut(), Release);
+}
+
+/// Makes the native table, just built, the one dispatch uses if nothing else was selected:
+/// it replaces only the placeholder.
+fn install_native(table: &'static Table) {
     let new = core::ptr::from_ref(table).cast_mut();
-    if replace_placeholder_only {
-        let _ = CURRENT.compare_exchange((&raw const NOTHING).cast_mut(), new, Release, Acquire);
-    } else {
-        CURRENT.store(new, Release);
-    }
+    let _ = CURRENT.compare_exchange((&raw const NOTHING).cast_mut(), new, Release, Acquire);
 }
 
 /// Builds the native dispatch table from every linked `#[syscall]` handler.

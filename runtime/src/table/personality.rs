@@ -66,7 +66,7 @@ impl SyscallTable {
     fn build(&'static self) -> &'static Table {
         let table = self.built.call_once(|| Table::build(self.descs, self));
         if core::ptr::eq(self, &super::NATIVE) {
-            super::install(table, true);
+            super::install_native(table);
         }
         table
     }
@@ -151,7 +151,7 @@ impl core::fmt::Debug for SyscallTable {
 /// dispatches through it. Builds it first if needed. A kernel with threads calls this on a
 /// context switch to a thread of another personality.
 pub fn select(table: &'static SyscallTable) {
-    super::install(table.table(), false);
+    super::install(table.table());
 }
 
 /// The table the current thread dispatches through.
