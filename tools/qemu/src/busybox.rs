@@ -9,6 +9,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use crate::linux::{archive, download, extract, linux_dir, private_apt_config, run};
@@ -73,8 +74,11 @@ fn sha256(path: &Path) -> Result<String, Error> {
     Ok(text.split_whitespace().next().unwrap_or("").to_string())
 }
 
-/// The busybox binary for `arch`, fetched, checked and extracted on first use.
+/// The busybox binary for `arch`, fetched, checked and extracted on first use. Fetches are
+/// one at a time (apt locks its state directory).
 pub fn fetch(arch: &Arch) -> Result<PathBuf, Error> {
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+    let _fetching = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
     let p = package(arch);
     let dir = busybox_dir().join(arch.name);
     let binary = dir.join("busybox");
@@ -202,14 +206,14 @@ pub fn boot(
     let elf = std::fs::read(fetch(arch)?).map_err(|e| Error::Unavailable(e.to_string()))?;
     let kernel = crate::build_kernel(arch)?;
     let dir = busybox_dir().join(arch.name);
-    let blob = dir.join(format!("image-{}.bin", std::process::id()));
+    let blob = dir.join("image.bin");
     std::fs::write(&blob, image(&elf, runs, if trace { TRACE } else { 0 }))
         .map_err(|e| Error::Run(e.to_string()))?;
     let opts = BootOptions {
         accel: Accel::Tcg,
         icount: false,
         timeout,
-        serial_log: dir.join(format!("serial-{}.log", std::process::id())),
+        serial_log: dir.join("serial.log"),
     };
     let mut cmd = crate::qemu_command(arch, &kernel, &opts);
     cmd.arg("-device").arg(format!(
