@@ -1,5 +1,6 @@
 //! The Linux personality's harness: fetches Debian's `busybox-static` (an unmodified static
-//! Linux program), boots the example kernel with it and an argument vector per run, and splits
+//! Linux program), boots the example kernel with it (placed in RAM by QEMU's loader, like an
+//! initrd) and an argument vector per run (on the kernel command line), and splits
 //! the serial console into the program's standard output, its standard error, each run's exit
 //! status and the kernel's own messages.
 //!
@@ -113,27 +114,35 @@ pub fn fetch(arch: &Arch) -> Result<PathBuf, Error> {
 /// Flag of the program image: trace every Linux call and print the trace after each run.
 pub const TRACE: u64 = 1;
 
-/// The program image the kernel finds in RAM: a header, each run's argument vector, the ELF.
-pub fn image(elf: &[u8], runs: &[Vec<Vec<u8>>], flags: u64) -> Vec<u8> {
-    fn field(out: &mut Vec<u8>, bytes: &[u8]) {
-        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
-        out.extend_from_slice(bytes);
-        out.resize(out.len().next_multiple_of(8), 0);
-    }
+/// The program image the kernel finds in RAM, like an initrd: a header (magic, length,
+/// flags, the ELF's length) and the ELF.
+pub fn image(elf: &[u8], flags: u64) -> Vec<u8> {
     let mut out = b"SGLINUX1".to_vec();
-    out.extend_from_slice(&[0; 8]);
-    out.extend_from_slice(&flags.to_le_bytes());
-    out.extend_from_slice(&(runs.len() as u64).to_le_bytes());
+    let len = 32 + elf.len().next_multiple_of(8);
+    for word in [len as u64, flags, elf.len() as u64] {
+        out.extend_from_slice(&word.to_le_bytes());
+    }
+    out.extend_from_slice(elf);
+    out.resize(len, 0);
+    out
+}
+
+/// The kernel command-line word that carries every run's argument vector:
+/// `sysgate.runs=<hex>`, the hex of the number of runs, then per run its `argc` and per
+/// argument its length and bytes (little-endian `u64` words, fields padded to 8 bytes). Hex
+/// keeps every byte of an argument out of the command line's syntax.
+pub fn runs_arg(runs: &[Vec<Vec<u8>>]) -> String {
+    let mut bytes = (runs.len() as u64).to_le_bytes().to_vec();
     for argv in runs {
-        out.extend_from_slice(&(argv.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(&(argv.len() as u64).to_le_bytes());
         for arg in argv {
-            field(&mut out, arg);
+            bytes.extend_from_slice(&(arg.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(arg);
+            bytes.resize(bytes.len().next_multiple_of(8), 0);
         }
     }
-    field(&mut out, elf);
-    let len = out.len() as u64;
-    out[8..16].copy_from_slice(&len.to_le_bytes());
-    out
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sysgate.runs={hex}")
 }
 
 /// One run of the program, as the serial console told it.
@@ -207,7 +216,7 @@ pub fn boot(
     let kernel = crate::build_kernel(arch)?;
     let dir = busybox_dir().join(arch.name);
     let blob = dir.join("image.bin");
-    std::fs::write(&blob, image(&elf, runs, if trace { TRACE } else { 0 }))
+    std::fs::write(&blob, image(&elf, if trace { TRACE } else { 0 }))
         .map_err(|e| Error::Run(e.to_string()))?;
     let opts = BootOptions {
         accel: Accel::Tcg,
@@ -216,6 +225,7 @@ pub fn boot(
         serial_log: dir.join("serial.log"),
     };
     let mut cmd = crate::qemu_command(arch, &kernel, &opts);
+    cmd.arg("-append").arg(runs_arg(runs));
     cmd.arg("-device").arg(format!(
         "loader,file={},addr={:#x},force-raw=on",
         blob.display(),
@@ -239,22 +249,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn image_lays_out_each_argument_length_prefixed() {
-        let runs = vec![
-            vec![b"echo".to_vec(), b"a b\n$*%\\".to_vec()],
-            vec![b"true".to_vec()],
-        ];
-        let img = image(b"\x7fELF", &runs, TRACE);
+    fn image_is_a_header_and_the_elf() {
+        let img = image(b"\x7fELF!", TRACE);
         let word = |at: usize| u64::from_le_bytes(img[at..at + 8].try_into().unwrap());
         assert_eq!(&img[..8], b"SGLINUX1");
-        assert_eq!(word(8), img.len() as u64);
-        assert_eq!((word(16), word(24)), (TRACE, 2));
-        assert_eq!((word(32), word(40)), (2, 4));
-        assert_eq!(&img[48..52], b"echo");
-        assert_eq!(word(56), 8);
-        assert_eq!(&img[64..72], b"a b\n$*%\\");
-        assert_eq!(img.len() % 8, 0);
-        assert_eq!(&img[img.len() - 8..img.len() - 4], b"\x7fELF");
+        assert_eq!((word(8), word(16), word(24)), (40, TRACE, 5));
+        assert_eq!(&img[32..37], b"\x7fELF!");
+        assert_eq!(img.len(), 40);
+    }
+
+    #[test]
+    fn runs_are_hex_of_length_prefixed_arguments() {
+        let runs = vec![vec![b"echo".to_vec(), b"a b\n$*%\\".to_vec()], vec![]];
+        let arg = runs_arg(&runs);
+        let hex = arg.strip_prefix("sysgate.runs=").unwrap();
+        assert!(hex.bytes().all(|b| b.is_ascii_hexdigit()), "{arg}");
+        let bytes: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        let word = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+        assert_eq!((word(0), word(8), word(16)), (2, 2, 4));
+        assert_eq!(&bytes[24..28], b"echo");
+        assert_eq!(word(32), 8);
+        assert_eq!(&bytes[40..48], b"a b\n$*%\\");
+        assert_eq!(word(48), 0, "the second run has no arguments");
+        assert_eq!(bytes.len(), 56);
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! The Linux personality: when the host placed a program image in RAM ([`image`]), the kernel
-//! loads the unmodified static ELF into the Linux window, builds its initial stack
-//! ([`stack`]), selects the Linux table and runs it; then it reports and exits.
+//! runs it once per argument vector the kernel command line carries ([`argv`]): it loads the
+//! unmodified static ELF into the Linux window, builds its initial stack ([`stack`]), selects
+//! the Linux table and enters the program; at the end it reports and exits.
 //!
 //! The program's output reaches the console framed, one line per write: `@1:` (standard
 //! output) or `@2:` (standard error) and the bytes in hex, so the host can pass exactly the
 //! program's bytes on and keep the kernel's messages apart. The last line is
 //! `SYSGATE-LINUX: exit <status>`.
 
+mod argv;
 mod image;
 mod stack;
 
@@ -68,11 +70,16 @@ impl Host for Kernel {
 
 static KERNEL: Kernel = Kernel;
 
-/// Runs the program image if the host placed one, once per argument vector, and exits QEMU;
-/// returns if there is none.
+/// Runs the program image if the host placed one, once per argument vector of the command
+/// line, and exits QEMU; returns if there is none.
 pub fn run_if_present() {
     let Some(image) = image::Image::find() else {
         return;
+    };
+    let Some(runs) = arch::cmdline().and_then(argv::decode) else {
+        fail(format_args!(
+            "a Linux program image but no `sysgate.runs=` on the kernel command line"
+        ))
     };
     arch::init_linux();
     LINUX::TABLE.name_unhandled(sysgate_example_linux::UNHANDLED);
@@ -80,7 +87,7 @@ pub fn run_if_present() {
         fail(format_args!("{problems}"));
     }
     let tracing = image.flags & image::TRACE != 0;
-    for argv in image.runs() {
+    for argv in runs.iter() {
         let status = run_once(image.elf, argv, tracing);
         println!("{SENTINEL}{status}");
     }
@@ -89,7 +96,7 @@ pub fn run_if_present() {
 }
 
 /// Loads the program afresh and runs it with `argv`; returns its exit status.
-fn run_once(elf_file: &[u8], argv: image::Argv, tracing: bool) -> usize {
+fn run_once(elf_file: &[u8], argv: argv::Argv, tracing: bool) -> usize {
     RUNNING.store(true, Relaxed);
     let window = arch::LINUX_WINDOW;
     let program = match elf::load(elf_file, window.clone()) {

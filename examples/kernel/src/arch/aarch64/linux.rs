@@ -49,3 +49,17 @@ pub fn enter_linux(entry: usize, sp: usize) -> UserExit {
     super::code::sync_icache(LINUX_WINDOW);
     run_user(entry, sp, [0; 3])
 }
+
+/// Where QEMU `virt` places the device tree for an ELF kernel, which it enters with `x0` = 0:
+/// the start of RAM.
+const DTB_AT_RAM_START: usize = 0x4000_0000;
+
+/// The kernel command line (`-append`): `/chosen/bootargs` of the device tree (at the address
+/// in `x0` at entry, else at the start of RAM).
+pub fn cmdline() -> Option<&'static [u8]> {
+    let passed = crate::arch::common::boot::boot_info();
+    let dtb = if passed != 0 { passed } else { DTB_AT_RAM_START };
+    // SAFETY: a device tree address in identity-mapped RAM that nothing writes; `bootargs`
+    // checks the magic number first.
+    unsafe { crate::arch::common::fdt::bootargs(dtb) }
+}

@@ -1,5 +1,5 @@
 //! Entry from OpenSBI in S-mode (`a0` = hart id, `a1` = device tree): enable the FPU, set the
-//! boot stack, zero `.bss`, then `kmain`.
+//! boot stack, zero `.bss`, then `kmain` with the device tree.
 //!
 //! `sstatus.FS` must be on before any Rust code runs: the target has hardware floating point
 //! and the trap vector saves `f0..f31`.
@@ -23,7 +23,8 @@ global_asm!(
     "sd zero, 0(t0)",
     "addi t0, t0, 8",
     "j 1b",
-    "2: call {start}",
+    "2: mv a0, a1",
+    "call {start}",
     "3: wfi",
     "j 3b",
     stack = sym BOOT_STACK,

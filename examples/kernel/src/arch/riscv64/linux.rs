@@ -32,3 +32,11 @@ pub fn init_linux() {
 pub fn enter_linux(entry: usize, sp: usize) -> UserExit {
     run_user(entry, sp, [0; 3])
 }
+
+/// The kernel command line (`-append`): `/chosen/bootargs` of the device tree the boot loader
+/// passed.
+pub fn cmdline() -> Option<&'static [u8]> {
+    // SAFETY: the boot loader passed the device tree's address; it lies in identity-mapped RAM
+    // that nothing writes.
+    unsafe { crate::arch::common::fdt::bootargs(crate::arch::common::boot::boot_info()) }
+}

@@ -42,3 +42,27 @@ pub fn enter_linux(entry: usize, sp: usize) -> UserExit {
     // `run_user` enters as if called, 8 bytes below the stack pointer it is given.
     run_user(entry, sp + 8, [0; 3])
 }
+
+/// The PVH start-info block's magic number.
+const PVH_MAGIC: u32 = 0x336e_c578;
+
+/// The kernel command line (`-append`), from the PVH start-info block QEMU passed.
+pub fn cmdline() -> Option<&'static [u8]> {
+    let info = crate::arch::common::boot::boot_info();
+    if info == 0 {
+        return None;
+    }
+    // SAFETY: QEMU passed the start-info block's address, in identity-mapped low memory; the
+    // command line it points to is a NUL-terminated string nothing writes.
+    unsafe {
+        if (info as *const u32).read() != PVH_MAGIC {
+            return None;
+        }
+        let at = ((info + 24) as *const u64).read() as usize;
+        if at == 0 {
+            return None;
+        }
+        let len = (0..1 << 16).find(|&i| ((at + i) as *const u8).read() == 0)?;
+        Some(core::slice::from_raw_parts(at as *const u8, len))
+    }
+}
