@@ -2,8 +2,10 @@
 //! to Linux images; 0 for an ELF kernel): enable the FPU, set the boot stack, zero `.bss` (with
 //! `x9`, `x10`: `x0` survives), then `kmain`.
 //!
-//! `CPACR_EL1.FPEN` must be set before any Rust code runs: the target uses NEON for ordinary
-//! code (`core::fmt`, copies), which traps while the FPU is disabled.
+//! `CPACR_EL1.FPEN` lets user programs use FP/SIMD (it cannot let EL0 use it and trap EL1).
+//! The kernel itself is built for `aarch64-unknown-none-softfloat` and never does; built for
+//! `aarch64-unknown-none`, its ordinary code (`core::fmt`, copies) uses NEON, which is why the
+//! bit is set before any Rust code runs.
 
 use core::arch::global_asm;
 
