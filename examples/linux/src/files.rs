@@ -7,7 +7,7 @@ use crate::fs::{self, Kind, Miss};
 use crate::{arch, fd, host};
 
 /// `openat`'s directory argument meaning the working directory (always `/`).
-const AT_FDCWD: i32 = -100;
+pub(crate) const AT_FDCWD: i32 = -100;
 /// `newfstatat` flag: an empty path names `dirfd` itself.
 const AT_EMPTY_PATH: u32 = 0x1000;
 const O_ACCMODE: u32 = 0o3;
@@ -281,7 +281,12 @@ fn getdents64(fd: i32, dirp: UserAddr, count: u32) -> Result<usize, Errno> {
 /// The target of a symbolic link (`/proc/self/exe` is `/bin/busybox`).
 #[syscall(table = crate::LINUX, nr(x86_64 = 267, aarch64 = 78, riscv64 = 78), category = "file")]
 fn readlinkat(dirfd: i32, path: Path, buf: UserSliceMut<u8>) -> Result<usize, Errno> {
-    match fs::TREE[resolve(dirfd, &path, false)?].kind {
+    read_link(dirfd, &path, &buf)
+}
+
+/// `readlinkat`'s work, shared with x86_64's `readlink`.
+pub(crate) fn read_link(dirfd: i32, path: &Path, buf: &UserSliceMut<u8>) -> Result<usize, Errno> {
+    match fs::TREE[resolve(dirfd, path, false)?].kind {
         Kind::Link(to) => buf.write_from(to.as_bytes()),
         _ => Err(Errno::EINVAL),
     }

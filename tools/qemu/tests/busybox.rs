@@ -35,6 +35,14 @@ const LS_L_ETC: &str = "total 2
 -rw-r--r--    1 root     root            30 Nov 14 22:13 passwd
 ";
 
+const LS_L_BIN: &str = "total 1
+-rwxr-xr-x    1 root     root             0 Nov 14 22:13 busybox
+lrwxrwxrwx    1 root     root             7 Nov 14 22:13 sh -> busybox
+";
+
+const OS_RELEASE: &str =
+    "PRETTY_NAME=\"sysgate Linux personality\"\nNAME=\"sysgate\"\nID=sysgate\n";
+
 static COMMANDS: &[Command] = &[
     cmd(&["echo", "hello", "world"], "hello world\n", 0),
     cmd(&["true"], "", 0),
@@ -48,7 +56,18 @@ static COMMANDS: &[Command] = &[
     cmd(&["cat", "/etc/hostname"], "sysgate\n", 0),
     cmd(&["ls", "/"], "bin\ndev\netc\nproc\nroot\ntmp\n", 0),
     cmd(&["ls", "-l", "/etc"], LS_L_ETC, 0),
+    cmd(&["ls", "-l", "/bin"], LS_L_BIN, 0),
     cmd(&["ls", "/nonexistent"], "", 1),
+    cmd(&["cat", "/etc/os-release"], OS_RELEASE, 0),
+    cmd(&["id"], "uid=0(root) gid=0(root) groups=0(root)\n", 0),
+    cmd(&["pwd"], "/\n", 0),
+    cmd(&["hostname"], "sysgate\n", 0),
+    cmd(
+        &["date", "-u", "-d", "@0"],
+        "Thu Jan  1 00:00:00 UTC 1970\n",
+        0,
+    ),
+    cmd(&["dirname", "/a/b/c"], "/a/b\n", 0),
     cmd(&["printf", "%s=%d\\n", "x", "42"], "x=42\n", 0),
     cmd(
         &["printf", "%5.2f|%x\\n", "3.14159", "255"],
@@ -133,6 +152,8 @@ static COMMANDS: &[Command] = &[
         "before\n",
         42,
     ),
+    // The last command of `sh -c` runs in the shell's process: no fork needed.
+    cmd(&["sh", "-c", "echo a; ls /dev"], "a\nconsole\nnull\n", 0),
 ];
 
 fn skipped(what: &str) {

@@ -1,8 +1,8 @@
 //! x86_64: its own `struct stat`, `arch_prctl` for the TLS base, `time`.
 
-use sysgate::{Errno, syscall};
+use sysgate::{Errno, UserSliceMut, syscall};
 
-use crate::args::UserAddr;
+use crate::args::{Path, UserAddr};
 use crate::files::Stat;
 
 /// `uname`'s machine field.
@@ -50,6 +50,13 @@ fn arch_prctl(code: u32, addr: UserAddr) -> Result<(), Errno> {
     }
 }
 
+/// The target of a symbolic link, relative to the working directory (x86_64 keeps this
+/// older form of `readlinkat`).
+#[syscall(table = crate::LINUX, nr(x86_64 = 89), category = "file")]
+fn readlink(path: Path, buf: UserSliceMut<u8>) -> Result<usize, Errno> {
+    crate::files::read_link(crate::files::AT_FDCWD, &path, &buf)
+}
+
 /// Seconds since the epoch (also stored at `tloc` unless it is `NULL`).
 #[syscall(table = crate::LINUX, nr(x86_64 = 201), category = "time")]
 fn time(tloc: UserAddr) -> Result<u64, Errno> {
@@ -69,7 +76,6 @@ pub const UNHANDLED: &[(usize, &str)] = &[
     (57, "fork"),
     (59, "execve"),
     (61, "wait4"),
-    (89, "readlink"),
     (157, "prctl"),
     (273, "set_robust_list"),
     (292, "dup3"),

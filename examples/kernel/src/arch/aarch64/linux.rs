@@ -58,7 +58,11 @@ const DTB_AT_RAM_START: usize = 0x4000_0000;
 /// in `x0` at entry, else at the start of RAM).
 pub fn cmdline() -> Option<&'static [u8]> {
     let passed = crate::arch::common::boot::boot_info();
-    let dtb = if passed != 0 { passed } else { DTB_AT_RAM_START };
+    let dtb = if passed != 0 {
+        passed
+    } else {
+        DTB_AT_RAM_START
+    };
     // SAFETY: a device tree address in identity-mapped RAM that nothing writes; `bootargs`
     // checks the magic number first.
     unsafe { crate::arch::common::fdt::bootargs(dtb) }
