@@ -177,6 +177,7 @@ pub(crate) fn refuse(desc: &'static SyscallDesc, args: &SyscallArgs) -> isize {
     h.record(&ErrorContext {
         nr: Some(desc.nr),
         name: desc.name,
+        table: crate::table::current_table().name(),
         args: args.0,
         detail: if terminate {
             "outside the process's promises; process terminated"

@@ -119,6 +119,17 @@ fn two_tables_one_binary() {
     assert!(json.starts_with("{\"table\":\"linux\","), "{json}");
     assert!(json.contains("\"name\":\"getpid\""), "{json}");
     assert!(!json.contains("native_echo"), "{json}");
+    // The error log names the table a failed call went through.
+    let errors = sysgate::error::handler()
+        .generate_detailed_error_report()
+        .json()
+        .to_string();
+    assert!(
+        errors.contains(&format!(
+            "\"nr\":{close_nr},\"name\":\"close\",\"table\":\"linux\""
+        )),
+        "{errors}"
+    );
     let mut report = String::new();
     sysgate::perf::write_report(&mut report, &stats).unwrap();
     assert!(

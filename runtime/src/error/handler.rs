@@ -78,6 +78,7 @@ impl SyscallErrorHandler {
         self.record(&ErrorContext {
             nr: Some(desc.nr),
             name: desc.name,
+            table: crate::table::current_table().name(),
             args: args.0,
             final_errno: attempt.result.err(),
             strategy: desc.recovery.strategy(),
