@@ -124,7 +124,7 @@ fn write_node(fd: i32, node: usize, buf: UserSlice<u8>) -> Result<usize, Errno> 
             Err(e) if done == 0 => return Err(e),
             Err(_) => break,
         };
-        host().write_output(if fd == 2 { 2 } else { 1 }, &chunk[..n]);
+        host::write_output(if fd == 2 { 2 } else { 1 }, &chunk[..n]);
         done += n;
         if n < part.len() {
             break;

@@ -4,8 +4,9 @@
 //!
 //! Each handler declares Linux's number on every architecture (`nr(x86_64 = 1, aarch64 = 64,
 //! riscv64 = 64)`); the table decodes integer arguments the way Linux does (the low bits of
-//! the register). A kernel names this crate, gives it a [`Host`] and the process's memory with
-//! [`start`], selects `LINUX::TABLE` for the thread and enters the program.
+//! the register). A kernel names this crate, registers its [`Host`] with [`host!`], gives it
+//! the process's memory with [`start`], selects `LINUX::TABLE` for the thread and enters the
+//! program.
 //!
 //! Files come from a small read-only in-memory tree ([`fs`]); descriptors 0–2 are the
 //! console. Calls not handled here return `ENOSYS` and are counted per number by the table.
@@ -16,6 +17,7 @@ mod args;
 mod fd;
 mod files;
 pub mod fs;
+mod host;
 mod memory;
 mod process;
 mod signals;
@@ -23,6 +25,7 @@ mod time;
 
 pub use arch::UNHANDLED;
 pub use args::{InBytes, MapFlags, OpenFlags, Path, Prot, UserAddr};
+pub use host::Host;
 pub use memory::Layout;
 pub use signals::recorded_handlers;
 
@@ -31,27 +34,10 @@ sysgate::syscall_table! {
     pub LINUX = "linux", decoding = Linux
 }
 
-/// What the personality needs from the kernel.
-pub trait Host: Sync {
-    /// Writes the program's output on descriptor 1 (standard output) or 2 (standard error).
-    fn write_output(&self, fd: u32, bytes: &[u8]);
-    /// Ends the program with `status` (`exit`, `exit_group`).
-    fn exit(&self, status: i32) -> !;
-    /// Nanoseconds since boot.
-    fn now_ns(&self) -> u64;
-}
-
-static HOST: spin::Once<&'static dyn Host> = spin::Once::new();
-
-/// Starts the personality for one process: its host and the layout of its memory (the break
-/// starts after the program, anonymous mappings grow down from below the stack).
-pub fn start(host: &'static dyn Host, layout: Layout) {
-    HOST.call_once(|| host);
+/// Starts the personality for one process: the layout of its memory (the break starts after
+/// the program, anonymous mappings grow down from below the stack).
+pub fn start(layout: Layout) {
     memory::set_layout(layout);
     fd::reset();
     signals::reset();
-}
-
-fn host() -> &'static dyn Host {
-    *HOST.get().expect("sysgate_example_linux::start ran")
 }

@@ -11,13 +11,13 @@ const PID: u32 = 1;
 /// End the process with `status`.
 #[syscall(table = crate::LINUX, nr(x86_64 = 60, aarch64 = 93, riscv64 = 93), category = "process")]
 fn exit(status: i32) {
-    host().exit(status)
+    host::exit(status)
 }
 
 /// End every thread of the process with `status`.
 #[syscall(table = crate::LINUX, nr(x86_64 = 231, aarch64 = 94, riscv64 = 94), category = "process")]
 fn exit_group(status: i32) {
-    host().exit(status)
+    host::exit(status)
 }
 
 /// The process id.

@@ -46,8 +46,8 @@ pub const fn kind_index(kind: ErrorKind) -> usize {
 ///
 /// Calls and errors are exact; latencies (total, min, max, log2 histogram) cover the sampled
 /// calls only (see [`super::set_sample_period`]). Calls are counted in
-/// [`SHARDS`](super::SHARDS) shards: a context with a private shard (see
-/// [`set_cpu_id_source`](super::set_cpu_id_source)) updates it with a plain load and store,
+/// [`SHARDS`](super::SHARDS) shards: a CPU with a private shard (see
+/// [`Kernel::cpu_id`](crate::Kernel::cpu_id)) updates it with a plain load and store,
 /// without the locked add that otherwise dominates the cost of counting; readers sum the shards.
 /// Every field starts at zero, so the statics the attribute generates live in `.bss`. Each
 /// shard, and the struct, is aligned to 128 bytes, a pair of cache lines, so two contexts never
@@ -95,15 +95,15 @@ impl SyscallStats {
     /// Counts one call; returns its sequence number in its shard (the shard's count before it).
     #[inline(always)]
     pub(super) fn count_call(&self) -> u64 {
-        let i = shard::current();
-        let count = &self.calls[i].0;
-        if i == 0 {
-            count.fetch_add(1, Relaxed)
-        } else {
-            // A private shard: only this context writes it (see `shard`), so no lock is needed.
-            let n = count.load(Relaxed);
-            count.store(n + 1, Relaxed);
-            n
+        match shard::private() {
+            Some(i) => {
+                // A private shard: only this CPU writes it (see `shard`), so no lock is needed.
+                let count = &self.calls[i].0;
+                let n = count.load(Relaxed);
+                count.store(n + 1, Relaxed);
+                n
+            }
+            None => self.calls[0].0.fetch_add(1, Relaxed),
         }
     }
 

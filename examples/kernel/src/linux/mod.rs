@@ -40,10 +40,10 @@ pub fn user_range() -> Range<usize> {
 }
 
 /// The kernel's side of the personality.
-struct Kernel;
+struct LinuxHost;
 
-impl Host for Kernel {
-    fn write_output(&self, fd: u32, bytes: &[u8]) {
+impl Host for LinuxHost {
+    fn write_output(fd: u32, bytes: &[u8]) {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut line = [0u8; 4 + 2 * 256];
         for chunk in bytes.chunks(256) {
@@ -59,16 +59,16 @@ impl Host for Kernel {
         }
     }
 
-    fn exit(&self, status: i32) -> ! {
+    fn exit(status: i32) -> ! {
         arch::end_user(UserExit::Exited((status & 0xff) as usize))
     }
 
-    fn now_ns(&self) -> u64 {
+    fn now_ns() -> u64 {
         arch::cycles()
     }
 }
 
-static KERNEL: Kernel = Kernel;
+sysgate_example_linux::host!(LinuxHost);
 
 /// Runs the program image if the host placed one, once per argument vector of the command
 /// line, and exits QEMU; returns if there is none.
@@ -109,14 +109,11 @@ fn run_once(elf_file: &[u8], argv: argv::Argv, tracing: bool) -> usize {
     let sp = stack::build(window.end, &program, argv.iter(), random)
         .unwrap_or_else(|e| fail(format_args!("cannot build the initial stack: {e:?}")));
     let mmap_top = window.end - STACK_SIZE;
-    sysgate_example_linux::start(
-        &KERNEL,
-        Layout {
-            brk: program.end.next_multiple_of(4096)..mmap_top,
-            mmap_top,
-            window: window.clone(),
-        },
-    );
+    sysgate_example_linux::start(Layout {
+        brk: program.end.next_multiple_of(4096)..mmap_top,
+        mmap_top,
+        window: window.clone(),
+    });
     if tracing {
         sysgate::trace::clear();
         sysgate::trace::enable();

@@ -33,7 +33,6 @@ pub fn init() {
     // SAFETY: the GDT holding `selectors` is loaded; the stack is reserved for the entry.
     unsafe { entry::init(selectors, gdt::kernel_stack_top()) }
         .unwrap_or_else(|e| panic!("syscall setup: {e}"));
-    entry::set_exit_work(user::exit_work);
 }
 
 /// The cycle counter (`rdtsc`; one tick per guest instruction under `-icount shift=0`).

@@ -5,6 +5,7 @@ use core::arch::naked_asm;
 
 use crate::arch::UserExit;
 use crate::arch::common::context;
+use crate::services::ExampleKernel;
 
 const USER_RFLAGS: u64 = 0x2;
 const USER_CS: u64 = 0x23;
@@ -69,9 +70,12 @@ pub fn end_from_syscall(exit: UserExit) -> ! {
     resume_kernel(exit)
 }
 
-/// Exit work after every syscall: ends the program if the platform terminated it.
-pub fn exit_work(_frame: &mut sysgate::arch::x86_64::SyscallFrame) {
-    if let Some(exit) = context::termination() {
-        end_from_syscall(exit)
+/// The entry's hook into this kernel.
+impl sysgate::arch::EntryHooks for ExampleKernel {
+    /// After every syscall: ends the program if the kernel terminated it.
+    fn exit_work(_frame: &mut sysgate::arch::x86_64::SyscallFrame) {
+        if let Some(exit) = context::termination() {
+            end_from_syscall(exit)
+        }
     }
 }
