@@ -130,6 +130,41 @@ fn two_tables_one_binary() {
         )),
         "{errors}"
     );
+    // Failures are counted per table: 39 is `native_echo` (failed once) in the native table
+    // and, on x86_64, `getpid` (never failed) in the Linux one.
+    let counts = sysgate::error::handler().stats();
+    assert_eq!(counts.failed_in(&table::NATIVE, 39), 1);
+    assert_eq!(counts.failed(39), 1, "the native table's");
+    assert_eq!(counts.failed_in(&LINUX::TABLE, nr), 0);
+    assert_eq!(counts.failed_in(&LINUX::TABLE, close_nr), 1);
+    // The error report's per-syscall section covers both tables.
+    for row in [
+        "{\"table\":\"native\",\"nr\":39,\"name\":\"native_echo\",\"calls\":3,\"failed\":1,"
+            .to_string(),
+        format!(
+            "{{\"table\":\"linux\",\"nr\":{close_nr},\"name\":\"close\",\"calls\":2,\"failed\":1,"
+        ),
+    ] {
+        assert!(errors.contains(&row), "{row} in {errors}");
+    }
+    let text = sysgate::error::handler()
+        .generate_detailed_error_report()
+        .to_string();
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip_while(|l| *l != "-- per-syscall errors --")
+        .skip(2)
+        .take_while(|l| !l.starts_with("--"))
+        .map(|l| l.split_whitespace().take(5).collect())
+        .collect();
+    let close_row = ["linux", &close_nr.to_string(), "close", "2", "1"].map(String::from);
+    assert!(
+        rows.iter()
+            .any(|r| r[..] == ["native", "39", "native_echo", "3", "1"]),
+        "{text}"
+    );
+    assert!(rows.iter().any(|r| *r == close_row), "{text}");
+
     let mut report = String::new();
     sysgate::perf::write_report(&mut report, &stats).unwrap();
     assert!(

@@ -99,12 +99,13 @@ impl fmt::Display for Json<'_> {
 
         f.write_str("],\"syscalls\":[")?;
         let mut sep = Commas::new();
-        for (d, calls, failed, recovered) in self.0.syscalls() {
+        for (t, d, calls, failed, recovered) in self.0.syscalls() {
             f.write_str(sep.next())?;
             let returned = failed - recovered.min(failed);
             write!(
                 f,
-                "{{\"nr\":{},\"name\":{},\"calls\":{calls},\"failed\":{failed},\"recovered\":{recovered},\"returned\":{returned},\"error_rate\":{}}}",
+                "{{\"table\":{},\"nr\":{},\"name\":{},\"calls\":{calls},\"failed\":{failed},\"recovered\":{recovered},\"returned\":{returned},\"error_rate\":{}}}",
+                text(t.name()),
                 d.nr,
                 text(d.name),
                 Ratio(returned, calls)

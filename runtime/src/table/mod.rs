@@ -6,6 +6,7 @@
 //! and duplicate guard. The current thread's table (its personality) is [`select`]ed; dispatch
 //! finds it with one load.
 
+mod built;
 mod decoding;
 mod error;
 mod nospec;
@@ -13,6 +14,7 @@ mod personality;
 
 use core::sync::atomic::{AtomicPtr, Ordering::Acquire, Ordering::Release};
 
+pub use built::{MAX_TABLES, slot, slot_named, tables};
 pub use decoding::Decoding;
 pub use error::{InitError, KEPT_PROBLEMS, Problem};
 pub use nospec::index_nospec;

@@ -64,7 +64,10 @@ impl SyscallTable {
 
     #[cold]
     fn build(&'static self) -> &'static Table {
-        let table = self.built.call_once(|| Table::build(self.descs, self));
+        let table = self.built.call_once(|| {
+            super::built::register(self);
+            Table::build(self.descs, self)
+        });
         if core::ptr::eq(self, &super::NATIVE) {
             super::install_native(table);
         }
