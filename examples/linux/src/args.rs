@@ -67,7 +67,7 @@ impl SyscallArg for Path {
 }
 
 /// Bytes the program hands in (`write`'s buffer); traced as strace prints them: the first
-/// [`SHOWN`] bytes quoted, then the length.
+/// bytes quoted (as many as strace shows by default), then the length.
 #[derive(Clone, Copy, Debug)]
 pub struct InBytes(pub UserSlice<u8>);
 

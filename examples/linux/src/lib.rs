@@ -1,5 +1,5 @@
 //! A Linux personality: enough of Linux's system calls, as ordinary `#[syscall]` handlers in a
-//! table of their own ([`LINUX`]), to run an unmodified static Linux program (Debian's
+//! table of their own ([`LINUX`](static@LINUX)), to run an unmodified static Linux program (Debian's
 //! `busybox-static`) without fork.
 //!
 //! Each handler declares Linux's number on every architecture (`nr(x86_64 = 1, aarch64 = 64,
