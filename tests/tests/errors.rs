@@ -161,7 +161,7 @@ fn detailed_report_reads_as_text_and_json() {
         .lines()
         .find(|l| l.contains(" lookup "))
         .expect("a row for lookup");
-    assert!(row.trim_start().starts_with("520"), "{row}");
+    assert!(row.starts_with("native     520  lookup "), "{row}");
     assert!(text.lines().any(|l| l.trim_start().starts_with("retry ")));
 
     let json = report.json().to_string();

@@ -7,6 +7,7 @@ mod exit;
 mod fault;
 mod gdt;
 mod idt;
+mod linux;
 mod paging;
 mod user;
 
@@ -16,6 +17,7 @@ pub use code::sync_icache;
 pub use console::put as console_put;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
+pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
 pub use user::{end_from_syscall as end_user, run_user};
 
 /// Architecture name printed in the banner.
