@@ -14,7 +14,8 @@ RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p sysgate -p sysgate-mac
 # hard-float ones, where the AArch64 entry saves the FP/SIMD registers.
 for target in x86_64-unknown-none aarch64-unknown-none-softfloat riscv64imac-unknown-none-elf; do
     cargo clippy --quiet --target "$target" \
-        -p sysgate -p sysgate-example-kernel -p sysgate-example-kernel-extra -- -D warnings
+        -p sysgate -p sysgate-example-kernel -p sysgate-example-kernel-extra -p sysgate-example-linux \
+        -- -D warnings
 done
 for target in aarch64-unknown-none riscv64gc-unknown-none-elf; do
     cargo clippy --quiet --target "$target" -p sysgate --features test-runner,bench-entries,codegen \

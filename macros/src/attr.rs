@@ -8,12 +8,14 @@ use syn::{Expr, ExprLit, Lit, LitInt, LitStr, Meta, Path, Token};
 
 use crate::errors::Errors;
 use crate::limits::MAX_SYSCALLS;
-use crate::vocab::{self, CATEGORIES, KEYS, RECOVERIES};
+use crate::vocab::{self, ARCHES, CATEGORIES, KEYS, RECOVERIES};
 
 /// The checked contents of the attribute.
 pub struct SyscallAttr {
-    /// The syscall number literal.
-    pub nr: LitInt,
+    /// The syscall numbers: one for every architecture, or one per architecture named.
+    pub nr: Numbers,
+    /// `table = PATH`: the declared table the handler goes into; `None` for the native one.
+    pub table: Option<Path>,
     /// `name = "…"`, if given.
     pub name: Option<LitStr>,
     /// The `sysgate::Category` variant name and the literal it came from.
@@ -26,6 +28,15 @@ pub struct SyscallAttr {
     pub hot: bool,
     /// The path generated code names the runtime by: `crate = path`, else `::sysgate`.
     pub krate: TokenStream,
+}
+
+/// The numbers a handler is registered under.
+pub enum Numbers {
+    /// `nr = N`: the same number on every architecture.
+    Everywhere(LitInt),
+    /// `nr(x86_64 = A, aarch64 = B, …)`: a number per architecture named, in the order
+    /// written; on an architecture not named the handler is not registered.
+    PerArch(Vec<(&'static str, LitInt)>),
 }
 
 /// A recovery strategy with its parameters.
@@ -57,7 +68,8 @@ const DEFAULT_CAP_US: u32 = 10_000;
 /// Raw values as written, before cross-checks.
 #[derive(Default)]
 struct Raw {
-    nr: Option<LitInt>,
+    nr: Option<Numbers>,
+    table: Option<Path>,
     name: Option<LitStr>,
     category: Option<LitStr>,
     recovery: Option<LitStr>,
@@ -109,6 +121,11 @@ fn read_key(meta: Meta, raw: &mut Raw, errors: &mut Errors) {
         return;
     }
     match (name.as_str(), meta) {
+        ("nr", Meta::List(list)) => {
+            if let Some(numbers) = read_per_arch(&list, errors) {
+                set(&mut raw.nr, numbers, &key, errors);
+            }
+        }
         ("fast", Meta::Path(p)) => set(&mut raw.fast, p, &key, errors),
         ("hot", Meta::Path(p)) => set(&mut raw.hot, p, &key, errors),
         ("fast" | "hot", other) => {
@@ -118,7 +135,21 @@ fn read_key(meta: Meta, raw: &mut Raw, errors: &mut Errors) {
             );
         }
         (_, Meta::NameValue(nv)) => match name.as_str() {
-            "nr" => read_int(&nv.value, "nr", errors).map(|v| set(&mut raw.nr, v, &key, errors)),
+            "nr" => read_int(&nv.value, "nr", errors)
+                .map(|v| set(&mut raw.nr, Numbers::Everywhere(v), &key, errors)),
+            "table" => match ungroup(&nv.value) {
+                Expr::Path(p) if p.qself.is_none() => {
+                    set(&mut raw.table, p.path.clone(), &key, errors);
+                    Some(())
+                }
+                other => {
+                    errors.at(
+                        other,
+                        "`table` takes the path of a table declared with `sysgate::syscall_table!`: `table = LINUX`",
+                    );
+                    None
+                }
+            },
             "retries" => read_int(&nv.value, "retries", errors)
                 .map(|v| set(&mut raw.retries, v, &key, errors)),
             "base_us" => read_int(&nv.value, "base_us", errors)
@@ -164,6 +195,69 @@ fn read_key(meta: Meta, raw: &mut Raw, errors: &mut Errors) {
         .unwrap_or(()),
         (_, other) => errors.at(other, format_args!("expected `{key} = …`")),
     }
+}
+
+/// `nr(x86_64 = 1, aarch64 = 64, riscv64 = 64)`: each architecture at most once, each number
+/// an integer literal.
+fn read_per_arch(list: &syn::MetaList, errors: &mut Errors) -> Option<Numbers> {
+    let metas = match list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) {
+        Ok(metas) => metas,
+        Err(e) => {
+            errors.push(e);
+            return None;
+        }
+    };
+    let mut numbers: Vec<(&'static str, LitInt)> = Vec::new();
+    let mut ok = true;
+    for meta in metas {
+        let arch = meta
+            .path()
+            .get_ident()
+            .and_then(|i| ARCHES.iter().copied().find(|a| i == a));
+        let Some(arch) = arch else {
+            let written = path_text(meta.path());
+            let hint = vocab::arch_alias(&written)
+                .or_else(|| vocab::suggest(&written, ARCHES.iter().copied()))
+                .map(|s| format!(" (did you mean `{s}`?)"))
+                .unwrap_or_default();
+            errors.at(
+                meta.path(),
+                format_args!(
+                    "unknown architecture `{written}`{hint}; valid architectures are Rust's `target_arch` names: {}",
+                    vocab::list(ARCHES.iter().copied())
+                ),
+            );
+            ok = false;
+            continue;
+        };
+        let Meta::NameValue(nv) = meta else {
+            errors.at(&meta, format_args!("expected `{arch} = <number>`"));
+            ok = false;
+            continue;
+        };
+        if numbers.iter().any(|(a, _)| *a == arch) {
+            errors.at(
+                &nv.path,
+                format_args!("`{arch}` is given more than once in `nr(…)`"),
+            );
+            ok = false;
+            continue;
+        }
+        match read_int(&nv.value, "nr", errors) {
+            Some(lit) => numbers.push((arch, lit)),
+            None => ok = false,
+        }
+    }
+    if ok && numbers.is_empty() {
+        errors.at(
+            list,
+            format_args!(
+                "`nr(…)` names no architecture: write `nr(x86_64 = 1, aarch64 = 64, riscv64 = 64)` or `nr = N`"
+            ),
+        );
+        return None;
+    }
+    ok.then_some(Numbers::PerArch(numbers))
 }
 
 fn path_text(path: &Path) -> String {
@@ -276,17 +370,20 @@ fn check_nr(lit: &LitInt, errors: &mut Errors) {
     }
 }
 
-fn check(raw: Raw, errors: &mut Errors) -> Option<SyscallAttr> {
-    let nr = match &raw.nr {
+fn check(mut raw: Raw, errors: &mut Errors) -> Option<SyscallAttr> {
+    let nr = match raw.nr.take() {
         Some(nr) => {
-            check_nr(nr, errors);
-            Some(nr.clone())
+            match &nr {
+                Numbers::Everywhere(lit) => check_nr(lit, errors),
+                Numbers::PerArch(numbers) => numbers.iter().for_each(|(_, l)| check_nr(l, errors)),
+            }
+            Some(nr)
         }
         None => {
             if !raw.given.iter().any(|k| k == "nr") {
                 errors.push(syn::Error::new(
                     Span::call_site(),
-                    "missing `nr = <number>`: every syscall needs its number",
+                    "missing `nr = <number>` (or `nr(x86_64 = …, aarch64 = …, riscv64 = …)`): every syscall needs its number",
                 ));
             }
             None
@@ -336,6 +433,7 @@ fn check(raw: Raw, errors: &mut Errors) -> Option<SyscallAttr> {
     let recovery = check_recovery(&raw, errors);
     Some(SyscallAttr {
         nr: nr?,
+        table: raw.table,
         name: raw.name,
         category: category?,
         recovery: recovery?,

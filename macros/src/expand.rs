@@ -5,17 +5,46 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 use syn::{ItemFn, ReturnType};
 
-use crate::attr::{RecoverySpec, SyscallAttr};
+use crate::attr::{Numbers, RecoverySpec, SyscallAttr};
 use crate::signature::{MAX_PARAMS, Param};
 use crate::stub::{plain_value, user_stub};
 use crate::typename::{doc_text, type_text};
 
-/// Generates the registration of `func` (the function itself is emitted by the caller).
+/// Generates the registration of `func` (the function itself is emitted by the caller): once
+/// for `nr = N`, once per architecture under its `cfg` for `nr(arch = N, …)`.
 pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> TokenStream {
+    match &attr.nr {
+        Numbers::Everywhere(lit) => registration_for(attr, func, params, lit, None),
+        Numbers::PerArch(numbers) => numbers
+            .iter()
+            .map(|(arch, lit)| registration_for(attr, func, params, lit, Some(arch)))
+            .collect(),
+    }
+}
+
+/// The registration under one number; with `arch`, every item is `cfg`'d to that
+/// architecture and the number claims name it.
+fn registration_for(
+    attr: &SyscallAttr,
+    func: &ItemFn,
+    params: &[Param],
+    nr_lit: &syn::LitInt,
+    arch: Option<&str>,
+) -> TokenStream {
     let krate = &attr.krate;
     let fn_name = &func.sig.ident;
-    let nr_value: u32 = attr.nr.base10_parse().unwrap_or_default();
-    let nr = syn::LitInt::new(&format!("{nr_value}usize"), attr.nr.span());
+    let nr_value: u32 = nr_lit.base10_parse().unwrap_or_default();
+    let nr = syn::LitInt::new(&format!("{nr_value}usize"), nr_lit.span());
+    let cfg = arch.map(|a| quote!(#[cfg(target_arch = #a)]));
+    // The claims are per table: the table's name (its last path segment) prefixes them.
+    let table_tag = attr.table.as_ref().map_or_else(String::new, |t| {
+        let last = t.segments.last().map(|s| s.ident.to_string());
+        format!("{}_", last.unwrap_or_default())
+    });
+    let slice = attr
+        .table
+        .as_ref()
+        .map_or_else(|| quote!(#krate::SYSCALLS), |t| quote!(#t));
     let name = attr
         .name
         .as_ref()
@@ -30,12 +59,20 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
         let n = p.name.to_string().trim_start_matches("r#").to_owned();
         let t = type_text(&p.ty);
         let ty = &p.ty;
+        let trace = match &attr.table {
+            None => quote_spanned!(ty.span()=> <#ty as #krate::SyscallArg>::trace),
+            Some(table) => quote_spanned! {ty.span()=>
+                |words: &[usize], out: &mut dyn ::core::fmt::Write| {
+                    <#ty as #krate::SyscallArg>::trace_as(words, #table::DECODING, out)
+                }
+            },
+        };
         quote_spanned! {ty.span()=>
             #krate::ArgInfo {
                 name: #n,
                 ty: #t,
                 words: <#ty as #krate::SyscallArg>::WORDS,
-                trace: <#ty as #krate::SyscallArg>::trace,
+                trace: #trace,
             }
         }
     });
@@ -43,7 +80,9 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
     let hot = attr.hot;
     let recovery = recovery_value(krate, &attr.recovery);
 
-    let call = decode_and_call(krate, &quote!(#fn_name), func, params);
+    let decoding = attr.table.as_ref().map(|t| quote!(#t::DECODING));
+    let decoding = decoding.as_ref();
+    let call = decode_and_call(krate, &quote!(#fn_name), func, params, decoding);
     let fallback = match &attr.recovery {
         RecoverySpec::Fallback(path) => {
             // The compatibility handler must have the handler's signature: coercing it to that
@@ -56,7 +95,7 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
             let compat = quote_spanned!(path.span()=>
                 const __SYSGATE_COMPAT: fn(#(#tys),*) -> #ret = #path;
             );
-            let body = decode_and_call(krate, &quote!(__SYSGATE_COMPAT), func, params);
+            let body = decode_and_call(krate, &quote!(__SYSGATE_COMPAT), func, params, decoding);
             quote!(::core::option::Option::Some({ #compat #body }))
         }
         _ => quote!(
@@ -76,9 +115,16 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
         "syscall `{name}` needs more than {MAX_PARAMS} argument registers (a user buffer takes two)"
     );
     let hot_section = hot.then(hot_section);
-    let claim_symbol = format!("__sysgate_nr_{nr_value}");
-    let claim_section = claim_section(nr_value, &fn_name.to_string());
-    let claim_macro = format_ident!("__sysgate_syscall_number_{}", nr_value, span = nr.span());
+    let claim_symbol = format!("__sysgate_{table_tag}nr_{nr_value}");
+    let claim_section = claim_section(&table_tag, nr_value, &fn_name.to_string());
+    let arch_tag = arch.map_or_else(String::new, |a| format!("{a}_"));
+    let claim_macro = format_ident!(
+        "__sysgate_{}syscall_number_{}{}",
+        table_tag,
+        arch_tag,
+        nr_value,
+        span = nr.span()
+    );
     let sig_span = func.sig.span();
     let words_check = quote_spanned! {sig_span=>
         const _: () = ::core::assert!(
@@ -90,12 +136,15 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
     let stub = user_stub(krate, func, params, &nr, &name);
 
     quote! {
+        #cfg
         #stub
 
+        #cfg
         #[doc(hidden)]
         #[macro_export]
         macro_rules! #claim_macro { () => {}; }
 
+        #cfg
         #krate::__kernel_side! {
             {
                 const _: () = {
@@ -108,7 +157,7 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
 
                     static STATS: #krate::perf::SyscallStats = #krate::perf::SyscallStats::new();
 
-                    #[#krate::__private::linkme::distributed_slice(#krate::SYSCALLS)]
+                    #[#krate::__private::linkme::distributed_slice(#slice)]
                     #[linkme(crate = #krate::__private::linkme)]
                     static DESC: #krate::SyscallDesc = #krate::SyscallDesc {
                         nr: #nr,
@@ -144,12 +193,14 @@ pub fn registration(attr: &SyscallAttr, func: &ItemFn, params: &[Param]) -> Toke
     }
 }
 
-/// A closure that decodes each parameter from its registers and calls `target` with them.
+/// A closure that decodes each parameter from its registers and calls `target` with them;
+/// under a table's `decoding` (a constant path) rather than the strict native rule if given.
 fn decode_and_call(
     krate: &TokenStream,
     target: &TokenStream,
     func: &ItemFn,
     params: &[Param],
+    decoding: Option<&TokenStream>,
 ) -> TokenStream {
     let locals: Vec<_> = (0..params.len())
         .map(|i| format_ident!("__sysgate_arg{}", i))
@@ -163,10 +214,18 @@ fn decode_and_call(
             None => (quote!(0), words.clone()),
             Some(o) => (o.clone(), quote!(#o + #words)),
         };
-        decodes.push(quote_spanned! {ty.span()=>
-            let #local = <#ty as #krate::SyscallArg>::from_words(
-                &args.0[const { #start }..const { #end }],
-            )?;
+        decodes.push(match decoding {
+            None => quote_spanned! {ty.span()=>
+                let #local = <#ty as #krate::SyscallArg>::from_words(
+                    &args.0[const { #start }..const { #end }],
+                )?;
+            },
+            Some(decoding) => quote_spanned! {ty.span()=>
+                let #local = <#ty as #krate::SyscallArg>::from_words_as(
+                    &args.0[const { #start }..const { #end }],
+                    #decoding,
+                )?;
+            },
         });
         offset = Some(end);
     }
@@ -218,8 +277,8 @@ fn recovery_value(krate: &TokenStream, spec: &RecoverySpec) -> TokenStream {
 /// so a duplicate-symbol link error shows both handlers: the linker prints the section of each
 /// definition when no symbol encloses it, and the claim is zero-sized so none does. ELF only:
 /// Mach-O and COFF section names are short and structured.
-fn claim_section(nr: u32, handler: &str) -> TokenStream {
-    let head = format!(".rodata.sysgate.nr{nr}: {handler} in ");
+fn claim_section(table_tag: &str, nr: u32, handler: &str) -> TokenStream {
+    let head = format!(".rodata.sysgate.{table_tag}nr{nr}: {handler} in ");
     quote! {
         #[cfg_attr(
             not(any(

@@ -51,7 +51,8 @@ use proc_macro::TokenStream;
 /// - a `sysgate::SyscallDesc` in `sysgate::SYSCALLS`: number, name, category, argument names
 ///   and types, return type, doc comment, recovery, flags, source location, statistics slot;
 /// - a claim on the number: two handlers with one number are a compile error in one crate
-///   and a link error (`__sysgate_nr_<N>` defined twice) across crates;
+///   and a link error (`__sysgate_nr_<N>`, or `__sysgate_<TABLE>_nr_<N>` in a declared table,
+///   defined twice) across crates;
 /// - a module named after the syscall with `NR` and a typed user-side stub `call`, taking the
 ///   handler's parameters (an input `UserSlice<T>` as `&[T]`, an output `UserSliceMut<T>` only
 ///   as `&mut [T]`; `UserPtr<T>` as `&T`, `UserPtrMut<T>` only as `&mut T`) and returning `Result<T, Errno>`. User programs that depend on the handler crate call
@@ -61,6 +62,13 @@ use proc_macro::TokenStream;
 ///
 /// # Keys
 /// - `nr = N` (required): the syscall number, an integer literal below `sysgate::MAX_SYSCALLS`.
+/// - `nr(x86_64 = A, aarch64 = B, riscv64 = C)` (instead of `nr = N`): a number per
+///   architecture, named as Rust's `target_arch` does; each is checked and claimed like
+///   `nr = N`, under that architecture's `cfg`. On an architecture not named the handler is not
+///   registered (and has no stub).
+/// - `table = PATH`: the table the handler goes into, declared with `sysgate::syscall_table!`
+///   (default: the native table). Numbers are claimed per table; the handler's integer
+///   parameters decode under the table's rule (`PATH::DECODING`).
 /// - `category = "…"` (required): one of `file`, `process`, `memory`, `ipc`, `network`,
 ///   `time`, `device`, `system`, `security`.
 /// - `name = "…"`: the registry name; defaults to the function name.

@@ -3,8 +3,11 @@
 /// Every key `#[syscall(…)]` accepts.
 pub const KEYS: &[&str] = &[
     "nr", "name", "category", "recovery", "retries", "base_us", "cap_us", "fallback", "fast",
-    "hot", "crate",
+    "hot", "crate", "table",
 ];
+
+/// The architectures `nr(…)` may name: Rust's `target_arch` values.
+pub const ARCHES: &[&str] = &["x86_64", "aarch64", "riscv64"];
 
 /// Category names and the `sysgate::Category` variants they stand for.
 pub const CATEGORIES: &[(&str, &str)] = &[
@@ -29,6 +32,16 @@ pub const RECOVERIES: &[&str] = &[
     "terminate",
     "escalate",
 ];
+
+/// The `target_arch` name of an architecture's other common names (Debian's, Linux's).
+pub fn arch_alias(name: &str) -> Option<&'static str> {
+    match name {
+        "amd64" | "x64" | "x86" => Some("x86_64"),
+        "arm64" | "armv8" => Some("aarch64"),
+        "riscv" | "rv64" | "riscv64gc" => Some("riscv64"),
+        _ => None,
+    }
+}
 
 /// `a, b, c` from a list of names.
 pub fn list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {

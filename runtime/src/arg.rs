@@ -3,6 +3,7 @@
 use core::fmt;
 
 use crate::Errno;
+use crate::table::Decoding;
 
 /// A type a syscall parameter can have: it decodes from one or more register words.
 ///
@@ -21,6 +22,13 @@ pub trait SyscallArg: Sized {
     /// Decodes the value from exactly [`Self::WORDS`] words.
     fn from_words(words: &[usize]) -> Result<Self, Errno>;
 
+    /// Decodes the value under a table's [`Decoding`]: the default is [`Self::from_words`];
+    /// integers override it to take Linux's cast (the low bits) under [`Decoding::Linux`].
+    fn from_words_as(words: &[usize], decoding: Decoding) -> Result<Self, Errno> {
+        let _ = decoding;
+        Self::from_words(words)
+    }
+
     /// Writes the value held in [`Self::WORDS`] words as a trace shows it; the default prints
     /// each word in decimal.
     fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
@@ -29,6 +37,13 @@ pub trait SyscallArg: Sized {
         }
         Ok(())
     }
+
+    /// Writes the value as a trace of a table with `decoding` shows it: the default is
+    /// [`Self::trace`]; integers print what [`Self::from_words_as`] decodes.
+    fn trace_as(words: &[usize], decoding: Decoding, out: &mut dyn fmt::Write) -> fmt::Result {
+        let _ = decoding;
+        Self::trace(words, out)
+    }
 }
 
 macro_rules! unsigned {
@@ -36,6 +51,24 @@ macro_rules! unsigned {
         impl SyscallArg for $t {
             fn from_words(words: &[usize]) -> Result<Self, Errno> {
                 <$t>::try_from(words[0]).map_err(|_| Errno::EINVAL)
+            }
+
+            fn from_words_as(words: &[usize], decoding: Decoding) -> Result<Self, Errno> {
+                match decoding {
+                    Decoding::Strict => Self::from_words(words),
+                    Decoding::Linux => Ok(words[0] as $t),
+                }
+            }
+
+            fn trace_as(
+                words: &[usize],
+                decoding: Decoding,
+                out: &mut dyn fmt::Write,
+            ) -> fmt::Result {
+                match decoding {
+                    Decoding::Strict => Self::trace(words, out),
+                    Decoding::Linux => write!(out, "{}", words[0] as $t),
+                }
             }
         }
     )*};
@@ -46,6 +79,24 @@ macro_rules! signed {
         impl SyscallArg for $t {
             fn from_words(words: &[usize]) -> Result<Self, Errno> {
                 <$t>::try_from(words[0] as isize).map_err(|_| Errno::EINVAL)
+            }
+
+            fn from_words_as(words: &[usize], decoding: Decoding) -> Result<Self, Errno> {
+                match decoding {
+                    Decoding::Strict => Self::from_words(words),
+                    Decoding::Linux => Ok(words[0] as $t),
+                }
+            }
+
+            fn trace_as(
+                words: &[usize],
+                decoding: Decoding,
+                out: &mut dyn fmt::Write,
+            ) -> fmt::Result {
+                match decoding {
+                    Decoding::Strict => Self::trace(words, out),
+                    Decoding::Linux => write!(out, "{}", words[0] as $t),
+                }
             }
 
             fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
@@ -141,6 +192,28 @@ mod tests {
         assert_eq!(i32::from_words(&[1 << 40]), Err(Errno::EINVAL));
         assert_eq!(i8::from_words(&[-129isize as usize]), Err(Errno::EINVAL));
         assert_eq!(isize::from_words(&[usize::MAX]), Ok(-1));
+    }
+
+    #[test]
+    fn linux_decoding_takes_the_low_bits() {
+        let garbage_above = 0xdead_beef_0000_0000 | 0xffff_ff9c; // AT_FDCWD (-100) as an int
+        assert_eq!(
+            i32::from_words_as(&[garbage_above], Decoding::Linux),
+            Ok(-100)
+        );
+        assert_eq!(
+            i32::from_words_as(&[garbage_above], Decoding::Strict),
+            Err(Errno::EINVAL)
+        );
+        assert_eq!(u32::from_words_as(&[1 << 32 | 7], Decoding::Linux), Ok(7));
+        assert_eq!(
+            u64::from_words_as(&[usize::MAX], Decoding::Linux),
+            Ok(u64::MAX)
+        );
+        assert_eq!(
+            bool::from_words_as(&[2], Decoding::Linux),
+            Err(Errno::EINVAL)
+        );
     }
 
     #[test]

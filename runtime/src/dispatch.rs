@@ -6,10 +6,11 @@ use crate::{Errno, SyscallArgs, SyscallDesc, kernel, table, trace};
 /// Runs the handler registered for `nr` with the six argument words and returns the value for
 /// the return register: the result (≥ 0), or `-errno` in `-4095..=-1`.
 ///
-/// Unknown and out-of-range numbers return `-ENOSYS` and are counted
-/// ([`crate::table::unknown_calls`]); a category the current process did not promise returns
-/// `-EPERM` ([`crate::policy`]; the policy is the kernel's [`Kernel::policy`](crate::Kernel::policy)).
-/// No lock, no allocation, no search.
+/// The table is the current thread's ([`crate::table::select`]; the native one unless a kernel
+/// selected another), found with one load. Unknown and out-of-range numbers return `-ENOSYS`
+/// and are counted per table ([`crate::table::SyscallTable::unknown_numbers`]); a category the
+/// current process did not promise returns `-EPERM` ([`crate::policy`]; the policy is the
+/// kernel's [`Kernel::policy`](crate::Kernel::policy)). No lock, no allocation, no search.
 #[inline]
 pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
     dispatch_saved(nr, &SyscallArgs(args))
@@ -42,12 +43,13 @@ fn route(policy: &'static Policy, nr: usize, args: &SyscallArgs) -> isize {
 #[cold]
 #[inline(never)]
 fn miss(policy: &'static Policy, nr: usize, args: &SyscallArgs) -> isize {
-    if let Some(desc) = table::table().get(nr) {
+    let owner = table::installed().owner();
+    if let Some(desc) = owner.get(nr) {
         return call(policy, desc, args);
     }
-    table::count_unknown();
+    owner.count_unknown(nr);
     let ret = Errno::ENOSYS.to_ret();
-    trace::hook_unknown(nr, args, ret);
+    trace::hook_unknown(owner, nr, args, ret);
     ret
 }
 

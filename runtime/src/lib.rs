@@ -117,6 +117,53 @@ pub use sysgate_macros::syscall;
 #[linkme::distributed_slice]
 pub static SYSCALLS: [SyscallDesc];
 
+/// Declares a syscall table besides the native one: `#[syscall(table = NAME, …)]` handlers go
+/// into it, [`table::select`]`(&NAME::TABLE)` makes it the current thread's.
+///
+/// `NAME` is at once the handlers' linkme slice (a kernel's linker script keeps
+/// `linkme_NAME` and `linkm2_NAME` sections, as for `SYSCALLS`) and a module holding `TABLE`
+/// (the [`table::SyscallTable`]) and `DECODING` (how its integer arguments decode).
+///
+/// ```
+/// sysgate::syscall_table! {
+///     /// Linux's numbers, Linux's argument decoding.
+///     pub LINUX = "linux", decoding = Linux
+/// }
+///
+/// #[sysgate::syscall(table = LINUX, nr(x86_64 = 24, aarch64 = 124, riscv64 = 124), category = "process")]
+/// fn sched_yield() {}
+///
+/// fn main() {
+///     assert_eq!(LINUX::TABLE.name(), "linux");
+///     # #[cfg(any(target_arch = "x86_64", target_arch = "aarch64", target_arch = "riscv64"))]
+///     assert_eq!(LINUX::TABLE.get_by_name("sched_yield").map(|d| d.nr), Some(sched_yield::NR));
+///     // The native table has no `sched_yield`: the two tables are separate.
+///     assert!(sysgate::registry::get_syscall_by_name("sched_yield").is_none());
+/// }
+/// ```
+#[macro_export]
+macro_rules! syscall_table {
+    ($(#[$attr:meta])* $vis:vis $name:ident = $label:literal, decoding = $decoding:ident) => {
+        $(#[$attr])*
+        #[$crate::__private::linkme::distributed_slice]
+        #[linkme(crate = $crate::__private::linkme)]
+        $vis static $name: [$crate::SyscallDesc];
+
+        $(#[$attr])*
+        #[allow(non_snake_case)]
+        $vis mod $name {
+            /// The table: its handlers, dispatch array and unknown-number counts.
+            pub static TABLE: $crate::table::SyscallTable = $crate::table::SyscallTable::new(
+                $label,
+                $crate::table::Decoding::$decoding,
+                &super::$name,
+            );
+            /// How the table's handlers decode integer arguments.
+            pub const DECODING: $crate::table::Decoding = $crate::table::Decoding::$decoding;
+        }
+    };
+}
+
 /// Emits its first group of items, the kernel side of a `#[syscall]` declaration, under the
 /// `kernel` feature; without it the second group, which only names the handler.
 #[doc(hidden)]

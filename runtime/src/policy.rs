@@ -170,6 +170,7 @@ pub(crate) fn refuse(policy: &Policy, desc: &'static SyscallDesc, args: &Syscall
     h.record(&ErrorContext {
         nr: Some(desc.nr),
         name: desc.name,
+        table: crate::table::current_table().name(),
         args: args.0,
         detail: if terminate {
             "outside the process's promises; process terminated"

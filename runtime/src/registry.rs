@@ -2,7 +2,8 @@
 
 use core::fmt;
 
-use crate::{Category, SyscallDesc, table};
+use crate::table::{self, SyscallTable};
+use crate::{Category, SyscallDesc};
 
 /// Everything known about one syscall.
 pub type SyscallInfo = SyscallDesc;
@@ -70,11 +71,16 @@ impl RegistryStatistics {
 
 /// Counts the installed syscalls per category and arity.
 pub fn get_syscall_statistics() -> RegistryStatistics {
+    statistics_of(&table::NATIVE)
+}
+
+/// Counts the syscalls installed in `table` per category and arity.
+pub fn statistics_of(table: &'static SyscallTable) -> RegistryStatistics {
     let mut s = RegistryStatistics {
-        problems: table::table().problems().total(),
+        problems: table.table().problems().total(),
         ..RegistryStatistics::default()
     };
-    for d in get_all_syscalls() {
+    for d in table.table().iter() {
         s.total += 1;
         s.per_category[d.category.index()] += 1;
         s.per_arity[d.arity().min(6)] += 1;
@@ -101,12 +107,24 @@ impl fmt::Display for Signature<'_> {
 
 /// Writes the registry as a table: number, category, recovery, flags, signature, summary.
 pub fn write_table(out: &mut dyn fmt::Write) -> fmt::Result {
+    write_table_of(&table::NATIVE, out)
+}
+
+/// Writes the registry of `table` the way [`write_table`] writes the native one's, under a
+/// line naming the table and its argument decoding.
+pub fn write_table_of(table: &'static SyscallTable, out: &mut dyn fmt::Write) -> fmt::Result {
+    writeln!(
+        out,
+        "table `{}` ({} argument decoding)",
+        table.name(),
+        table.decoding().name()
+    )?;
     writeln!(
         out,
         "{:>4}  {:<9} {:<11} {:<5} signature",
         "nr", "category", "recovery", "flags"
     )?;
-    for d in get_all_syscalls() {
+    for d in table.table().iter() {
         let flags = match (d.fast, d.hot) {
             (true, true) => "fast,hot",
             (true, false) => "fast",
@@ -126,7 +144,7 @@ pub fn write_table(out: &mut dyn fmt::Write) -> fmt::Result {
             writeln!(out, "{:>4}  {}", "", d.summary())?;
         }
     }
-    let s = get_syscall_statistics();
+    let s = statistics_of(table);
     write!(out, "{} syscalls:", s.total)?;
     for c in Category::ALL {
         if s.in_category(c) > 0 {
@@ -134,7 +152,7 @@ pub fn write_table(out: &mut dyn fmt::Write) -> fmt::Result {
         }
     }
     writeln!(out)?;
-    if let Err(problems) = table::init() {
+    if let Err(problems) = table.init() {
         write!(out, "{problems}")?;
     }
     Ok(())

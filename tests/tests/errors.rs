@@ -193,7 +193,7 @@ fn detailed_report_reads_as_text_and_json() {
         .lines()
         .find(|l| l.contains(" lookup "))
         .expect("a row for lookup");
-    assert!(row.trim_start().starts_with("520"), "{row}");
+    assert!(row.starts_with("native     520  lookup "), "{row}");
     assert!(text.lines().any(|l| l.trim_start().starts_with("retry ")));
     let interrupted = text.split("-- signal interruptions --").nth(1).unwrap();
     let row = interrupted
@@ -201,7 +201,7 @@ fn detailed_report_reads_as_text_and_json() {
         .find(|l| l.contains(" lookup "))
         .expect("lookup's restart counts");
     let counts: Vec<&str> = row.split_whitespace().collect();
-    assert_eq!(counts, ["520", "lookup", "1", "1"], "{row}");
+    assert_eq!(counts, ["native", "520", "lookup", "1", "1"], "{row}");
 
     let json = report.json().to_string();
     println!("{json}");

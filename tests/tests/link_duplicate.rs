@@ -1,5 +1,7 @@
 //! Two crates that declare one syscall number fail to link, naming the number and both
-//! handlers: name, module (with its crate) and file:line, from the claims' section names.
+//! handlers: name, module (with its crate) and file:line, from the claims' section names. The
+//! guard is per table: both crates also claim Linux 7 in a declared table (a second duplicate),
+//! and Linux 500 beside native 500 is no conflict.
 //!
 //! Within one crate the duplicate is a compile error (`ui/duplicate_nr.rs`); across crates
 //! only the linker sees both, so this test builds a small workspace (`fixtures/duplicate-nr`)
@@ -33,15 +35,25 @@ fn duplicate_numbers_across_crates_fail_to_link() {
         stderr.contains("multiple definition") || stderr.contains("duplicate symbol"),
         "the error is a duplicate definition:\n{stderr}"
     );
-    for (handler, krate, dir) in [
-        ("claim_one", "duplicate_nr_one", "one"),
-        ("claim_two", "duplicate_nr_two", "two"),
+    assert!(
+        stderr.contains("__sysgate_LINUX_nr_7"),
+        "the error names the number claimed twice in the declared table:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("__sysgate_LINUX_nr_500"),
+        "one number in two tables is no duplicate:\n{stderr}"
+    );
+    for (claim, handler, krate, dir, line) in [
+        ("nr500", "claim_one", "duplicate_nr_one", "one", 2),
+        ("nr500", "claim_two", "duplicate_nr_two", "two", 2),
+        ("LINUX_nr7", "linux_one", "duplicate_nr_one", "one", 8),
+        ("LINUX_nr7", "linux_two", "duplicate_nr_two", "two", 8),
     ] {
-        let named = format!("sysgate.nr500: {handler} in {krate} at ");
+        let named = format!("sysgate.{claim}: {handler} in {krate} at ");
         let at = stderr
             .find(&named)
             .unwrap_or_else(|| panic!("the error names `{handler}`:\n{stderr}"));
-        let place = format!("duplicate-nr/{dir}/src/lib.rs:2");
+        let place = format!("duplicate-nr/{dir}/src/lib.rs:{line}");
         let location = stderr[at + named.len()..].split(['+', ')']).next().unwrap();
         assert!(
             location.ends_with(&place),

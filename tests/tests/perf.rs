@@ -225,7 +225,7 @@ fn json_export_is_well_formed() {
     let mut json = String::new();
     perf::write_json(&mut json, &perf::statistics()).unwrap();
     assert!(
-        json.starts_with("{\"enabled\":true,\"sample_period\":1,"),
+        json.starts_with("{\"table\":\"native\",\"enabled\":true,\"sample_period\":1,"),
         "{json}"
     );
     assert!(

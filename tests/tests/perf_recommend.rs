@@ -38,6 +38,7 @@ fn statistics(
         totals.merge(&s.stats);
     }
     PerformanceStatistics {
+        table: &sysgate::table::NATIVE,
         totals,
         per_category: [StatsSnapshot::default(); Category::ALL.len()],
         unknown_calls: 0,

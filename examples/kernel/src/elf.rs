@@ -9,6 +9,12 @@ pub struct Loaded {
     pub entry: usize,
     /// Highest address used by a segment (exclusive).
     pub end: usize,
+    /// Where the program headers are in memory (0 if no segment maps them): `AT_PHDR`.
+    pub phdr: usize,
+    /// The size of one program header: `AT_PHENT`.
+    pub phent: usize,
+    /// The number of program headers: `AT_PHNUM`.
+    pub phnum: usize,
 }
 
 /// Why an image could not be loaded.
@@ -69,6 +75,7 @@ pub fn load(image: &[u8], user: Range<usize>) -> Result<Loaded, LoadError> {
     let phentsize = usize::from(u16_at(image, 54)?);
     let phnum = usize::from(u16_at(image, 56)?);
     let mut end = user.start;
+    let mut phdr = 0;
     for i in 0..phnum {
         let ph = phoff + i * phentsize;
         if u32_at(image, ph)? != PT_LOAD {
@@ -96,9 +103,18 @@ pub fn load(image: &[u8], user: Range<usize>) -> Result<Loaded, LoadError> {
             return Err(LoadError::Fault(vaddr));
         }
         end = end.max(seg_end);
+        if (offset..offset + filesz).contains(&phoff) {
+            phdr = vaddr + (phoff - offset);
+        }
     }
     if !user.contains(&entry) {
         return Err(LoadError::OutsideUser(entry));
     }
-    Ok(Loaded { entry, end })
+    Ok(Loaded {
+        entry,
+        end,
+        phdr,
+        phent: phentsize,
+        phnum,
+    })
 }

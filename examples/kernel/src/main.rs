@@ -16,6 +16,7 @@ mod elf;
 mod generated;
 mod handlers;
 mod heap;
+mod linux;
 mod pipe;
 mod services;
 mod signals;
@@ -32,6 +33,7 @@ use sysgate::test_runner::{self, MemoryPressure, TestConfig};
 
 // Handlers declared in another crate are linked only if the crate is named.
 use sysgate_example_kernel_extra as _;
+use sysgate_example_linux as _;
 
 /// The user program, a separate ELF built by build.rs.
 static USER_ELF: &[u8] = include_bytes!(env!("SYSGATE_USER_ELF"));
@@ -88,6 +90,8 @@ pub fn kmain() -> ! {
         println!("{problems}");
         arch::exit(false);
     }
+    // A Linux program image from the host runs instead of the checks (and exits).
+    linux::run_if_present();
     println!("\n== registry");
     let _ = registry::write_table(&mut Console);
 

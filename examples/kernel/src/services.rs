@@ -83,7 +83,7 @@ impl Kernel for ExampleKernel {
     }
 
     fn user_range() -> Range<usize> {
-        arch::USER_REGION
+        crate::linux::user_range()
     }
 }
 

@@ -12,6 +12,8 @@ pub struct ErrorContext {
     pub nr: Option<usize>,
     /// The syscall name (empty outside a syscall).
     pub name: &'static str,
+    /// The name of the table the syscall was dispatched through (empty outside a syscall).
+    pub table: &'static str,
     /// The calling process.
     pub pid: u32,
     /// The argument registers as passed.
@@ -41,6 +43,7 @@ impl ErrorContext {
             seq: 0,
             nr: None,
             name: "",
+            table: "",
             pid,
             args: [0; 6],
             errno,
@@ -60,7 +63,7 @@ impl ErrorContext {
 }
 
 /// The words one context is stored in by the ring log.
-pub(super) const WORDS: usize = 14;
+pub(super) const WORDS: usize = 16;
 
 const NO_NR: u64 = u64::MAX;
 
@@ -78,9 +81,11 @@ impl ErrorContext {
             u64::from(self.pid) | u64::from(self.errno.code()) << 32 | u64::from(final_code) << 48;
         w[6] = self.strategy as u64 | (self.outcome as u64) << 8 | u64::from(self.retries) << 16;
         w[7] = self.timestamp;
-        for (dst, src) in w[8..].iter_mut().zip(self.args) {
+        for (dst, src) in w[8..14].iter_mut().zip(self.args) {
             *dst = src as u64;
         }
+        w[14] = self.table.as_ptr() as u64;
+        w[15] = self.table.len() as u64;
         w
     }
 
@@ -91,15 +96,22 @@ impl ErrorContext {
     /// the pointers and lengths stored there).
     pub(super) unsafe fn decode(w: &[u64; WORDS], seq: u64) -> Option<ErrorContext> {
         // SAFETY: the words came from `encode` of `&'static str` values (caller's contract).
-        let (name, detail) = unsafe { (static_str(w[1], w[2]), static_str(w[3], w[4])) };
+        let (name, detail, table) = unsafe {
+            (
+                static_str(w[1], w[2]),
+                static_str(w[3], w[4]),
+                static_str(w[14], w[15]),
+            )
+        };
         let mut args = [0usize; 6];
-        for (dst, src) in args.iter_mut().zip(&w[8..]) {
+        for (dst, src) in args.iter_mut().zip(&w[8..14]) {
             *dst = *src as usize;
         }
         Some(ErrorContext {
             seq,
             nr: (w[0] != NO_NR).then_some(w[0] as usize),
             name,
+            table,
             pid: w[5] as u32,
             args,
             errno: Errno::new((w[5] >> 32) as u16)?,
@@ -135,6 +147,7 @@ mod tests {
             seq: 9,
             nr: Some(7),
             name: "poll",
+            table: "linux",
             pid: u32::MAX,
             args: [1, 2, 3, usize::MAX, 5, 6],
             errno: Errno::EAGAIN,

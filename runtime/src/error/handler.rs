@@ -59,7 +59,8 @@ impl SyscallErrorHandler {
 
     /// Logs `ctx` and counts it; returns its sequence number in the log.
     pub fn record(&self, ctx: &ErrorContext) -> u64 {
-        self.stats.record(ctx.nr, ctx.errno, ctx.recovered());
+        let slot = crate::table::slot_named(ctx.table);
+        self.stats.record(slot, ctx.nr, ctx.errno, ctx.recovered());
         if ctx.strategy != Strategy::None {
             self.stats.record_strategy(ctx.strategy, ctx.outcome);
         }
@@ -78,6 +79,7 @@ impl SyscallErrorHandler {
         self.record(&ErrorContext {
             nr: Some(desc.nr),
             name: desc.name,
+            table: crate::table::current_table().name(),
             args: args.0,
             final_errno: attempt.result.err(),
             strategy: desc.recovery.strategy(),

@@ -12,9 +12,10 @@ use crate::signal;
 ///
 /// Keys: `logged`, `kept`, `overwritten`, `injected`, `top_errors` (`errno`,
 /// `code`, `count`, `text`, `explanation`), `syscalls` (`nr`, `name`, `calls`, `failed`,
-/// `recovered`, `returned`, `error_rate` in 0..=1 or `null`, `restarted`, `eintr`), `strategies` (`strategy`,
-/// `attempted`, `recovered`, `gave_up`, `refused`, `terminated`) and `recent` (the newest log
-/// entries, oldest first).
+/// `recovered`, `returned`, `error_rate` in 0..=1 or `null`, `restarted`, `eintr`),
+/// `strategies` (`strategy`, `attempted`, `recovered`, `gave_up`, `refused`, `terminated`) and
+/// `recent` (the newest log
+/// entries, oldest first, each naming its syscall and the table it went through).
 #[derive(Clone, Copy)]
 pub struct Json<'a>(pub(super) ErrorReport<'a>);
 
@@ -39,10 +40,11 @@ impl fmt::Display for Ratio {
 fn entry(f: &mut fmt::Formatter<'_>, c: &ErrorContext) -> fmt::Result {
     write!(
         f,
-        "{{\"seq\":{},\"nr\":{},\"name\":{},\"pid\":{},\"args\":[",
+        "{{\"seq\":{},\"nr\":{},\"name\":{},\"table\":{},\"pid\":{},\"args\":[",
         c.seq,
         OrNull(c.nr),
         text(c.name),
+        text(c.table),
         c.pid
     )?;
     let mut sep = Commas::new();
@@ -99,17 +101,18 @@ impl fmt::Display for Json<'_> {
 
         f.write_str("],\"syscalls\":[")?;
         let mut sep = Commas::new();
-        for (d, calls, failed, recovered) in self.0.syscalls() {
+        for (t, d, calls, failed, recovered) in self.0.syscalls() {
             f.write_str(sep.next())?;
             let returned = failed - recovered.min(failed);
             write!(
                 f,
-                "{{\"nr\":{},\"name\":{},\"calls\":{calls},\"failed\":{failed},\"recovered\":{recovered},\"returned\":{returned},\"error_rate\":{},\"restarted\":{},\"eintr\":{}}}",
+                "{{\"table\":{},\"nr\":{},\"name\":{},\"calls\":{calls},\"failed\":{failed},\"recovered\":{recovered},\"returned\":{returned},\"error_rate\":{},\"restarted\":{},\"eintr\":{}}}",
+                text(t.name()),
                 d.nr,
                 text(d.name),
                 Ratio(returned, calls),
-                signal::restarts(d.nr),
-                signal::interrupts(d.nr)
+                signal::restarts(t, d.nr),
+                signal::interrupts(t, d.nr)
             )?;
         }
 

@@ -3,8 +3,10 @@
 use core::fmt;
 
 use super::{ErrorContext, SyscallErrorHandler, json::Json};
+use crate::SyscallDesc;
 use crate::recovery::{Outcome, Strategy};
-use crate::{SyscallDesc, signal, table};
+use crate::signal;
+use crate::table::{self, SyscallTable};
 
 /// Errnos listed under "top errors".
 pub const TOP_ERRORS: usize = 10;
@@ -28,16 +30,22 @@ impl<'a> ErrorReport<'a> {
         Json(*self)
     }
 
-    /// The registered syscalls with failures or calls, and their counts:
-    /// `(desc, calls, failed, recovered)`.
-    pub(super) fn syscalls(&self) -> impl Iterator<Item = (&'static SyscallDesc, u64, u64, u64)> {
+    /// The registered syscalls of every table with failures or calls, table by table
+    /// ([`table::tables`]), and their counts: `(table, desc, calls, failed, recovered)`.
+    pub(super) fn syscalls(&self) -> impl Iterator<Item = Row> {
         let stats = self.handler.stats();
-        table::table().iter().filter_map(move |d| {
-            let (calls, failed) = (d.stats.calls(), stats.failed(d.nr));
-            (calls > 0 || failed > 0).then(|| (d, calls, failed, stats.recovered(d.nr)))
+        table::tables().flat_map(move |t| {
+            t.table().iter().filter_map(move |d| {
+                let (calls, failed) = (d.stats.calls(), stats.failed_in(t, d.nr));
+                (calls > 0 || failed > 0)
+                    .then(|| (t, d, calls, failed, stats.recovered_in(t, d.nr)))
+            })
         })
     }
 }
+
+/// One line of the per-syscall section: `(table, desc, calls, failed, recovered)`.
+pub(super) type Row = (&'static SyscallTable, &'static SyscallDesc, u64, u64, u64);
 
 /// `num / den` as a percentage with one decimal (`"96.7%"`), or `"-"` when `den` is 0.
 pub(super) struct Percent(pub u64, pub u64);
@@ -105,14 +113,15 @@ impl fmt::Display for ErrorReport<'_> {
         writeln!(f, "-- per-syscall errors --")?;
         writeln!(
             f,
-            "{:>5}  {:<16} {:>10} {:>8} {:>9} {:>8} {:>10}",
-            "nr", "name", "calls", "failed", "recovered", "returned", "error rate"
+            "{:<8} {:>5}  {:<16} {:>10} {:>8} {:>9} {:>8} {:>10}",
+            "table", "nr", "name", "calls", "failed", "recovered", "returned", "error rate"
         )?;
-        for (d, calls, failed, recovered) in self.syscalls() {
+        for (t, d, calls, failed, recovered) in self.syscalls() {
             let returned = failed - recovered.min(failed);
             writeln!(
                 f,
-                "{:>5}  {:<16} {:>10} {:>8} {:>9} {:>8} {:>10}",
+                "{:<8} {:>5}  {:<16} {:>10} {:>8} {:>9} {:>8} {:>10}",
+                t.name(),
                 d.nr,
                 d.name,
                 calls,
@@ -126,19 +135,26 @@ impl fmt::Display for ErrorReport<'_> {
         writeln!(f, "-- signal interruptions --")?;
         writeln!(
             f,
-            "{:>5}  {:<16} {:>10} {:>8}",
-            "nr", "name", "restarted", "EINTR"
+            "{:<8} {:>5}  {:<16} {:>10} {:>8}",
+            "table", "nr", "name", "restarted", "EINTR"
         )?;
         let mut any = false;
-        for d in table::table().iter() {
-            let (restarts, interrupts) = (signal::restarts(d.nr), signal::interrupts(d.nr));
-            if restarts > 0 || interrupts > 0 {
-                any = true;
-                writeln!(
-                    f,
-                    "{:>5}  {:<16} {:>10} {:>8}",
-                    d.nr, d.name, restarts, interrupts
-                )?;
+        for t in table::tables() {
+            for d in t.table().iter() {
+                let (restarts, interrupts) =
+                    (signal::restarts(t, d.nr), signal::interrupts(t, d.nr));
+                if restarts > 0 || interrupts > 0 {
+                    any = true;
+                    writeln!(
+                        f,
+                        "{:<8} {:>5}  {:<16} {:>10} {:>8}",
+                        t.name(),
+                        d.nr,
+                        d.name,
+                        restarts,
+                        interrupts
+                    )?;
+                }
             }
         }
         if !any {

@@ -47,8 +47,9 @@ pub fn write_json(out: &mut dyn Write, s: &PerformanceStatistics) -> fmt::Result
     let o = &s.overhead;
     write!(
         out,
-        "{{\"enabled\":{},\"sample_period\":{},\"unit\":{},\"unknown_calls\":{},\"dropped\":{},\
+        "{{\"table\":{},\"enabled\":{},\"sample_period\":{},\"unit\":{},\"unknown_calls\":{},\"dropped\":{},\
          \"overhead\":{{\"clock_read\":{},\"atomic_add\":{},\"estimated\":{}}},\"totals\":{{",
+        Str::new(s.table.name()),
         s.enabled,
         s.sample_period,
         Str::new(s.unit),

@@ -5,7 +5,7 @@ use core::fmt::{self, Write};
 
 use super::recommend::Recommendations;
 use super::snapshot::{PerformanceStatistics, SyscallSnapshot};
-use crate::{Category, table};
+use crate::Category;
 
 /// An optional figure, printed as `-` when absent.
 struct Opt(Option<u64>);
@@ -39,7 +39,11 @@ const HEADER: &str = "     calls   errors  samples     mean      min      max   
 /// Writes the whole report for `stats` to `out`.
 pub fn write_report(out: &mut dyn Write, stats: &PerformanceStatistics) -> fmt::Result {
     let unit = stats.unit;
-    write!(out, "== sysgate performance: instrumentation ")?;
+    write!(
+        out,
+        "== sysgate performance ({} table): instrumentation ",
+        stats.table.name()
+    )?;
     match (stats.enabled, stats.sample_period) {
         (false, _) => writeln!(out, "off")?,
         (true, 0) => writeln!(out, "on, counts only (latency not timed)")?,
@@ -63,7 +67,7 @@ pub fn write_report(out: &mut dyn Write, stats: &PerformanceStatistics) -> fmt::
         Some(p) => writeln!(out, " (~{}.{}% of syscall time)", p / 10, p % 10)?,
         None => writeln!(out)?,
     }
-    let t = table::table();
+    let t = stats.table.table();
     let mut lines = 0;
     let mut last_line = usize::MAX;
     for d in t.iter() {

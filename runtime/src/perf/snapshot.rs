@@ -3,7 +3,8 @@
 use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use super::{StatsSnapshot, clock, control, side};
-use crate::{Category, SyscallDesc, table};
+use crate::table::{self, SyscallTable};
+use crate::{Category, SyscallDesc};
 
 /// One syscall's statistics with what identifies it.
 #[derive(Clone, Copy, Debug)]
@@ -99,6 +100,8 @@ impl Overhead {
 /// [`syscalls`]: PerformanceStatistics::syscalls
 #[derive(Clone, Debug)]
 pub struct PerformanceStatistics {
+    /// The table the statistics are of.
+    pub table: &'static SyscallTable,
     /// All syscalls together, including numbers recorded by the monitor without a handler.
     pub totals: StatsSnapshot,
     /// Per category, indexed by [`Category::index`] (handlers only).
@@ -118,21 +121,28 @@ pub struct PerformanceStatistics {
 }
 
 impl PerformanceStatistics {
-    /// Takes a snapshot of the statistics of every syscall.
+    /// Takes a snapshot of the statistics of every syscall of the native table.
     pub fn take() -> Self {
+        Self::take_of(&table::NATIVE)
+    }
+
+    /// Takes a snapshot of the statistics of every syscall of `table` (the monitor's side
+    /// table belongs to the native one).
+    pub fn take_of(table: &'static SyscallTable) -> Self {
         let mut totals = StatsSnapshot::default();
         let mut per_category = [StatsSnapshot::default(); Category::ALL.len()];
-        for s in Self::syscalls_now() {
+        for s in Self::syscalls_now(table) {
             totals.merge(&s.stats);
             if let Some(c) = s.category {
                 per_category[c.index()].merge(&s.stats);
             }
         }
         PerformanceStatistics {
+            table,
             overhead: Overhead::measure(totals.calls, totals.samples()),
             totals,
             per_category,
-            unknown_calls: table::unknown_calls(),
+            unknown_calls: table.unknown_calls(),
             dropped: side::dropped(),
             enabled: control::is_enabled(),
             sample_period: control::sample_period(),
@@ -140,22 +150,25 @@ impl PerformanceStatistics {
         }
     }
 
-    fn syscalls_now() -> impl Iterator<Item = SyscallSnapshot> {
-        let handlers = table::table().iter().map(SyscallSnapshot::of);
-        let others = side::entries().map(|(nr, stats)| SyscallSnapshot {
-            nr,
-            name: None,
-            category: None,
-            fast: false,
-            enabled: stats.is_enabled(),
-            stats: stats.snapshot(),
-        });
+    fn syscalls_now(table: &'static SyscallTable) -> impl Iterator<Item = SyscallSnapshot> {
+        let handlers = table.table().iter().map(SyscallSnapshot::of);
+        let native = core::ptr::eq(table, &table::NATIVE);
+        let others = side::entries()
+            .filter(move |_| native)
+            .map(|(nr, stats)| SyscallSnapshot {
+                nr,
+                name: None,
+                category: None,
+                fast: false,
+                enabled: stats.is_enabled(),
+                stats: stats.snapshot(),
+            });
         handlers.chain(others)
     }
 
     /// Every installed handler in number order, then numbers recorded without a handler.
     pub fn syscalls(&self) -> impl Iterator<Item = SyscallSnapshot> {
-        Self::syscalls_now()
+        Self::syscalls_now(self.table)
     }
 
     /// The figures for one category.

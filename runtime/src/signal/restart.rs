@@ -16,7 +16,7 @@
 //! "No handler runs" covers an ignored signal, one whose default action does not end the
 //! thread, and a spurious wake-up: the restart is then invisible to user space.
 
-use crate::Errno;
+use crate::{Errno, table};
 
 /// What happens with the signal that interrupted the call, as the exit path delivers it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,8 +77,9 @@ pub trait SyscallRegisters {
     fn set_syscall_nr(&mut self, nr: usize);
 }
 
-/// Applies the decision for the syscall that just returned in `regs` and counts it; the
-/// kernel's `restart_syscall` number is `restart_nr`. Call it once per syscall return, on
+/// Applies the decision for the syscall that just returned in `regs` and counts it against
+/// the current thread's table ([`table::current_table`]); the kernel's `restart_syscall`
+/// number is `restart_nr`. Call it once per syscall return, on
 /// the way to user mode, before a signal frame is built (the frame then saves the rewound
 /// state, so `rt_sigreturn` resumes into the restarted call). Restart errnos never survive it.
 pub fn finish<R: SyscallRegisters + ?Sized>(
@@ -97,7 +98,7 @@ pub fn finish<R: SyscallRegisters + ?Sized>(
         }
         Action::Interrupt => regs.set_result(Errno::EINTR.to_ret()),
     }
-    super::stats::record(nr, action);
+    super::stats::record(table::current_table(), nr, action);
     action
 }
 
@@ -175,7 +176,9 @@ mod tests {
     #[test]
     fn finish_rewinds_or_interrupts_and_counts() {
         let nr = 901;
-        let (restarts, interrupts) = (super::super::restarts(nr), super::super::interrupts(nr));
+        let native = &crate::table::NATIVE;
+        let restarts = super::super::restarts(native, nr);
+        let interrupts = super::super::interrupts(native, nr);
 
         let mut regs = after_call(nr, SYS);
         assert_eq!(finish(&mut regs, RESTART, 219), Action::Restart);
@@ -196,7 +199,7 @@ mod tests {
         assert_eq!(finish(&mut regs, NO_RESTART, 219), Action::Return);
         assert_eq!((regs.pc, regs.arg0), (0x1004, 7));
 
-        assert_eq!(super::super::restarts(nr), restarts + 2);
-        assert_eq!(super::super::interrupts(nr), interrupts + 1);
+        assert_eq!(super::super::restarts(native, nr), restarts + 2);
+        assert_eq!(super::super::interrupts(native, nr), interrupts + 1);
     }
 }

@@ -1,14 +1,24 @@
-//! The dense dispatch table built once from the registered handlers.
+//! The dense dispatch tables built once from the registered handlers.
+//!
+//! A kernel has the native table ([`NATIVE`], filled by `#[syscall]` without `table = …`) and
+//! any number declared with [`syscall_table!`](crate::syscall_table): each is a
+//! [`SyscallTable`] with its own slice of handlers, dense dispatch array, unknown-number counts
+//! and duplicate guard. The current thread's table (its personality) is [`select`]ed; dispatch
+//! finds it with one load.
 
+mod built;
+mod decoding;
 mod error;
 mod nospec;
+mod personality;
 
-use core::sync::atomic::{
-    AtomicPtr, AtomicU64, Ordering::Acquire, Ordering::Relaxed, Ordering::Release,
-};
+use core::sync::atomic::{AtomicPtr, Ordering::Acquire, Ordering::Release};
 
+pub use built::{MAX_TABLES, slot, slot_named, tables};
+pub use decoding::Decoding;
 pub use error::{InitError, KEPT_PROBLEMS, Problem};
 pub use nospec::index_nospec;
+pub use personality::{SyscallTable, current_table, select};
 
 use crate::{SYSCALLS, SyscallDesc};
 
@@ -20,21 +30,16 @@ pub struct Table {
     slots: [Option<&'static SyscallDesc>; MAX_SYSCALLS],
     problems: InitError,
     len: usize,
+    owner: &'static SyscallTable,
 }
 
 impl Table {
-    /// A table with no handler: what dispatch sees before the table is built.
-    const EMPTY: Table = Table {
-        slots: [None; MAX_SYSCALLS],
-        problems: InitError::new(),
-        len: 0,
-    };
-
-    fn build(descs: &'static [SyscallDesc]) -> Table {
+    fn build(descs: &'static [SyscallDesc], owner: &'static SyscallTable) -> Table {
         let mut table = Table {
             slots: [None; MAX_SYSCALLS],
             problems: InitError::new(),
             len: 0,
+            owner,
         };
         let mut conflicted = [0u64; MAX_SYSCALLS / 64];
         for desc in descs {
@@ -91,63 +96,70 @@ impl Table {
     pub fn problems(&self) -> &InitError {
         &self.problems
     }
-}
 
-static TABLE: spin::Once<Table> = spin::Once::new();
-static UNKNOWN: AtomicU64 = AtomicU64::new(0);
-static NOTHING: Table = Table::EMPTY;
-/// What dispatch looks numbers up in: [`NOTHING`] until the table is built, then the table.
-static INSTALLED: AtomicPtr<Table> = AtomicPtr::new(&raw const NOTHING as *mut Table);
-
-/// The table, built on first use.
-#[inline(always)]
-pub fn table() -> &'static Table {
-    match TABLE.get() {
-        Some(t) => t,
-        None => build_once(),
+    /// The declared table this dispatch array was built for.
+    pub fn owner(&self) -> &'static SyscallTable {
+        self.owner
     }
 }
 
+/// The native table: every `#[syscall]` declared without `table = …`, strict decoding.
+pub static NATIVE: SyscallTable = SyscallTable::new("native", Decoding::Strict, &SYSCALLS);
+
+/// What dispatch sees before any table is built: the native table's placeholder, empty, so
+/// every number misses and the miss path builds the native table.
+static NOTHING: Table = Table {
+    slots: [None; MAX_SYSCALLS],
+    problems: InitError::new(),
+    len: 0,
+    owner: &NATIVE,
+};
+
+/// The current thread's dispatch array (its personality's): [`NOTHING`] until a table is
+/// built or [`select`]ed.
+static CURRENT: AtomicPtr<Table> = AtomicPtr::new(&raw const NOTHING as *mut Table);
+
+/// The native table, built on first use.
+#[inline(always)]
+pub fn table() -> &'static Table {
+    NATIVE.table()
+}
+
 /// The table dispatch looks numbers up in, with no check that it was built: until then it is
-/// empty, so every number misses and the miss path ([`table`]) builds it.
+/// empty, so every number misses and the miss path builds it. One load.
 #[inline(always)]
 pub(crate) fn installed() -> &'static Table {
-    // SAFETY: INSTALLED only ever holds `&NOTHING` or the built table, both `'static`; the
-    // acquire load pairs with the release store in `build_once`.
-    unsafe { &*INSTALLED.load(Acquire) }
+    // SAFETY: CURRENT only ever holds `&NOTHING` or a built table, all `'static`; the acquire
+    // load pairs with the release stores in `install` and `install_native`.
+    unsafe { &*CURRENT.load(Acquire) }
 }
 
-#[cold]
-fn build_once() -> &'static Table {
-    let table = TABLE.call_once(|| Table::build(&SYSCALLS));
-    INSTALLED.store(core::ptr::from_ref(table).cast_mut(), Release);
-    table
+/// Makes `table` the one dispatch uses.
+fn install(table: &'static Table) {
+    CURRENT.store(core::ptr::from_ref(table).cast_mut(), Release);
 }
 
-/// Builds the dispatch table from every linked `#[syscall]` handler.
+/// Makes the native table, just built, the one dispatch uses if nothing else was selected:
+/// it replaces only the placeholder.
+fn install_native(table: &'static Table) {
+    let new = core::ptr::from_ref(table).cast_mut();
+    let _ = CURRENT.compare_exchange((&raw const NOTHING).cast_mut(), new, Release, Acquire);
+}
+
+/// Builds the native dispatch table from every linked `#[syscall]` handler.
 ///
 /// Call it once at boot; from then on [`crate::dispatch`] looks numbers up without checking
 /// that the table exists (before it, the first call builds the table on its miss path). Returns the
 /// problems found: duplicate numbers (neither handler is installed) and numbers at or above
-/// [`MAX_SYSCALLS`]. The table is usable either way.
+/// [`MAX_SYSCALLS`]. The table is usable either way. Other tables are built by
+/// [`SyscallTable::init`] or when first [`select`]ed.
 pub fn init() -> Result<&'static Table, &'static InitError> {
-    let t = table();
-    if t.problems.is_empty() {
-        Ok(t)
-    } else {
-        Err(&t.problems)
-    }
+    NATIVE.init()
 }
 
-/// Counts a call to a number with no handler.
-#[cold]
-pub(crate) fn count_unknown() {
-    UNKNOWN.fetch_add(1, Relaxed);
-}
-
-/// Calls made to numbers with no handler (including out-of-range numbers).
+/// Calls to the native table made to numbers with no handler (including out-of-range numbers).
 pub fn unknown_calls() -> u64 {
-    UNKNOWN.load(Relaxed)
+    NATIVE.unknown_calls()
 }
 
 #[cfg(test)]
@@ -197,7 +209,7 @@ mod tests {
 
     #[test]
     fn duplicates_and_numbers_over_the_limit_are_reported_and_not_installed() {
-        let table = Table::build(&DESCS);
+        let table = Table::build(&DESCS, &NATIVE);
         assert_eq!(table.len(), 2, "three and last");
         assert_eq!(table.get(3).map(|d| d.name), Some("three"));
         assert!(

@@ -27,6 +27,7 @@ pub use record::TraceRecord;
 pub use render::{Call, Timestamps, write_trace};
 pub use switch::{disable, disable_all, enable, is_enabled, is_traced, trace_syscall};
 
+use crate::table::SyscallTable;
 use crate::{SyscallArgs, SyscallDesc};
 
 /// How many records the ring holds; older ones are overwritten.
@@ -38,24 +39,30 @@ static RING: ring::Ring<CAPACITY> = ring::Ring::new();
 #[inline(always)]
 pub(crate) fn hook(word: u64, desc: &'static SyscallDesc, args: &SyscallArgs, ret: isize) {
     if !desc.fast && word & crate::switches::TRACE != 0 {
-        record(desc.nr, args, ret);
+        record(crate::table::current_table(), desc.nr, args, ret);
     }
 }
 
 /// The dispatcher's hook for a number with no handler (traced by the global switch only).
 #[inline(always)]
-pub(crate) fn hook_unknown(nr: usize, args: &SyscallArgs, ret: isize) {
+pub(crate) fn hook_unknown(
+    table: &'static SyscallTable,
+    nr: usize,
+    args: &SyscallArgs,
+    ret: isize,
+) {
     if switch::armed() {
-        record(nr, args, ret);
+        record(table, nr, args, ret);
     }
 }
 
 /// The traced path, out of line so the thunk stays small.
 #[inline(never)]
-fn record(nr: usize, args: &SyscallArgs, ret: isize) {
+fn record(table: &'static SyscallTable, nr: usize, args: &SyscallArgs, ret: isize) {
     if is_traced(nr) {
         RING.push(&TraceRecord {
             seq: 0,
+            table,
             nr,
             args: args.0,
             ret,

@@ -4,7 +4,7 @@ use core::fmt;
 
 use super::TraceRecord;
 use super::value::{Kind, success_type};
-use crate::{Errno, SyscallDesc, table};
+use crate::{Errno, SyscallDesc};
 
 /// Whether trace lines start with a timestamp.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -15,16 +15,18 @@ pub enum Timestamps {
     Relative,
 }
 
-/// One record, rendered with the declaration of its syscall (looked up in the table).
+/// One record, rendered with the declaration of its syscall (looked up in the table it was
+/// dispatched through).
 ///
 /// Arguments print by their declared type: integers in decimal, pointers in hex, slices as
 /// `0xaddr[len]`, `bool` by name. An error prints as `-1 EPERM (Operation not permitted)`.
-/// A number with no handler prints as `syscall_0x…(` all six words `)`.
+/// A number with no handler prints as `syscall_0x…(` all six words `)`, or under the name its
+/// table gave it ([`SyscallTable::name_unhandled`](crate::table::SyscallTable::name_unhandled)).
 pub struct Call<'a>(pub &'a TraceRecord);
 
 impl fmt::Display for Call<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write_call(f, self.0, table::table().get(self.0.nr))
+        write_call(f, self.0, self.0.table.get(self.0.nr))
     }
 }
 
@@ -34,7 +36,10 @@ fn write_call(
     desc: Option<&SyscallDesc>,
 ) -> fmt::Result {
     let Some(desc) = desc else {
-        write!(f, "syscall_{:#x}(", rec.nr)?;
+        match rec.table.unhandled_name(rec.nr) {
+            Some(name) => write!(f, "{name}(")?,
+            None => write!(f, "syscall_{:#x}(", rec.nr)?,
+        }
         for (i, w) in rec.args.iter().enumerate() {
             write!(f, "{}{w:#x}", if i > 0 { ", " } else { "" })?;
         }
@@ -78,7 +83,7 @@ pub fn write_trace(out: &mut dyn fmt::Write, timestamps: Timestamps) -> fmt::Res
             let start = *first.get_or_insert(rec.timestamp);
             write!(out, "{:>10} ", rec.timestamp.saturating_sub(start))?;
         }
-        write_call(out, &rec, table::table().get(rec.nr))?;
+        write_call(out, &rec, rec.table.get(rec.nr))?;
         out.write_str("\n")?;
     }
     Ok(())

@@ -56,6 +56,7 @@ mod tests {
 
     fn rec(nr: usize) -> TraceRecord {
         TraceRecord {
+            table: &crate::table::NATIVE,
             seq: 0,
             nr,
             args: [nr; 6],

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+pub mod busybox;
 pub mod cpio;
 pub mod linux;
 
@@ -437,7 +438,11 @@ pub fn boot(arch: &Arch, kernel: &Path, opts: &BootOptions) -> Result<Outcome, E
 
 /// Runs the QEMU command `cmd`, which writes the serial console to `opts.serial_log`, and
 /// waits for it to exit or `opts.timeout` to pass.
-fn run_qemu(arch: &Arch, mut cmd: Command, opts: &BootOptions) -> Result<Outcome, Error> {
+pub(crate) fn run_qemu(
+    arch: &Arch,
+    mut cmd: Command,
+    opts: &BootOptions,
+) -> Result<Outcome, Error> {
     let command = format!("{cmd:?}").replace('"', "");
     let _ = std::fs::remove_file(&opts.serial_log);
     let mut child = cmd

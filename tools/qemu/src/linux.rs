@@ -113,11 +113,11 @@ impl Figures {
     }
 }
 
-fn linux_dir() -> PathBuf {
+pub(crate) fn linux_dir() -> PathBuf {
     crate::kernel_target_dir().with_file_name("linux")
 }
 
-fn run(cmd: &mut Command, what: &str) -> Result<(), Error> {
+pub(crate) fn run(cmd: &mut Command, what: &str) -> Result<(), Error> {
     let out = cmd
         .stdin(Stdio::null())
         .output()
@@ -136,6 +136,12 @@ fn run(cmd: &mut Command, what: &str) -> Result<(), Error> {
 
 /// The `debian-security` archive the machine's own apt sources name, else Debian's.
 fn security_archive() -> String {
+    archive("/debian-security")
+}
+
+/// The Debian archive the machine's own apt sources name whose URI ends in `suffix`
+/// (`/debian`, `/debian-security`), else Debian's.
+pub(crate) fn archive(suffix: &str) -> String {
     let mut sources = String::new();
     if let Ok(dir) = std::fs::read_dir("/etc/apt/sources.list.d") {
         for entry in dir.flatten() {
@@ -145,23 +151,35 @@ fn security_archive() -> String {
     sources += &std::fs::read_to_string("/etc/apt/sources.list").unwrap_or_default();
     sources
         .split_whitespace()
-        .find(|w| w.starts_with("http") && w.trim_end_matches('/').ends_with("/debian-security"))
-        .unwrap_or("http://deb.debian.org/debian-security")
-        .trim_end_matches('/')
-        .to_string()
+        .find(|w| w.starts_with("http") && w.trim_end_matches('/').ends_with(suffix))
+        .map_or_else(
+            || format!("http://deb.debian.org{suffix}"),
+            |w| w.trim_end_matches('/').to_string(),
+        )
 }
 
-/// Writes the private apt configuration and returns its path; the machine's is never touched.
+/// Writes the private apt configuration for the kernels' `debian-security` suites and returns
+/// its path; the machine's is never touched.
 fn apt_config(dir: &Path) -> Result<PathBuf, Error> {
+    let archive = security_archive();
+    let suites = [
+        (archive.as_str(), "bookworm-security"),
+        (&archive, "trixie-security"),
+    ];
+    private_apt_config(dir, &suites)
+}
+
+/// Writes a private apt configuration in `dir` whose sources are `suites` (archive URI,
+/// suite; component `main`), for amd64, arm64 and riscv64, and returns its path.
+pub(crate) fn private_apt_config(dir: &Path, suites: &[(&str, &str)]) -> Result<PathBuf, Error> {
     let io = |e: std::io::Error| Error::Unavailable(format!("{}: {e}", dir.display()));
     for sub in ["lists/partial", "cache/archives/partial"] {
         std::fs::create_dir_all(dir.join(sub)).map_err(io)?;
     }
-    let archive = security_archive();
     let keyring = "/usr/share/keyrings/debian-archive-keyring.gpg";
-    let sources: String = ["bookworm-security", "trixie-security"]
+    let sources: String = suites
         .iter()
-        .map(|suite| format!("deb [signed-by={keyring}] {archive} {suite} main\n"))
+        .map(|(archive, suite)| format!("deb [signed-by={keyring}] {archive} {suite} main\n"))
         .collect();
     std::fs::write(dir.join("sources.list"), sources).map_err(io)?;
     let config = format!(
@@ -188,20 +206,34 @@ pub fn fetch_kernel(arch: &Arch) -> Result<PathBuf, Error> {
     }
     std::fs::create_dir_all(&dir)
         .map_err(|e| Error::Unavailable(format!("{}: {e}", dir.display())))?;
-    let apt = linux_dir().join("apt");
-    let config = apt_config(&apt)?;
+    let config = apt_config(&linux_dir().join("apt"))?;
+    let deb = download(&config, &dir, k.package, k.suite)?;
+    extract(&deb, k.image, &image)?;
+    let _ = std::fs::remove_file(&deb);
+    Ok(image)
+}
+
+/// Downloads `package` (`name:arch=version` or `name:arch`, from `suite`) into `dir` with the
+/// private apt configuration `config` (`apt-get update`, then `apt-get download`); returns the
+/// `.deb`'s path.
+pub(crate) fn download(
+    config: &Path,
+    dir: &Path,
+    package: &str,
+    suite: &str,
+) -> Result<PathBuf, Error> {
     let apt_get = |args: &[&str]| {
         let mut cmd = Command::new("apt-get");
-        cmd.env("APT_CONFIG", &config).args(args).current_dir(&dir);
+        cmd.env("APT_CONFIG", config).args(args).current_dir(dir);
         cmd
     };
     run(&mut apt_get(&["-q", "update"]), "apt-get update")?;
     run(
-        &mut apt_get(&["-q", "download", k.package]),
-        &format!("apt-get download {} ({})", k.package, k.suite),
+        &mut apt_get(&["-q", "download", package]),
+        &format!("apt-get download {package} ({suite})"),
     )?;
-    let name = k.package.split(':').next().expect("a package name");
-    let deb = std::fs::read_dir(&dir)
+    let name = package.split(':').next().expect("a package name");
+    std::fs::read_dir(dir)
         .map_err(|e| Error::Unavailable(e.to_string()))?
         .flatten()
         .map(|e| e.path())
@@ -210,14 +242,11 @@ pub fn fetch_kernel(arch: &Arch) -> Result<PathBuf, Error> {
                 && p.file_name()
                     .is_some_and(|f| f.to_string_lossy().starts_with(&format!("{name}_")))
         })
-        .ok_or_else(|| Error::Unavailable(format!("apt-get download left no {name}_*.deb")))?;
-    extract(&deb, k.image, &image)?;
-    let _ = std::fs::remove_file(&deb);
-    Ok(image)
+        .ok_or_else(|| Error::Unavailable(format!("apt-get download left no {name}_*.deb")))
 }
 
 /// Extracts `member` of the package `deb` to `to` (`dpkg-deb --fsys-tarfile | tar -xO`).
-fn extract(deb: &Path, member: &str, to: &Path) -> Result<(), Error> {
+pub(crate) fn extract(deb: &Path, member: &str, to: &Path) -> Result<(), Error> {
     let mut dpkg = Command::new("dpkg-deb")
         .arg("--fsys-tarfile")
         .arg(deb)

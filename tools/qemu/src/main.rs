@@ -6,19 +6,27 @@
 //! (Debian's kernel, fetched and cached under `target/linux`) and sysgate's ratios to it.
 //! `bench --update-readme [ARCH]` boots every architecture (or ARCH) that way, measures Linux
 //! beside it, and rewrites their rows of the README's two tables.
+//! `linux ARCH [--trace] -- ARGV…` runs Debian's unmodified `busybox-static` (fetched with
+//! apt, cached under `target/busybox`) through the kernel's Linux personality with that argument
+//! vector: the program's standard output on standard output, everything else on standard
+//! error, and the program's exit status as this command's (`--trace`: the strace-style trace
+//! of its calls on standard error).
 //! `SYSGATE_ACCEL=tcg|kvm` overrides the accelerator choice.
 
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use sysgate_qemu::busybox;
 use sysgate_qemu::linux::{self, Cmdline};
 use sysgate_qemu::{Accel, Arch, BootOptions, Error, X86_64, readme};
 
 fn usage() -> ExitCode {
     let arches: Vec<&str> = sysgate_qemu::ARCHES.iter().map(|a| a.name).collect();
     eprintln!(
-        "usage: sysgate-qemu [run|bench [--update-readme]] [{}] [--timeout SECS]",
-        arches.join("|")
+        "usage: sysgate-qemu [run|bench [--update-readme]] [{a}] [--timeout SECS]\n       \
+         sysgate-qemu linux {a} [--trace] [--timeout SECS] -- ARGV...",
+        a = arches.join("|")
     );
     ExitCode::from(2)
 }
@@ -29,6 +37,9 @@ fn main() -> ExitCode {
     let mut update_readme = false;
     let mut timeout = Duration::from_secs(120);
     let mut args = std::env::args().skip(1);
+    if std::env::args().nth(1).as_deref() == Some("linux") {
+        return linux_command(args.skip(1).collect());
+    }
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "run" => icount = false,
@@ -323,4 +334,64 @@ fn print_linux(arch: &Arch, sysgate: &[(String, f64)], timeout: Duration) -> boo
         println!();
     }
     true
+}
+
+/// `linux ARCH [--trace] [--timeout SECS] -- ARGV…`: runs busybox with ARGV and behaves like
+/// the process: its output on standard output, its exit status as ours.
+fn linux_command(args: Vec<String>) -> ExitCode {
+    let Some(split) = args.iter().position(|a| a == "--") else {
+        return usage();
+    };
+    let (opts, argv) = (&args[..split], &args[split + 1..]);
+    let mut arch = None;
+    let mut trace = false;
+    let mut timeout = Duration::from_secs(60);
+    let mut opts = opts.iter();
+    while let Some(opt) = opts.next() {
+        match opt.as_str() {
+            "--trace" => trace = true,
+            "--timeout" => match opts.next().and_then(|s| s.parse().ok()) {
+                Some(secs) => timeout = Duration::from_secs(secs),
+                None => return usage(),
+            },
+            name => match Arch::by_name(name) {
+                Some(a) => arch = Some(a),
+                None => return usage(),
+            },
+        }
+    }
+    let (Some(arch), false) = (arch, argv.is_empty()) else {
+        return usage();
+    };
+    let runs = [argv.iter().map(|a| a.as_bytes().to_vec()).collect()];
+    let boot = match busybox::boot(&arch, &runs, trace, timeout) {
+        Ok(boot) => boot,
+        Err(Error::Unavailable(why)) => {
+            eprintln!("SKIPPED: linux {}: {why}", arch.name);
+            return ExitCode::from(77);
+        }
+        Err(e) => {
+            eprintln!("sysgate-qemu: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    eprint!("{}", boot.kernel);
+    let Some(run) = boot.runs.first().filter(|_| boot.passed) else {
+        eprintln!(
+            "sysgate-qemu: the Linux run did not finish{}; serial log {}",
+            if boot.timed_out { " (timed out)" } else { "" },
+            boot.serial_log.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    let _ = std::io::stderr().write_all(&run.stderr);
+    let mut out = std::io::stdout();
+    if out
+        .write_all(&run.stdout)
+        .and_then(|()| out.flush())
+        .is_err()
+    {
+        return ExitCode::FAILURE;
+    }
+    ExitCode::from(run.status as u8)
 }

@@ -19,6 +19,11 @@
 //! | `fn map_user_page(va, pa)` | map that page, user read/write/execute, to the frame at physical `pa` |
 //! | `type Frame` | the frame the syscall entry saves, which the exit work edits |
 //! | `fn enter_handler(&mut Frame, &Delivery, &Range<usize>) -> Result<(), Errno>`, `fn sigreturn(&mut Frame, &Range<usize>) -> Result<u64, Forged>` | sysgate's signal entry and checked `rt_sigreturn` for this architecture |
+//! | `const LINUX_WINDOW: Range<usize>` | the Linux personality's user memory, where Debian's static binaries are linked |
+//! | `fn cmdline() -> Option<&'static [u8]>` | the kernel command line (`-append`): PVH start info (x86_64), `/chosen/bootargs` (AArch64, RISC-V) |
+//! | `const LINUX_IMAGE: usize` | where the host's loader places the Linux program image (see [`crate::linux`]) |
+//! | `fn init_linux()` | map [`LINUX_WINDOW`] for user mode and enable what glibc needs (x86_64: SSE) |
+//! | `fn enter_linux(entry, sp) -> UserExit` | run a Linux program: stack pointer exactly `sp`, argument registers zero |
 //! | `const USER_HALF_END: usize` | first address past the user half (x86_64 `1 << 47`, AArch64 `1 << 39`, RISC-V Sv39 `1 << 38`): where a syscall from the half's last bytes returns |
 //!
 //! Defined here for every architecture: [`USER_REGION`], the memory the user program may touch,

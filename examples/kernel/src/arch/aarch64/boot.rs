@@ -1,5 +1,6 @@
-//! Entry from QEMU's `-kernel` loader at EL1: enable the FPU, set the boot stack, zero `.bss`,
-//! then `kmain`.
+//! Entry from QEMU's `-kernel` loader at EL1 (`x0`: the device tree's address, which QEMU passes
+//! to Linux images; 0 for an ELF kernel): enable the FPU, set the boot stack, zero `.bss` (with
+//! `x9`, `x10`: `x0` survives), then `kmain`.
 //!
 //! `CPACR_EL1.FPEN` lets user programs use FP/SIMD (it cannot let EL0 use it and trap EL1).
 //! The kernel itself is built for `aarch64-unknown-none-softfloat` and never does; built for

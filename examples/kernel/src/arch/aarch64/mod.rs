@@ -7,6 +7,7 @@ mod console;
 mod cycles;
 mod exit;
 mod fault;
+mod linux;
 mod mmu;
 mod trap;
 mod user;
@@ -18,6 +19,7 @@ pub use console::put as console_put;
 pub use cycles::cycles;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
+pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
 pub use sysgate::arch::aarch64::signal::{enter_handler, sigreturn};
 pub use user::{resume_kernel as end_user, run_user};
 

@@ -2,6 +2,8 @@
 
 pub mod boot;
 pub mod context;
+#[cfg(any(target_arch = "aarch64", target_arch = "riscv64"))]
+pub mod fdt;
 pub mod page_table;
 #[cfg(any(target_arch = "aarch64", target_arch = "riscv64"))]
 pub mod tables;

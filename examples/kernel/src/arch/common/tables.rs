@@ -54,3 +54,19 @@ pub fn user_blocks() -> impl Iterator<Item = (usize, u64)> {
 pub fn top_block() -> u64 {
     TOP_MEMORY.addr()
 }
+
+/// Size of the Linux personality's window of user memory.
+pub const LINUX_SIZE: usize = 16 << 20;
+
+/// Backing memory of the Linux personality's window.
+static LINUX_MEMORY: UserMemory<LINUX_SIZE> = UserMemory(UnsafeCell::new([0; LINUX_SIZE]));
+
+/// The blocks of a Linux window starting at virtual `start`: each one's index in [`LOW`] and
+/// the physical address of its memory.
+pub fn linux_blocks(start: usize) -> impl Iterator<Item = (usize, u64)> {
+    let backing = LINUX_MEMORY.addr();
+    (start..start + LINUX_SIZE)
+        .step_by(BLOCK)
+        .enumerate()
+        .map(move |(i, va)| (va / BLOCK, backing + (i * BLOCK) as u64))
+}

@@ -1,5 +1,5 @@
 //! Entry from OpenSBI in S-mode (`a0` = hart id, `a1` = device tree): set the boot stack, zero
-//! `.bss`, then `kmain`.
+//! `.bss`, then `kmain` with the device tree.
 //!
 //! The kernel is built for `riscv64imac-unknown-none-elf`, without FP instructions, and runs
 //! with the FPU off (`sstatus.FS` = Off, see `sysgate::arch::riscv64::init`): an FP
@@ -22,7 +22,8 @@ global_asm!(
     "sd zero, 0(t0)",
     "addi t0, t0, 8",
     "j 1b",
-    "2: call {start}",
+    "2: mv a0, a1",
+    "call {start}",
     "3: wfi",
     "j 3b",
     stack = sym BOOT_STACK,

@@ -10,8 +10,14 @@ const FAIL: u32 = 0x3333;
 /// Stops QEMU with exit status 0 if `ok`, else 1.
 pub fn exit(ok: bool) -> ! {
     let value = if ok { PASS } else { (1 << 16) | FAIL };
-    // SAFETY: the finisher register is mapped (identity) for the kernel; writing it ends the VM.
-    unsafe { core::ptr::write_volatile(FINISHER as *mut u32, value) };
+    // Translation off first: the Linux personality's window maps user memory over the
+    // finisher's megapage. The kernel runs identity-mapped, so execution goes on.
+    // SAFETY: with `satp` = 0 the finisher is reached at its physical address; writing it
+    // ends the VM.
+    unsafe {
+        core::arch::asm!("csrw satp, zero", "sfence.vma", options(nostack));
+        core::ptr::write_volatile(FINISHER as *mut u32, value);
+    }
     loop {
         core::hint::spin_loop();
     }

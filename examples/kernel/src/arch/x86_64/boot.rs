@@ -1,4 +1,5 @@
-//! PVH entry: 32-bit protected mode to long mode, then `kmain`.
+//! PVH entry: 32-bit protected mode to long mode, then `kmain` (with the start-info address
+//! QEMU passes in `ebx`, which the boot code never touches).
 //!
 //! QEMU finds the entry through the `.note.Xen` PVH note (type 18, `XEN_ELFNOTE_PHYS32_ENTRY`),
 //! starts it with paging off. The boot code zeroes `.bss`,
@@ -73,6 +74,7 @@ pvh_start64:
     mov %eax, %ss
     mov %eax, %fs
     mov %eax, %gs
+    mov %ebx, %edi
     call {kmain}
 2:  hlt
     jmp 2b

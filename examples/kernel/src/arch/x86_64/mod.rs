@@ -8,6 +8,7 @@ mod fault;
 mod fpu;
 mod gdt;
 mod idt;
+mod linux;
 mod paging;
 mod user;
 
@@ -17,6 +18,7 @@ pub use code::sync_icache;
 pub use console::put as console_put;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
+pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
 pub use sysgate::arch::x86_64::signal::{enter_handler, sigreturn};
 pub use user::{end_from_syscall as end_user, run_user};
 
