@@ -17,6 +17,7 @@ mod generated;
 mod handlers;
 mod heap;
 mod platform;
+mod smp;
 
 use core::sync::atomic::Ordering::Relaxed;
 use core::time::Duration;
@@ -84,6 +85,25 @@ pub fn kmain() -> ! {
     }
     println!("\n== registry");
     let _ = registry::write_table(&mut Console);
+
+    println!("\n== CPUs");
+    let cpus = smp::bring_up();
+    check(
+        "smp: every CPU online",
+        cpus.present > 1 && cpus.online == cpus.present,
+        format_args!("{} of {} CPUs", cpus.online, cpus.present),
+    );
+    let ticks: [u64; smp::MAX_CPUS] = core::array::from_fn(smp::ticks);
+    check(
+        "smp timer: every online CPU took its timer interrupts",
+        cpus.ticked == cpus.online,
+        format_args!(
+            "{} of {} CPUs, ticks per CPU {:?}",
+            cpus.ticked,
+            cpus.online,
+            &ticks[..cpus.present]
+        ),
+    );
 
     let program = match elf::load(USER_ELF, arch::USER_REGION) {
         Ok(p) => p,

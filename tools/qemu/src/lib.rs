@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 pub mod cpio;
 pub mod linux;
 
+/// CPUs every boot has (`-smp`); the kernel must bring up all of them.
+pub const CPUS: usize = 4;
+
 /// The line the kernel prints last when every check passed.
 pub const SENTINEL_PASS: &str = "SYSGATE-KERNEL: PASS";
 /// The line the kernel prints last when a check failed.
@@ -350,6 +353,7 @@ pub fn qemu_command(arch: &Arch, kernel: &Path, opts: &BootOptions) -> Command {
     let mut cmd = Command::new(arch.qemu);
     cmd.args(arch.machine)
         .args(opts.accel.args())
+        .args(["-smp", &CPUS.to_string()])
         .args(["-display", "none", "-monitor", "none", "-no-reboot"])
         .arg("-serial")
         .arg(format!("file:{}", opts.serial_log.display()));

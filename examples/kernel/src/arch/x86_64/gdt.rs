@@ -1,4 +1,5 @@
-//! GDT and TSS, in the order `sysret` needs: kernel code, kernel data, user data, user code, TSS.
+//! GDT and TSS per CPU, in the order `sysret` needs: kernel code, kernel data, user data, user
+//! code, TSS.
 
 use core::cell::UnsafeCell;
 use core::ptr::addr_of;
@@ -10,6 +11,8 @@ use x86_64::instructions::tables::load_tss;
 use x86_64::structures::gdt::{Descriptor, GlobalDescriptorTable};
 use x86_64::structures::tss::TaskStateSegment;
 
+use crate::smp::MAX_CPUS;
+
 /// Interrupt-stack-table slot used for double faults.
 pub const DOUBLE_FAULT_IST: u16 = 0;
 
@@ -18,50 +21,57 @@ const STACK_SIZE: usize = 64 * 1024;
 #[repr(C, align(16))]
 struct Stack([u8; STACK_SIZE]);
 
-/// Kernel stack for syscalls and for traps from ring 3 (TSS.RSP0).
-static mut KERNEL_STACK: Stack = Stack([0; STACK_SIZE]);
-/// Separate stack for double faults, so a kernel stack overflow is still reported.
-static mut DOUBLE_FAULT_STACK: Stack = Stack([0; STACK_SIZE]);
+/// Each CPU's kernel stack for syscalls and for traps from ring 3 (TSS.RSP0).
+static mut KERNEL_STACKS: [Stack; MAX_CPUS] = [const { Stack([0; STACK_SIZE]) }; MAX_CPUS];
+/// Each CPU's stack for double faults, so a kernel stack overflow is still reported.
+static mut DOUBLE_FAULT_STACKS: [Stack; MAX_CPUS] = [const { Stack([0; STACK_SIZE]) }; MAX_CPUS];
 
-/// The boot CPU's TSS and GDT.
+/// One CPU's TSS and GDT (a TSS is busy once loaded: every CPU needs its own).
 struct Tables {
     tss: UnsafeCell<TaskStateSegment>,
     gdt: UnsafeCell<GlobalDescriptorTable>,
 }
 
-// SAFETY: written once at boot on the one CPU, before anything reads them.
+// SAFETY: each CPU writes its own entry once, while it starts, before anything reads it.
 unsafe impl Sync for Tables {}
 
-static TABLES: Tables = Tables {
-    tss: UnsafeCell::new(TaskStateSegment::new()),
-    gdt: UnsafeCell::new(GlobalDescriptorTable::new()),
-};
+static TABLES: [Tables; MAX_CPUS] = [const {
+    Tables {
+        tss: UnsafeCell::new(TaskStateSegment::new()),
+        gdt: UnsafeCell::new(GlobalDescriptorTable::new()),
+    }
+}; MAX_CPUS];
 
 fn top(stack: *const Stack) -> VirtAddr {
     VirtAddr::from_ptr(stack) + STACK_SIZE as u64
 }
 
-/// Top of the kernel stack shared by the syscall entry and ring-3 traps.
-pub fn kernel_stack_top() -> VirtAddr {
-    top(addr_of!(KERNEL_STACK))
+/// Top of CPU `cpu`'s kernel stack shared by the syscall entry and ring-3 traps.
+pub fn kernel_stack_top(cpu: usize) -> VirtAddr {
+    top(addr_of!(KERNEL_STACKS).cast::<Stack>().wrapping_add(cpu))
 }
 
-/// Loads the GDT and TSS and reloads the segment registers; returns the selectors.
-pub fn init() -> Selectors {
-    // SAFETY: boot time on one CPU: nothing else touches TSS or GDT, which live forever.
+/// Loads CPU `cpu`'s GDT and TSS on this CPU and reloads the segment registers; returns the
+/// selectors (the same on every CPU).
+pub fn init(cpu: usize) -> Selectors {
+    let tables = &TABLES[cpu];
+    // SAFETY: called once per CPU, on that CPU, while it starts: nothing else touches its TSS
+    // or GDT, which live forever.
     unsafe {
-        let tss = &mut *TABLES.tss.get();
-        tss.privilege_stack_table[0] = kernel_stack_top();
-        tss.interrupt_stack_table[DOUBLE_FAULT_IST as usize] = top(addr_of!(DOUBLE_FAULT_STACK));
-        let gdt = &mut *TABLES.gdt.get();
+        let tss = &mut *tables.tss.get();
+        tss.privilege_stack_table[0] = kernel_stack_top(cpu);
+        tss.interrupt_stack_table[DOUBLE_FAULT_IST as usize] = top(addr_of!(DOUBLE_FAULT_STACKS)
+            .cast::<Stack>()
+            .wrapping_add(cpu));
+        let gdt = &mut *tables.gdt.get();
         let selectors = Selectors {
             kernel_code: gdt.append(Descriptor::kernel_code_segment()),
             kernel_data: gdt.append(Descriptor::kernel_data_segment()),
             user_data: gdt.append(Descriptor::user_data_segment()),
             user_code: gdt.append(Descriptor::user_code_segment()),
         };
-        let tss_selector = gdt.append(Descriptor::tss_segment(&*TABLES.tss.get()));
-        (*TABLES.gdt.get()).load();
+        let tss_selector = gdt.append(Descriptor::tss_segment(&*tables.tss.get()));
+        (*tables.gdt.get()).load();
         CS::set_reg(selectors.kernel_code);
         SS::set_reg(selectors.kernel_data);
         DS::set_reg(selectors.kernel_data);

@@ -1,4 +1,6 @@
-//! IDT for the CPU exceptions (vectors 0..32): every stub saves the registers and reports.
+//! IDT for the CPU exceptions (vectors 0..32) and the local APIC's timer and spurious vectors:
+//! every stub saves the registers and calls [`exception`], which hands the timer to
+//! [`super::apic`] and reports the rest.
 //!
 //! A page fault goes to [`super::fault`] first: demand paging and user-copy fixups resume the
 //! interrupted code (the stub restores the registers and `iretq`s). Any other fault in ring 3 —
@@ -17,6 +19,7 @@ use x86_64::registers::control::Cr2;
 use x86_64::structures::DescriptorTablePointer;
 use x86_64::{PrivilegeLevel, VirtAddr};
 
+use super::apic;
 use super::gdt::DOUBLE_FAULT_IST;
 use crate::arch::UserExit;
 
@@ -152,21 +155,27 @@ macro_rules! stubs {
     };
 }
 
+/// Vectors the IDT covers: the exceptions, then [`apic::TIMER_VECTOR`] and
+/// [`apic::SPURIOUS_VECTOR`].
+const VECTORS: usize = 34;
+
+const _: () = assert!(apic::TIMER_VECTOR == 32 && apic::SPURIOUS_VECTOR == 33);
+
 /// Stub for each vector; `err` vectors get an error code from the CPU.
-static STUBS: [extern "C" fn(); 32] = stubs![
+static STUBS: [extern "C" fn(); VECTORS] = stubs![
     0 none, 1 none, 2 none, 3 none, 4 none, 5 none, 6 none, 7 none, 8 err, 9 none, 10 err,
     11 err, 12 err, 13 err, 14 err, 15 none, 16 none, 17 err, 18 none, 19 none, 20 none,
     21 err, 22 none, 23 none, 24 none, 25 none, 26 none, 27 none, 28 none, 29 err, 30 err,
-    31 none,
+    31 none, 32 none, 33 none,
 ];
 
 #[repr(C, align(16))]
-struct Idt(UnsafeCell<[u128; 32]>);
+struct Idt(UnsafeCell<[u128; VECTORS]>);
 
-// SAFETY: written once at boot before interrupts or user code can happen.
+// SAFETY: written once at boot before interrupts or user code can happen; only read after.
 unsafe impl Sync for Idt {}
 
-static IDT: Idt = Idt(UnsafeCell::new([0; 32]));
+static IDT: Idt = Idt(UnsafeCell::new([0; VECTORS]));
 
 /// Interrupt gate, present, DPL 0.
 const GATE: u128 = 0x8e;
@@ -182,7 +191,7 @@ fn gate(handler: u64, ist: u16) -> u128 {
         | (h >> 32) << 64
 }
 
-/// Fills and loads the IDT (after the GDT, whose code selector the gates use).
+/// Fills and loads the IDT on the boot CPU (after the GDT, whose code selector the gates use).
 pub fn init() {
     // SAFETY: boot time on one CPU; the table is static and complete before `lidt`.
     unsafe {
@@ -191,8 +200,16 @@ pub fn init() {
             let ist = if vector == 8 { DOUBLE_FAULT_IST + 1 } else { 0 };
             idt[vector] = gate(*stub as usize as u64, ist);
         }
+    }
+    load();
+}
+
+/// Loads the IDT [`init`] filled on this CPU.
+pub fn load() {
+    // SAFETY: the table is static and complete.
+    unsafe {
         lidt(&DescriptorTablePointer {
-            limit: (size_of::<[u128; 32]>() - 1) as u16,
+            limit: (size_of::<[u128; VECTORS]>() - 1) as u16,
             base: VirtAddr::from_ptr(IDT.0.get()),
         });
     }
@@ -206,6 +223,11 @@ extern "sysv64" fn exception(frame: &mut ExceptionFrame) {
         unsafe { core::arch::asm!("clac", options(nomem, nostack)) };
     }
     let vector = frame.vector as u8;
+    match vector {
+        apic::TIMER_VECTOR => return apic::timer_interrupt(),
+        apic::SPURIOUS_VECTOR => return,
+        _ => {}
+    }
     let name = NAMES[usize::from(vector & 31)];
     let fault_addr = if vector == PF { Cr2::read_raw() } else { 0 };
     if vector == PF && super::fault::page_fault(frame, fault_addr as usize) {

@@ -1,5 +1,6 @@
 //! x86_64 (QEMU `-M microvm`, PVH boot): the [`crate::arch`] interface.
 
+mod apic;
 mod boot;
 mod code;
 mod console;
@@ -8,30 +9,47 @@ mod fault;
 mod gdt;
 mod idt;
 mod paging;
+mod smp;
 mod user;
 
 use sysgate::arch::x86_64 as entry;
 
+pub use apic::{timer_start, timer_stop};
 pub use code::sync_icache;
 pub use console::put as console_put;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
+pub use smp::start_cpu;
 pub use user::{end_from_syscall as end_user, run_user};
 
 /// Architecture name printed in the banner.
 pub const NAME: &str = "x86_64";
 
-/// Sets up GDT/TSS, IDT, user paging (the demand-paged heap, SMEP, SMAP) and the `syscall`
-/// entry.
+/// Sets up GDT/TSS, IDT, user paging (the demand-paged heap, SMEP, SMAP), the local APIC and
+/// the `syscall` entry.
 pub fn init() {
-    let selectors = gdt::init();
+    let selectors = gdt::init(0);
     idt::init();
     paging::init();
     fault::init();
+    apic::init();
     // SAFETY: the GDT holding `selectors` is loaded; the stack is reserved for the entry.
-    unsafe { entry::init(selectors, gdt::kernel_stack_top()) }
+    unsafe { entry::init(selectors, gdt::kernel_stack_top(0)) }
         .unwrap_or_else(|e| panic!("syscall setup: {e}"));
     entry::set_exit_work(user::exit_work);
+}
+
+/// Waits for an interrupt with interrupts enabled, and takes it; they are masked again after.
+pub fn wait_for_interrupt() {
+    // `sti` takes effect after the next instruction, so no interrupt slips in before `hlt`.
+    // SAFETY: the IDT handles every interrupt this kernel enables.
+    unsafe { core::arch::asm!("sti", "hlt", "cli", options(nomem, nostack)) };
+}
+
+/// Halts this CPU with interrupts masked.
+pub fn idle() {
+    x86_64::instructions::interrupts::disable();
+    x86_64::instructions::hlt();
 }
 
 /// The cycle counter (`rdtsc`; one tick per guest instruction under `-icount shift=0`).
