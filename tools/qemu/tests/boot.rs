@@ -6,7 +6,9 @@
 use std::io::Write;
 use std::time::Duration;
 
-use sysgate_qemu::{AARCH64, Accel, Arch, BootOptions, Error, Outcome, RISCV64, X86_64, readme};
+use sysgate_qemu::{
+    AARCH64, Accel, Arch, BootOptions, CPUS, Error, Outcome, RISCV64, X86_64, readme,
+};
 
 /// Reports a skipped check on the process's stderr itself: the test harness captures
 /// `eprintln!` of passing tests, which would hide the skip.
@@ -77,9 +79,25 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
     let Some(out) = boot(arch, false) else {
         return;
     };
-    assert!(!out.timed_out, "QEMU timed out");
+    assert!(!out.timed_out, "QEMU timed out (a hang; serial log above)");
     assert_eq!(out.status, Some(out.pass_status), "QEMU exit status");
     assert!(out.sentinel(), "sentinel line missing");
+    // Every CPU of `-smp` came up and took timer interrupts.
+    assert!(
+        out.command.contains(&format!("-smp {CPUS}")),
+        "{}",
+        out.command
+    );
+    assert_has(
+        &out,
+        &format!("PASS  smp: every CPU online: {CPUS} of {CPUS} CPUs"),
+    );
+    assert_has(
+        &out,
+        &format!(
+            "PASS  smp timer: every online CPU took its timer interrupts: {CPUS} of {CPUS} CPUs"
+        ),
+    );
     let failed: Vec<&str> = out
         .serial
         .lines()

@@ -38,6 +38,11 @@ pub fn init() {
             options(nostack)
         );
     }
+    init_cpu();
+}
+
+/// Turns PAN on for this CPU where it has it, also for every exception taken to EL1.
+pub fn init_cpu() {
     let mmfr1: u64;
     // SAFETY: reading an ID register has no side effects.
     unsafe { asm!("mrs {}, id_aa64mmfr1_el1", out(reg) mmfr1, options(nomem, nostack)) };

@@ -7,7 +7,10 @@ mod console;
 mod cycles;
 mod exit;
 mod fault;
+mod gic;
 mod mmu;
+mod smp;
+mod timer;
 mod trap;
 mod user;
 
@@ -18,6 +21,8 @@ pub use console::put as console_put;
 pub use cycles::cycles;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
+pub use smp::start_cpu;
+pub use timer::{timer_start, timer_stop};
 pub use user::{resume_kernel as end_user, run_user};
 
 /// Architecture name printed in the banner.
@@ -30,13 +35,35 @@ pub const USER_HALF_END: usize = mmu::USER_HALF_END;
 /// instruction abort from EL0 (exception class 0x20); the entry returns there like anywhere else.
 pub const RETURN_ADDRESS_FAULT: Option<u8> = Some(0x20);
 
-/// Turns on the MMU with the user/kernel split, installs the exception vectors and starts the
-/// cycle counter.
+/// Turns on the MMU with the user/kernel split, installs the exception vectors, starts the
+/// cycle counter and enables the GIC for the timer.
 pub fn init() {
     mmu::init();
     fault::init();
     trap::init();
     cycles::init();
+    gic::init();
+    timer::init_cpu(0);
+}
+
+/// Waits for an interrupt with IRQs masked, then unmasks them to take it; masked again after.
+pub fn wait_for_interrupt() {
+    // SAFETY: `wfi` wakes on a pending interrupt even while masked; the vectors handle IRQs.
+    unsafe {
+        core::arch::asm!(
+            "wfi",
+            "msr daifclr, #2",
+            "isb",
+            "msr daifset, #2",
+            options(nostack)
+        )
+    };
+}
+
+/// Waits for an event with IRQs masked.
+pub fn idle() {
+    // SAFETY: `wfe` only waits.
+    unsafe { core::arch::asm!("wfe", options(nomem, nostack)) };
 }
 
 /// Routes `svc` from EL0 to the minimal entry (returns 0 at once) or back to the framework.

@@ -1,20 +1,23 @@
-//! Exceptions that are not syscalls: data aborts go to [`super::fault`] first (demand paging,
-//! user-copy fixups); any other user fault ends the user program, a kernel fault is reported
-//! and fails the run.
+//! Exceptions that are not syscalls: interrupts go to [`super::gic`], data aborts to
+//! [`super::fault`] first (demand paging, user-copy fixups); any other user fault ends the user
+//! program, a kernel fault is reported and fails the run.
 
-use sysgate::arch::aarch64::{Origin, Trap, TrapFrame};
+use sysgate::arch::aarch64::{Origin, Trap, TrapFrame, TrapKind};
 
 use crate::arch::UserExit;
 
-/// Installs the vectors with [`report`] for everything that is not a syscall, and the exit work
-/// that ends a program the platform terminated.
+/// Installs the vectors on this CPU with [`report`] for everything that is not a syscall, and
+/// the exit work that ends a program the platform terminated.
 pub fn init() {
-    // SAFETY: called at EL1 on the boot stack, which stays the exception stack.
+    // SAFETY: called at EL1 on this CPU's kernel stack, which stays its exception stack.
     unsafe { sysgate::arch::aarch64::init(report) };
     sysgate::arch::aarch64::set_exit_work(super::user::exit_work);
 }
 
 fn report(trap: &Trap, frame: &mut TrapFrame) {
+    if trap.kind == TrapKind::Irq {
+        return super::gic::interrupt();
+    }
     if super::fault::data_abort(trap, frame) {
         return;
     }

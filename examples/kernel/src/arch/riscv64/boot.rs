@@ -1,11 +1,12 @@
 //! Entry from OpenSBI in S-mode (`a0` = hart id, `a1` = device tree): enable the FPU, set the
-//! boot stack, zero `.bss`, then `kmain`.
+//! boot stack, zero `.bss`, record the hart id, then `kmain`.
 //!
 //! `sstatus.FS` must be on before any Rust code runs: the target has hardware floating point
 //! and the trap vector saves `f0..f31`.
 
 use core::arch::global_asm;
 
+use super::smp::BOOT_HART;
 use crate::arch::common::boot::{BOOT_STACK, BOOT_STACK_SIZE, start};
 
 global_asm!(
@@ -23,10 +24,13 @@ global_asm!(
     "sd zero, 0(t0)",
     "addi t0, t0, 8",
     "j 1b",
-    "2: call {start}",
+    "2: la t0, {boot_hart}",
+    "sd a0, 0(t0)",
+    "call {start}",
     "3: wfi",
     "j 3b",
     stack = sym BOOT_STACK,
     stack_size = const BOOT_STACK_SIZE,
     start = sym start,
+    boot_hart = sym BOOT_HART,
 );

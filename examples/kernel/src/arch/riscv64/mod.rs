@@ -8,6 +8,9 @@ mod cycles;
 mod exit;
 mod fault;
 mod mmu;
+mod sbi;
+mod smp;
+mod timer;
 mod trap;
 mod user;
 
@@ -18,6 +21,8 @@ pub use console::put as console_put;
 pub use cycles::cycles;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
+pub use smp::start_cpu;
+pub use timer::{timer_start, timer_stop};
 pub use user::{resume_kernel as end_user, run_user};
 
 /// Architecture name printed in the banner.
@@ -30,11 +35,34 @@ pub const USER_HALF_END: usize = mmu::USER_HALF_END;
 /// instruction page fault (`scause` 12); the entry returns there like anywhere else.
 pub const RETURN_ADDRESS_FAULT: Option<u8> = Some(12);
 
-/// Turns on Sv39 with the user/kernel split and installs the trap vector.
+/// Turns on Sv39 with the user/kernel split, installs the trap vector and records the boot
+/// hart as CPU 0.
 pub fn init() {
     mmu::init();
     fault::init();
     trap::init();
+    timer::init_cpu(0);
+}
+
+/// Waits for an interrupt with interrupts disabled, then enables them to take it; disabled
+/// again after.
+pub fn wait_for_interrupt() {
+    // SAFETY: `wfi` wakes on a pending enabled interrupt even while `sstatus.SIE` is clear; the
+    // vector handles it.
+    unsafe {
+        core::arch::asm!(
+            "wfi",
+            "csrsi sstatus, 1 << 1",
+            "csrci sstatus, 1 << 1",
+            options(nomem, nostack)
+        )
+    };
+}
+
+/// Waits for an interrupt with interrupts disabled.
+pub fn idle() {
+    // SAFETY: `wfi` only waits.
+    unsafe { core::arch::asm!("wfi", options(nomem, nostack)) };
 }
 
 /// Routes U-mode `ecall` to the minimal entry (returns 0 at once) or back to the framework.
