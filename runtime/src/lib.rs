@@ -53,6 +53,7 @@ extern crate self as sysgate;
 pub mod arch;
 mod arg;
 mod category;
+pub mod cpu;
 mod desc;
 mod dispatch;
 pub mod errno;

@@ -64,18 +64,18 @@ pub struct Census {
 pub fn bring_up() -> Census {
     CPUS[0].online.store(true, Ordering::Release);
     let mut present = 1;
-    for index in 1..MAX_CPUS {
+    for (index, cpu) in CPUS.iter().enumerate().skip(1) {
         if !arch::start_cpu(index, stack_top(index)) {
             continue;
         }
         present += 1;
-        wait(|| CPUS[index].online.load(Ordering::Acquire));
+        wait(|| cpu.online.load(Ordering::Acquire));
     }
     arch::timer_start();
     wait_for_ticks(0);
-    for index in 1..MAX_CPUS {
-        if CPUS[index].online.load(Ordering::Acquire) {
-            wait(|| CPUS[index].ticks.load(Ordering::Acquire) >= TICKS);
+    for cpu in CPUS.iter().skip(1) {
+        if cpu.online.load(Ordering::Acquire) {
+            wait(|| cpu.ticks.load(Ordering::Acquire) >= TICKS);
         }
     }
     let count = |f: fn(&CpuState) -> bool| CPUS.iter().filter(|c| f(c)).count();

@@ -4,7 +4,7 @@ use core::arch::naked_asm;
 use core::sync::atomic::{AtomicPtr, Ordering};
 
 use super::frame::SyscallFrame;
-use super::setup::PerCpu;
+use super::percpu::PerCpu;
 
 /// The `syscall` target installed in LSTAR by [`super::init`].
 ///

@@ -1,6 +1,7 @@
 //! x86_64 system-call entry through the `syscall`/`sysretq` instructions.
 //!
-//! - [`setup`] enables `syscall` (EFER.SCE, STAR, LSTAR, SFMASK) and installs the per-CPU area.
+//! - [`setup`] enables `syscall` (EFER.SCE, STAR, LSTAR, SFMASK) on a CPU.
+//! - [`percpu`] holds the per-CPU areas the entry reaches through `gs` (see [`crate::cpu`]).
 //! - [`entry`] is the naked entry: it saves a [`SyscallFrame`], clears registers, calls
 //!   [`crate::dispatch`], restores, and returns with `sysretq` (or `iretq` when the return
 //!   address is not canonical).
@@ -15,6 +16,7 @@
 
 pub mod entry;
 pub mod frame;
+pub mod percpu;
 pub mod setup;
 pub mod uaccess;
 pub mod user;
@@ -23,4 +25,4 @@ pub mod user;
 pub use entry::syscall_entry_minimal;
 pub use entry::{set_exit_work, syscall_entry};
 pub use frame::SyscallFrame;
-pub use setup::{Selectors, init};
+pub use setup::{Selectors, SetupError, init};

@@ -44,6 +44,13 @@ pub fn init() {
     cycles::init();
     gic::init();
     timer::init_cpu(0);
+    init_cpu(0);
+}
+
+/// Sets up CPU `cpu`'s sysgate area on this CPU.
+fn init_cpu(cpu: usize) {
+    // SAFETY: this CPU's number.
+    unsafe { sysgate::cpu::init_cpu(cpu) }.unwrap_or_else(|e| panic!("CPU setup: {e}"));
 }
 
 /// Waits for an interrupt with IRQs masked, then unmasks them to take it; masked again after.

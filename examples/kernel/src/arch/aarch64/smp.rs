@@ -62,6 +62,7 @@ pub fn start_cpu(index: usize, stack_top: usize) -> bool {
 extern "C" fn secondary_main() -> ! {
     super::mmu::enable();
     let index = STARTING.load(Ordering::Acquire);
+    super::init_cpu(index);
     super::fault::init_cpu();
     super::trap::init();
     super::cycles::init();

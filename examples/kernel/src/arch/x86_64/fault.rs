@@ -75,10 +75,7 @@ pub fn page_fault(frame: &mut ExceptionFrame, addr: usize) -> bool {
             frame.rip = pc as u64;
             true
         }
-        Outcome::KernelBug => {
-            // The entry's `swapgs` is undone by `end_user`, as the return path would.
-            demand::kernel_bug(pc, addr, "SMAP")
-        }
+        Outcome::KernelBug => demand::kernel_bug(pc, addr, "SMAP"),
         Outcome::Unhandled => false,
     }
 }

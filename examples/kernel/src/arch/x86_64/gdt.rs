@@ -51,6 +51,11 @@ pub fn kernel_stack_top(cpu: usize) -> VirtAddr {
     top(addr_of!(KERNEL_STACKS).cast::<Stack>().wrapping_add(cpu))
 }
 
+/// CPU `cpu`'s TSS, whose `RSP0` sysgate keeps at the current kernel stack.
+pub fn tss(cpu: usize) -> *mut TaskStateSegment {
+    TABLES[cpu].tss.get()
+}
+
 /// Loads CPU `cpu`'s GDT and TSS on this CPU and reloads the segment registers; returns the
 /// selectors (the same on every CPU).
 pub fn init(cpu: usize) -> Selectors {

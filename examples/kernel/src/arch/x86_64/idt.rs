@@ -120,9 +120,17 @@ pub const GP: u8 = 13;
 /// Page fault.
 pub const PF: u8 = 14;
 
+/// Saves the registers, calls [`exception`], restores them and returns. From ring 3 (the saved
+/// `cs` has RPL 3) it `swapgs`es on the way in and out, so the kernel always runs with its
+/// per-CPU area as the `GS` base.
 #[unsafe(naked)]
 extern "C" fn common() {
     naked_asm!(
+        // rsp: vector, error, rip, cs, …
+        "test qword ptr [rsp + 24], 3",
+        "jz 1f",
+        "swapgs",
+        "1:",
         "push rax", "push rcx", "push rdx", "push rsi", "push rdi", "push r8", "push r9",
         "push r10", "push r11", "push rbx", "push rbp", "push r12", "push r13", "push r14",
         "push r15",
@@ -132,6 +140,10 @@ extern "C" fn common() {
         "pop r15", "pop r14", "pop r13", "pop r12", "pop rbp", "pop rbx", "pop r11", "pop r10",
         "pop r9", "pop r8", "pop rdi", "pop rsi", "pop rdx", "pop rcx", "pop rax",
         "add rsp, 16",
+        "test qword ptr [rsp + 8], 3",
+        "jz 2f",
+        "swapgs",
+        "2:",
         "iretq",
         handler = sym exception,
     );
@@ -249,6 +261,9 @@ extern "sysv64" fn exception(frame: &mut ExceptionFrame) {
         // The iretq frame the entry tried to return with is at the fault's stack pointer.
         // SAFETY: the entry's iretq faulted, so `rsp` points at its 5-word frame.
         let user_rip = unsafe { *(frame.rsp as *const u64) };
+        // The entry had already restored the user `GS` base: take the kernel's back.
+        // SAFETY: `swapgs` only exchanges the two GS bases.
+        unsafe { core::arch::asm!("swapgs", options(nostack, preserves_flags)) };
         crate::user_fault!(
             "{name} on return to non-canonical rip={user_rip:#x} (iretq refused it)"
         );

@@ -20,7 +20,7 @@ pub use console::put as console_put;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
 pub use smp::start_cpu;
-pub use user::{end_from_syscall as end_user, run_user};
+pub use user::{resume_kernel as end_user, run_user};
 
 /// Architecture name printed in the banner.
 pub const NAME: &str = "x86_64";
@@ -28,15 +28,29 @@ pub const NAME: &str = "x86_64";
 /// Sets up GDT/TSS, IDT, user paging (the demand-paged heap, SMEP, SMAP), the local APIC and
 /// the `syscall` entry.
 pub fn init() {
-    let selectors = gdt::init(0);
     idt::init();
     paging::init();
     fault::init();
     apic::init();
-    // SAFETY: the GDT holding `selectors` is loaded; the stack is reserved for the entry.
-    unsafe { entry::init(selectors, gdt::kernel_stack_top(0)) }
-        .unwrap_or_else(|e| panic!("syscall setup: {e}"));
+    init_cpu(0);
     entry::set_exit_work(user::exit_work);
+}
+
+/// Loads CPU `cpu`'s GDT and TSS, then sets up its sysgate area and its `syscall` entry on its
+/// own kernel stack.
+fn init_cpu(cpu: usize) {
+    let selectors = gdt::init(cpu);
+    // SAFETY: this CPU's number; the GDT holding `selectors` and the TSS are loaded and live
+    // forever; the stack is reserved for this CPU's entries from ring 3.
+    unsafe {
+        sysgate::cpu::init_cpu(cpu).unwrap_or_else(|e| panic!("CPU setup: {e}"));
+        entry::init(
+            selectors,
+            gdt::tss(cpu),
+            gdt::kernel_stack_top(cpu).as_u64() as usize,
+        )
+    }
+    .unwrap_or_else(|e| panic!("syscall setup: {e}"));
 }
 
 /// Waits for an interrupt with interrupts enabled, and takes it; they are masked again after.

@@ -13,7 +13,7 @@ use core::sync::atomic::{AtomicU64, Ordering};
 use x86_64::instructions::port::Port;
 
 use super::paging::BOOT_PML4;
-use super::{apic, gdt, idt};
+use super::{apic, idt};
 
 /// Where the trampoline runs: the start-up IPI's vector is its page number.
 const TRAMPOLINE: usize = 0x8000;
@@ -135,10 +135,10 @@ pub fn start_cpu(index: usize, stack_top: usize) -> bool {
     true
 }
 
-/// A started CPU's first Rust code: its own GDT and TSS, the shared IDT, paging protections
-/// and its APIC, then the portable secondary main.
+/// A started CPU's first Rust code: its own GDT, TSS and sysgate area, the shared IDT, paging
+/// protections and its APIC, then the portable secondary main.
 extern "sysv64" fn ap_main(index: usize) -> ! {
-    gdt::init(index);
+    super::init_cpu(index);
     idt::load();
     super::fault::init_cpu();
     apic::init_cpu(index);
