@@ -57,9 +57,18 @@ pub enum Mode {
     WrongHandler = 6,
 }
 
+/// Bytes of user stack each CPU's runs of the user program get, below the end of user memory.
+const USER_STACK: usize = 64 * 1024;
+
 /// Runs the user program in `mode` with two more arguments.
 pub fn run(entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
-    arch::run_user(entry, arch::USER_REGION.end, [mode as usize, a, b])
+    run_on(0, entry, mode, a, b)
+}
+
+/// Runs the user program in `mode` on CPU `cpu` (the calling CPU), on that CPU's user stack.
+pub fn run_on(cpu: usize, entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
+    let sp = arch::USER_REGION.end - cpu * USER_STACK;
+    arch::run_user(entry, sp, [mode as usize, a, b])
 }
 
 /// Records a kernel-side check like the user's.
@@ -71,6 +80,23 @@ fn check(name: &str, ok: bool, detail: core::fmt::Arguments<'_>) {
     };
     counter.fetch_add(1, Relaxed);
     println!("{}  {name}: {detail}", if ok { "PASS" } else { "FAIL" });
+}
+
+/// `getpid` from user mode on every CPU at once: each run ends as expected and the statistics
+/// count every call.
+fn smp_syscalls(entry: usize) {
+    const CALLS: usize = 1_000;
+    let getpid = registry::get_syscall_by_name("getpid").expect("getpid is registered");
+    let before = getpid.stats.calls();
+    console::set_user_faults_quiet(true);
+    let (cpus, ok) = smp::work::everywhere(entry, CALLS, getpid.nr);
+    console::set_user_faults_quiet(false);
+    let counted = getpid.stats.calls() - before;
+    check(
+        "smp syscalls: every CPU made its getpid calls from user mode at once",
+        ok == cpus && counted == (cpus * CALLS) as u64,
+        format_args!("{ok} of {cpus} CPUs, {counted} calls counted"),
+    );
 }
 
 /// The portable kernel main, entered from the architecture's boot code.
@@ -119,6 +145,7 @@ pub fn kmain() -> ! {
         );
         arch::exit(false);
     }
+    smp_syscalls(program.entry);
     heap::init(demand::HEAP.start, demand::HOLE);
     println!(
         "\n== user program: entry {:#x}, {} bytes of heap",

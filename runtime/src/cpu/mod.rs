@@ -8,6 +8,7 @@
 //! | --- | --- | --- |
 //! | x86_64 | `GS` base in ring 0, `KERNEL_GS_BASE` in ring 3 (`swapgs` on every entry from and return to ring 3, as Linux does) | the kernel stack for `syscall`; the TSS's `RSP0` for interrupts and exceptions follows it |
 //! | AArch64 | `TPIDR_EL1` (not accessible from EL0) | the CPU number |
+//! | RISC-V | the kernel's `tp` in S-mode, `sscratch` while U-mode runs (swapped on every trap, as Linux does; the user's `tp` is saved, never trusted) | the kernel stack, the kernel's `tp` |
 //!
 //! A kernel that switches threads calls `set_kernel_stack` (x86_64) with the next thread's kernel
 //! stack before it returns to that thread's user code (Linux's `cpu_current_top_of_stack`).
@@ -18,6 +19,8 @@ pub use max::MAX_CPUS;
 
 #[cfg(all(target_arch = "aarch64", target_os = "none"))]
 use crate::arch::aarch64::percpu as arch;
+#[cfg(all(target_arch = "riscv64", target_os = "none"))]
+use crate::arch::riscv64::percpu as arch;
 #[cfg(all(target_arch = "x86_64", target_os = "none"))]
 use crate::arch::x86_64::percpu as arch;
 
@@ -57,11 +60,8 @@ impl fmt::Display for CpuError {
 /// syscall.
 ///
 /// # Safety
-/// Ring 0 / EL1; `cpu` must be this CPU's number and no other CPU's.
-#[cfg(all(
-    any(target_arch = "x86_64", target_arch = "aarch64"),
-    target_os = "none"
-))]
+/// Ring 0 / EL1 / S-mode; `cpu` must be this CPU's number and no other CPU's.
+#[cfg(target_os = "none")]
 pub unsafe fn init_cpu(cpu: usize) -> Result<(), CpuError> {
     if cpu >= MAX_CPUS {
         return Err(CpuError::TooMany { cpu });
@@ -87,10 +87,7 @@ pub unsafe fn set_kernel_stack(top: usize) -> Result<(), CpuError> {
 }
 
 /// The number of the CPU running this code, from its area (after [`init_cpu`]).
-#[cfg(all(
-    any(target_arch = "x86_64", target_arch = "aarch64"),
-    target_os = "none"
-))]
+#[cfg(target_os = "none")]
 #[inline(always)]
 pub fn id() -> usize {
     arch::id()

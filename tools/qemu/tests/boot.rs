@@ -98,6 +98,16 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
             "PASS  smp timer: every online CPU took its timer interrupts: {CPUS} of {CPUS} CPUs"
         ),
     );
+    // Every CPU made syscalls from user mode at once, each entering on its own per-CPU state,
+    // and the statistics counted each call.
+    assert_has(
+        &out,
+        &format!(
+            "PASS  smp syscalls: every CPU made its getpid calls from user mode at once: \
+             {CPUS} of {CPUS} CPUs, {} calls counted",
+            CPUS * 1000
+        ),
+    );
     let failed: Vec<&str> = out
         .serial
         .lines()

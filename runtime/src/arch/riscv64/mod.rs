@@ -9,6 +9,7 @@
 
 mod frame;
 mod minimal;
+pub(crate) mod percpu;
 mod stubs;
 mod trap;
 pub(crate) mod uaccess;

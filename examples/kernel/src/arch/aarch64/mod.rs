@@ -43,7 +43,6 @@ pub fn init() {
     trap::init();
     cycles::init();
     gic::init();
-    timer::init_cpu(0);
     init_cpu(0);
 }
 
@@ -67,10 +66,17 @@ pub fn wait_for_interrupt() {
     };
 }
 
-/// Waits for an event with IRQs masked.
+/// Waits for an event, such as [`wake`]'s, with IRQs masked.
 pub fn idle() {
     // SAFETY: `wfe` only waits.
     unsafe { core::arch::asm!("wfe", options(nomem, nostack)) };
+}
+
+/// Wakes the CPUs waiting in [`idle`] (all of them: `sev` signals every CPU).
+pub fn wake(_cpu: usize) {
+    // SAFETY: `sev` only sets the event register of every CPU; the barrier orders the stores
+    // that posted the work before it.
+    unsafe { core::arch::asm!("dsb ish", "sev", options(nostack)) };
 }
 
 /// Routes `svc` from EL0 to the minimal entry (returns 0 at once) or back to the framework.

@@ -67,6 +67,5 @@ extern "C" fn secondary_main() -> ! {
     super::trap::init();
     super::cycles::init();
     super::gic::init_cpu();
-    super::timer::init_cpu(index);
     crate::smp::secondary_main(index)
 }

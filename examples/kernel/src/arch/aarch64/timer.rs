@@ -1,37 +1,11 @@
 //! The EL1 virtual timer of the generic timer, reloaded on every interrupt for a fixed period.
 
 use core::arch::asm;
-use core::sync::atomic::{AtomicU64, Ordering};
-
-use crate::smp::MAX_CPUS;
 
 /// Timer interrupts per second.
 const HZ: u64 = 100;
 /// `CNTV_CTL_EL0.ENABLE`.
 const ENABLE: u64 = 1;
-
-/// Each CPU's `MPIDR_EL1` affinity, by CPU number (`u64::MAX` while not started).
-static AFFINITIES: [AtomicU64; MAX_CPUS] = [const { AtomicU64::new(u64::MAX) }; MAX_CPUS];
-
-fn affinity() -> u64 {
-    let mpidr: u64;
-    // SAFETY: reading MPIDR_EL1 has no side effects.
-    unsafe { asm!("mrs {}, mpidr_el1", out(reg) mpidr, options(nomem, nostack)) };
-    mpidr & 0xff_00ff_ffff
-}
-
-/// Records this CPU as CPU `cpu`, for [`interrupt`].
-pub fn init_cpu(cpu: usize) {
-    AFFINITIES[cpu].store(affinity(), Ordering::Release);
-}
-
-fn cpu_index() -> usize {
-    let affinity = affinity();
-    AFFINITIES
-        .iter()
-        .position(|a| a.load(Ordering::Acquire) == affinity)
-        .expect("a started CPU")
-}
 
 fn arm() {
     let frequency: u64;
@@ -59,5 +33,5 @@ pub fn timer_stop() {
 /// The timer interrupt: sets the next deadline, counts the tick.
 pub fn interrupt() {
     arm();
-    crate::smp::tick(cpu_index());
+    crate::smp::tick(sysgate::cpu::id());
 }

@@ -21,7 +21,7 @@ pub use console::put as console_put;
 pub use cycles::cycles;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
-pub use smp::start_cpu;
+pub use smp::{start_cpu, wake};
 pub use timer::{timer_start, timer_stop};
 pub use user::{resume_kernel as end_user, run_user};
 
@@ -35,13 +35,19 @@ pub const USER_HALF_END: usize = mmu::USER_HALF_END;
 /// instruction page fault (`scause` 12); the entry returns there like anywhere else.
 pub const RETURN_ADDRESS_FAULT: Option<u8> = Some(12);
 
-/// Turns on Sv39 with the user/kernel split, installs the trap vector and records the boot
-/// hart as CPU 0.
+/// Sets up the boot hart's sysgate area, turns on Sv39 with the user/kernel split and installs
+/// the trap vector.
 pub fn init() {
+    init_cpu(0);
     mmu::init();
     fault::init();
     trap::init();
-    timer::init_cpu(0);
+}
+
+/// Sets up CPU `cpu`'s sysgate area on this hart.
+fn init_cpu(cpu: usize) {
+    // SAFETY: this hart's number; the kernel never uses `tp` itself.
+    unsafe { sysgate::cpu::init_cpu(cpu) }.unwrap_or_else(|e| panic!("CPU setup: {e}"));
 }
 
 /// Waits for an interrupt with interrupts disabled, then enables them to take it; disabled
@@ -59,10 +65,19 @@ pub fn wait_for_interrupt() {
     };
 }
 
-/// Waits for an interrupt with interrupts disabled.
+/// Waits, with interrupts disabled, for [`wake`]'s software interrupt, and clears it.
 pub fn idle() {
-    // SAFETY: `wfi` only waits.
-    unsafe { core::arch::asm!("wfi", options(nomem, nostack)) };
+    // SAFETY: `wfi` wakes on the pending software interrupt that `sie.SSIE` lets through
+    // without taking it (`sstatus.SIE` stays clear); clearing `sip.SSIP` consumes it.
+    unsafe {
+        core::arch::asm!(
+            "csrsi sie, 1 << 1",
+            "wfi",
+            "csrci sie, 1 << 1",
+            "csrci sip, 1 << 1",
+            options(nomem, nostack)
+        )
+    };
 }
 
 /// Routes U-mode `ecall` to the minimal entry (returns 0 at once) or back to the framework.

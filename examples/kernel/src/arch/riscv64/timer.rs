@@ -1,6 +1,5 @@
 //! The supervisor timer, programmed through the SBI timer extension, reloaded on every
-//! interrupt for a fixed period. The CPU number is in `tp`, set when the hart starts; only
-//! the kernel runs with the timer on.
+//! interrupt for a fixed period.
 
 use core::arch::asm;
 
@@ -18,19 +17,6 @@ const HZ: u64 = 100;
 /// `sie.STIE`, and the interrupt code of the supervisor timer.
 const STIE: usize = 1 << 5;
 const TIMER_INTERRUPT: u64 = 5;
-
-/// Records this hart as CPU `cpu` (in `tp`, which the kernel's Rust code never uses).
-pub fn init_cpu(cpu: usize) {
-    // SAFETY: the kernel is built without thread-local storage, so `tp` is free.
-    unsafe { asm!("mv tp, {}", in(reg) cpu, options(nomem, nostack)) };
-}
-
-fn cpu_index() -> usize {
-    let cpu: usize;
-    // SAFETY: reading `tp`.
-    unsafe { asm!("mv {}, tp", out(reg) cpu, options(nomem, nostack)) };
-    cpu
-}
 
 fn arm() {
     let now: u64;
@@ -59,6 +45,6 @@ pub fn interrupt(trap: &Trap) -> bool {
         return false;
     }
     arm();
-    crate::smp::tick(cpu_index());
+    crate::smp::tick(sysgate::cpu::id());
     true
 }

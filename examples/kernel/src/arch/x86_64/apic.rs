@@ -3,25 +3,23 @@
 //!
 //! The legacy 8259 PICs are masked, so the only interrupts are the local APIC's own.
 
-use core::sync::atomic::{AtomicU32, Ordering};
-
 use x86_64::instructions::port::Port;
 use x86_64::registers::model_specific::Msr;
 
 use super::paging::BOOT_PDPT;
 use crate::arch::common::page_table::Table;
-use crate::smp::MAX_CPUS;
 
 /// The timer's interrupt vector.
 pub const TIMER_VECTOR: u8 = 32;
 /// The vector of spurious interrupts (no EOI).
 pub const SPURIOUS_VECTOR: u8 = 33;
+/// The vector of the IPI that wakes an idle CPU.
+pub const WAKE_VECTOR: u8 = 34;
 
 /// `IA32_APIC_BASE`: the registers' physical address in bits 12 and up.
 const APIC_BASE_MSR: u32 = 0x1b;
 
 /// Register offsets.
-const ID: usize = 0x20;
 const EOI: usize = 0xb0;
 const SPURIOUS: usize = 0xf0;
 const ICR_LOW: usize = 0x300;
@@ -42,6 +40,8 @@ const PERIODIC: u32 = 1 << 17;
 const DIVIDE_BY_16: u32 = 0b0011;
 /// Timer initial count: with QEMU's 1 GHz APIC clock divided by 16, a tick every 10 ms.
 const PERIOD: u32 = 625_000;
+/// ICR: fixed delivery, level assert (the vector in the low byte).
+const ICR_FIXED: u32 = 0x4000;
 /// ICR: INIT, level assert.
 const ICR_INIT: u32 = 0x4500;
 /// ICR: start-up IPI, level assert (the vector is the start page number).
@@ -60,9 +60,6 @@ const HUGE_PAGE: u64 = 1 << 7;
 const HUGE: u64 = 2 << 20;
 const GIB: u64 = 1 << 30;
 
-/// Each CPU's APIC ID, by CPU number (`u32::MAX` while not started).
-static APIC_IDS: [AtomicU32; MAX_CPUS] = [const { AtomicU32::new(u32::MAX) }; MAX_CPUS];
-
 fn base() -> u64 {
     // SAFETY: reading IA32_APIC_BASE has no side effects.
     unsafe { Msr::new(APIC_BASE_MSR).read() & !0xfff }
@@ -76,11 +73,6 @@ fn read(reg: usize) -> u32 {
 fn write(reg: usize, value: u32) {
     // SAFETY: the register page is mapped uncached by `init`.
     unsafe { core::ptr::write_volatile((base() as usize + reg) as *mut u32, value) }
-}
-
-/// This CPU's APIC ID.
-fn id() -> u32 {
-    read(ID) >> 24
 }
 
 /// Maps the APIC registers (uncached), masks the 8259 PICs, and enables the boot CPU's APIC.
@@ -100,26 +92,15 @@ pub fn init() {
         Port::<u8>::new(0x21).write(0xff);
         Port::<u8>::new(0xa1).write(0xff);
     }
-    init_cpu(0);
+    init_cpu();
 }
 
-/// Enables this CPU's APIC, with the legacy interrupt lines masked, and records it as CPU
-/// `cpu`.
-pub fn init_cpu(cpu: usize) {
+/// Enables this CPU's APIC, with the legacy interrupt lines masked.
+pub fn init_cpu() {
     write(LVT_LINT0, MASKED);
     write(LVT_LINT1, MASKED);
     write(LVT_TIMER, MASKED);
     write(SPURIOUS, ENABLE | u32::from(SPURIOUS_VECTOR));
-    APIC_IDS[cpu].store(id(), Ordering::Release);
-}
-
-/// This CPU's number, looked up by its APIC ID.
-pub fn cpu_index() -> usize {
-    let id = id();
-    APIC_IDS
-        .iter()
-        .position(|a| a.load(Ordering::Acquire) == id)
-        .expect("a started CPU")
 }
 
 /// Starts this CPU's periodic timer.
@@ -137,8 +118,18 @@ pub fn timer_stop() {
 
 /// The timer interrupt: counts the tick and acknowledges it.
 pub fn timer_interrupt() {
-    crate::smp::tick(cpu_index());
+    crate::smp::tick(sysgate::cpu::id());
+    end_of_interrupt();
+}
+
+/// Acknowledges the interrupt being handled.
+pub fn end_of_interrupt() {
     write(EOI, 0);
+}
+
+/// Wakes CPU `cpu` (APIC ID `cpu`) from [`super::idle`] with [`WAKE_VECTOR`].
+pub fn wake(cpu: usize) {
+    send(cpu as u32, ICR_FIXED | u32::from(WAKE_VECTOR));
 }
 
 fn send(apic_id: u32, command: u32) {
@@ -151,7 +142,7 @@ fn send(apic_id: u32, command: u32) {
 
 /// Sends INIT, then two start-up IPIs for the code at physical page `page`, to the CPU with
 /// APIC ID `apic_id`, waiting `delay` cycles after each as the MP specification asks.
-pub fn wake(apic_id: u32, page: u8, delay: impl Fn(u64)) {
+pub fn start(apic_id: u32, page: u8, delay: impl Fn(u64)) {
     send(apic_id, ICR_INIT);
     delay(INIT_DELAY);
     for _ in 0..2 {

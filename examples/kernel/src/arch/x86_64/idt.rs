@@ -1,5 +1,5 @@
-//! IDT for the CPU exceptions (vectors 0..32) and the local APIC's timer and spurious vectors:
-//! every stub saves the registers and calls [`exception`], which hands the timer to
+//! IDT for the CPU exceptions (vectors 0..32) and the local APIC's timer, spurious and wake-up
+//! vectors: every stub saves the registers and calls [`exception`], which hands the APIC's to
 //! [`super::apic`] and reports the rest.
 //!
 //! A page fault goes to [`super::fault`] first: demand paging and user-copy fixups resume the
@@ -167,18 +167,19 @@ macro_rules! stubs {
     };
 }
 
-/// Vectors the IDT covers: the exceptions, then [`apic::TIMER_VECTOR`] and
-/// [`apic::SPURIOUS_VECTOR`].
-const VECTORS: usize = 34;
+/// Vectors the IDT covers: the exceptions, then [`apic::TIMER_VECTOR`],
+/// [`apic::SPURIOUS_VECTOR`] and [`apic::WAKE_VECTOR`].
+const VECTORS: usize = 35;
 
-const _: () = assert!(apic::TIMER_VECTOR == 32 && apic::SPURIOUS_VECTOR == 33);
+const _: () =
+    assert!(apic::TIMER_VECTOR == 32 && apic::SPURIOUS_VECTOR == 33 && apic::WAKE_VECTOR == 34);
 
 /// Stub for each vector; `err` vectors get an error code from the CPU.
 static STUBS: [extern "C" fn(); VECTORS] = stubs![
     0 none, 1 none, 2 none, 3 none, 4 none, 5 none, 6 none, 7 none, 8 err, 9 none, 10 err,
     11 err, 12 err, 13 err, 14 err, 15 none, 16 none, 17 err, 18 none, 19 none, 20 none,
     21 err, 22 none, 23 none, 24 none, 25 none, 26 none, 27 none, 28 none, 29 err, 30 err,
-    31 none, 32 none, 33 none,
+    31 none, 32 none, 33 none, 34 none,
 ];
 
 #[repr(C, align(16))]
@@ -238,6 +239,7 @@ extern "sysv64" fn exception(frame: &mut ExceptionFrame) {
     match vector {
         apic::TIMER_VECTOR => return apic::timer_interrupt(),
         apic::SPURIOUS_VECTOR => return,
+        apic::WAKE_VECTOR => return apic::end_of_interrupt(),
         _ => {}
     }
     let name = NAMES[usize::from(vector & 31)];

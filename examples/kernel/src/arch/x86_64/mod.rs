@@ -14,7 +14,7 @@ mod user;
 
 use sysgate::arch::x86_64 as entry;
 
-pub use apic::{timer_start, timer_stop};
+pub use apic::{timer_start, timer_stop, wake};
 pub use code::sync_icache;
 pub use console::put as console_put;
 pub use exit::exit;
@@ -60,10 +60,9 @@ pub fn wait_for_interrupt() {
     unsafe { core::arch::asm!("sti", "hlt", "cli", options(nomem, nostack)) };
 }
 
-/// Halts this CPU with interrupts masked.
+/// Waits for an interrupt, such as [`wake`]'s, and takes it.
 pub fn idle() {
-    x86_64::instructions::interrupts::disable();
-    x86_64::instructions::hlt();
+    wait_for_interrupt();
 }
 
 /// The cycle counter (`rdtsc`; one tick per guest instruction under `-icount shift=0`).

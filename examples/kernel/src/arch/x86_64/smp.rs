@@ -126,7 +126,7 @@ pub fn start_cpu(index: usize, stack_top: usize) -> bool {
     }
     AP_STACK.store(stack_top as u64, Ordering::Release);
     AP_INDEX.store(index as u64, Ordering::Release);
-    apic::wake(index as u32, (TRAMPOLINE >> 12) as u8, |cycles| {
+    apic::start(index as u32, (TRAMPOLINE >> 12) as u8, |cycles| {
         let until = super::cycles() + cycles;
         while super::cycles() < until {
             core::hint::spin_loop();
@@ -141,6 +141,6 @@ extern "sysv64" fn ap_main(index: usize) -> ! {
     super::init_cpu(index);
     idt::load();
     super::fault::init_cpu();
-    apic::init_cpu(index);
+    apic::init_cpu();
     crate::smp::secondary_main(index)
 }

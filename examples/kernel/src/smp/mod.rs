@@ -4,11 +4,14 @@
 //! its own, one at a time, and waits until it checks in. Every CPU, the boot CPU included,
 //! then starts its timer and counts [`TICKS`] interrupts before stopping it again, so the
 //! user-program checks and the benchmarks that follow run undisturbed. Secondary CPUs then
-//! idle with interrupts masked; only the boot CPU prints.
+//! idle with interrupts masked, waiting for [`work`] the boot CPU posts; only the boot CPU
+//! prints.
 
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use crate::arch;
+
+pub mod work;
 
 /// The most CPUs this kernel brings up (a build-time choice: one stack and one record each).
 pub const MAX_CPUS: usize = 8;
@@ -115,13 +118,16 @@ pub fn tick(index: usize) {
     }
 }
 
-/// Where a secondary CPU goes once its architecture state (traps, paging) is set up: check in,
-/// take the timer interrupts, idle.
+/// Whether CPU `index` checked in.
+pub fn online(index: usize) -> bool {
+    CPUS[index].online.load(Ordering::Acquire)
+}
+
+/// Where a secondary CPU goes once its architecture state (traps, paging, sysgate area) is set
+/// up: check in, take the timer interrupts, then serve the work the boot CPU posts.
 pub fn secondary_main(index: usize) -> ! {
     CPUS[index].online.store(true, Ordering::Release);
     arch::timer_start();
     wait_for_ticks(index);
-    loop {
-        arch::idle();
-    }
+    work::serve(index)
 }
