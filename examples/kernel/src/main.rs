@@ -95,7 +95,7 @@ fn smp_syscalls(entry: usize) {
     check(
         "smp syscalls: every CPU made its getpid calls from user mode at once",
         ok == cpus && counted == (cpus * CALLS) as u64,
-        format_args!("{ok} of {cpus} CPUs, {counted} calls counted"),
+        format_args!("{ok} of {cpus} CPUs, {CALLS} calls each, {counted} counted"),
     );
 }
 
