@@ -13,18 +13,27 @@ use x86_64::structures::tss::TaskStateSegment;
 
 use crate::smp::MAX_CPUS;
 
-/// Interrupt-stack-table slot used for double faults.
-pub const DOUBLE_FAULT_IST: u16 = 0;
+/// The exceptions that run on an interrupt stack of their own, with their interrupt-stack-table
+/// slot: a double fault (so a kernel stack overflow is still reported), and NMI, debug and
+/// machine check, which can arrive in the `syscall` gap (after `syscall`, before the entry
+/// switches stacks) and must never run on the user's stack.
+pub const IST_VECTORS: [(u8, u16); 4] = [(8, 0), (2, 1), (1, 2), (18, 3)];
 
 const STACK_SIZE: usize = 64 * 1024;
+const IST_STACK_SIZE: usize = 16 * 1024;
 
 #[repr(C, align(16))]
 struct Stack([u8; STACK_SIZE]);
 
+/// A CPU's interrupt stacks, one per [`IST_VECTORS`] entry.
+#[repr(C, align(16))]
+struct IstStacks([[u8; IST_STACK_SIZE]; IST_VECTORS.len()]);
+
 /// Each CPU's kernel stack for syscalls and for traps from ring 3 (TSS.RSP0).
 static mut KERNEL_STACKS: [Stack; MAX_CPUS] = [const { Stack([0; STACK_SIZE]) }; MAX_CPUS];
-/// Each CPU's stack for double faults, so a kernel stack overflow is still reported.
-static mut DOUBLE_FAULT_STACKS: [Stack; MAX_CPUS] = [const { Stack([0; STACK_SIZE]) }; MAX_CPUS];
+/// Each CPU's interrupt stacks.
+static mut IST_STACKS: [IstStacks; MAX_CPUS] =
+    [const { IstStacks([[0; IST_STACK_SIZE]; IST_VECTORS.len()]) }; MAX_CPUS];
 
 /// One CPU's TSS and GDT (a TSS is busy once loaded: every CPU needs its own).
 struct Tables {
@@ -65,9 +74,11 @@ pub fn init(cpu: usize) -> Selectors {
     unsafe {
         let tss = &mut *tables.tss.get();
         tss.privilege_stack_table[0] = kernel_stack_top(cpu);
-        tss.interrupt_stack_table[DOUBLE_FAULT_IST as usize] = top(addr_of!(DOUBLE_FAULT_STACKS)
-            .cast::<Stack>()
-            .wrapping_add(cpu));
+        let ist = addr_of!(IST_STACKS).cast::<IstStacks>().wrapping_add(cpu) as u64;
+        for (slot, (_, index)) in IST_VECTORS.iter().enumerate() {
+            let end = ist + ((slot + 1) * IST_STACK_SIZE) as u64;
+            tss.interrupt_stack_table[usize::from(*index)] = VirtAddr::new(end);
+        }
         let gdt = &mut *tables.gdt.get();
         let selectors = Selectors {
             kernel_code: gdt.append(Descriptor::kernel_code_segment()),

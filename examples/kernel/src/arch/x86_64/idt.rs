@@ -20,7 +20,7 @@ use x86_64::structures::DescriptorTablePointer;
 use x86_64::{PrivilegeLevel, VirtAddr};
 
 use super::apic;
-use super::gdt::DOUBLE_FAULT_IST;
+use super::gdt::IST_VECTORS;
 use crate::arch::UserExit;
 
 /// Registers saved by the exception stubs, lowest address first.
@@ -210,7 +210,11 @@ pub fn init() {
     unsafe {
         let idt = &mut *IDT.0.get();
         for (vector, stub) in STUBS.iter().enumerate() {
-            let ist = if vector == 8 { DOUBLE_FAULT_IST + 1 } else { 0 };
+            // The gate's IST field is the slot plus one (0: no stack switch).
+            let ist = IST_VECTORS
+                .iter()
+                .find(|(v, _)| usize::from(*v) == vector)
+                .map_or(0, |(_, slot)| slot + 1);
             idt[vector] = gate(*stub as usize as u64, ist);
         }
     }
