@@ -17,7 +17,10 @@ if ! rustup run "$toolchain" rustc --version >/dev/null 2>&1; then
     echo "setup: installing the pinned toolchain $toolchain"
     rustup toolchain install "$toolchain" --profile minimal
 fi
-targets=(x86_64-unknown-none aarch64-unknown-none riscv64gc-unknown-none-elf)
+# Kernels build for the targets without FP/SIMD (aarch64 softfloat, riscv64imac), user
+# programs for the hard-float ones.
+targets=(x86_64-unknown-none aarch64-unknown-none aarch64-unknown-none-softfloat
+    riscv64gc-unknown-none-elf riscv64imac-unknown-none-elf)
 components=(llvm-tools rust-src rustfmt clippy)
 missing_targets=$(comm -23 <(printf '%s\n' "${targets[@]}" | sort) \
     <(rustup target list --installed --toolchain "$toolchain" 2>/dev/null | sort))

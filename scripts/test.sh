@@ -10,9 +10,18 @@ cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 cargo clippy --all-targets --quiet --features sysgate/std -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p sysgate -p sysgate-macros
-for target in x86_64-unknown-none aarch64-unknown-none riscv64gc-unknown-none-elf; do
+# The example kernel builds for the targets without FP/SIMD; the runtime also for the
+# hard-float ones, where the AArch64 entry saves the FP/SIMD registers.
+for target in x86_64-unknown-none aarch64-unknown-none-softfloat riscv64imac-unknown-none-elf; do
     cargo clippy --quiet --target "$target" \
         -p sysgate -p sysgate-example-kernel -p sysgate-example-kernel-extra -- -D warnings
+done
+for target in aarch64-unknown-none riscv64gc-unknown-none-elf; do
+    cargo clippy --quiet --target "$target" -p sysgate --features test-runner,bench-entries,codegen \
+        -- -D warnings
+done
+for target in x86_64-unknown-none aarch64-unknown-none aarch64-unknown-none-softfloat \
+    riscv64gc-unknown-none-elf riscv64imac-unknown-none-elf; do
     # What docs.rs renders for this target (Cargo.toml's docs.rs metadata): the arch modules.
     RUSTDOCFLAGS="-D warnings" cargo doc --quiet --no-deps -p sysgate --target "$target" \
         --features test-runner,bench-entries,codegen

@@ -1,5 +1,6 @@
 //! Links the kernel with its architecture's linker script and builds the user program, a
-//! separate ELF for the same target, with a nested cargo into `OUT_DIR`.
+//! separate ELF for the architecture's hard-float target (the kernel is built without FP/SIMD;
+//! the user program uses them and checks that they survive), with a nested cargo.
 
 use std::env;
 use std::path::PathBuf;
@@ -17,7 +18,7 @@ fn main() {
     println!("cargo:rustc-link-arg-bins=-T{}", script.display());
     println!("cargo:rustc-link-arg-bins=--no-pie");
 
-    let elf = build_user(&manifest);
+    let elf = build_user(&manifest, user_target(&arch));
     println!("cargo:rustc-env=SYSGATE_USER_ELF={}", elf.display());
 }
 
@@ -36,8 +37,18 @@ fn user_target_dir() -> PathBuf {
     }
 }
 
-/// Builds `examples/user` for this target in release mode and returns the ELF's path.
-fn build_user(manifest: &std::path::Path) -> PathBuf {
+/// The target the user program is built for on `arch`: the one with FP/SIMD registers.
+fn user_target(arch: &str) -> &'static str {
+    match arch {
+        "x86_64" => "x86_64-unknown-none",
+        "aarch64" => "aarch64-unknown-none",
+        "riscv64" => "riscv64gc-unknown-none-elf",
+        other => panic!("the example kernel does not support {other}"),
+    }
+}
+
+/// Builds `examples/user` for `target` in release mode and returns the ELF's path.
+fn build_user(manifest: &std::path::Path, target: &str) -> PathBuf {
     let user = manifest.join("../user");
     for watched in [
         "../user/src",
@@ -51,7 +62,6 @@ fn build_user(manifest: &std::path::Path) -> PathBuf {
             manifest.join(watched).display()
         );
     }
-    let target = env::var("TARGET").expect("cargo sets TARGET");
     let target_dir = user_target_dir();
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
@@ -60,7 +70,7 @@ fn build_user(manifest: &std::path::Path) -> PathBuf {
         .arg("--manifest-path")
         .arg(user.join("Cargo.toml"))
         .arg("--target")
-        .arg(&target)
+        .arg(target)
         .arg("--target-dir")
         .arg(&target_dir);
     // Flags and wrappers meant for the kernel build must not leak into the user build.
@@ -83,7 +93,7 @@ fn build_user(manifest: &std::path::Path) -> PathBuf {
         "building the user program failed: {status}"
     );
     target_dir
-        .join(&target)
+        .join(target)
         .join("release")
         .join("sysgate-example-user")
 }

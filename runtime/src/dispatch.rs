@@ -10,9 +10,16 @@ use crate::{Errno, SyscallArgs, SyscallDesc, policy, table, trace};
 /// `-EPERM` ([`crate::policy`]). No lock, no allocation, no search.
 #[inline]
 pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
+    dispatch_saved(nr, &SyscallArgs(args))
+}
+
+/// [`dispatch`] with the argument words where the trap entry saved them (in its frame), so
+/// they are not copied again on the way to the thunk.
+#[inline(always)]
+pub(crate) fn dispatch_saved(nr: usize, args: &SyscallArgs) -> isize {
     match table::installed().get(nr) {
-        Some(desc) => call(desc, &SyscallArgs(args)),
-        None => miss(nr, &SyscallArgs(args)),
+        Some(desc) => call(desc, args),
+        None => miss(nr, args),
     }
 }
 

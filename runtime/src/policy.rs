@@ -153,6 +153,7 @@ pub fn switch_to(policy: &'static Policy) {
 }
 
 /// The policy checked by dispatch now.
+#[inline]
 pub fn current() -> &'static Policy {
     // SAFETY: CURRENT only ever holds pointers to `'static` policies.
     unsafe { &*CURRENT.load(Relaxed) }

@@ -230,8 +230,8 @@ pub fn kmain() -> ! {
         iterations: 2_000,
         round_trips: Some(bench::null_round_trips),
         // This kernel counts in the shared shard (no CPU id source), a locked add on every
-        // call: 5-9% of a null round trip in guest instructions (README), 5.5% of it in TCG
-        // time on x86_64. The 5% default is for per-CPU counting.
+        // call, measured against a round trip of well under 200 instructions (README): the 5%
+        // default is for per-CPU counting.
         performance_overhead_threshold: 0.10,
         ..TestConfig::default()
     });

@@ -12,8 +12,10 @@
 //! step, for example because an interrupt handler never dispatches a syscall and the thread is
 //! not migrated mid-call). Any other id (`usize::MAX` by convention) selects the shared shard.
 //!
-//! Without an installed source, host builds (`std`) give each thread a private id while ids
-//! last and the shared shard afterwards; `no_std` builds use the shared shard.
+//! Without an installed source, hosted builds give each thread a private id while ids last and
+//! the shared shard afterwards: with `std`, and in any instrumented build for a target with an
+//! OS (its standard library's thread-locals are there, so a default build on the host, `std`
+//! or not, counts without a locked add). Bare-metal builds use the shared shard.
 
 use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -46,20 +48,20 @@ pub(super) fn current() -> usize {
     if shard < SHARDS { shard } else { 0 }
 }
 
-#[cfg(not(feature = "std"))]
+#[cfg(not(any(feature = "std", all(feature = "instrument", not(target_os = "none")))))]
 #[inline(always)]
 fn default_id() -> usize {
     usize::MAX
 }
 
-#[cfg(feature = "std")]
+#[cfg(any(feature = "std", all(feature = "instrument", not(target_os = "none"))))]
 #[inline(always)]
 fn default_id() -> usize {
     host::id()
 }
 
 /// Private ids for host threads: claimed on a thread's first call, returned when it exits.
-#[cfg(feature = "std")]
+#[cfg(any(feature = "std", all(feature = "instrument", not(target_os = "none"))))]
 mod host {
     extern crate std;
 

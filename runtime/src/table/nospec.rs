@@ -12,8 +12,9 @@ pub fn index_nospec(index: usize, size: usize) -> usize {
     unsafe {
         core::arch::asm!("/* {0} */", inout(reg) index, options(pure, nomem, nostack, preserves_flags))
     };
-    let mask = (!((index | size.wrapping_sub(1).wrapping_sub(index)) as isize) >> (usize::BITS - 1))
-        as usize;
+    // All ones below `size`, else zero: a compare and a negation (x86_64 `cmp; sbb`, AArch64
+    // `cmp; csel`, RISC-V `sltu; neg`), as Linux's `array_index_mask_nospec`.
+    let mask = 0usize.wrapping_sub(usize::from(index < size));
     index & mask
 }
 

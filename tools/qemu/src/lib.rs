@@ -27,8 +27,13 @@ pub const SENTINEL_FAIL: &str = "SYSGATE-KERNEL: FAIL";
 pub struct Arch {
     /// Name on the command line (`x86_64`).
     pub name: &'static str,
-    /// Rust target triple of the kernel.
+    /// Rust target triple of the kernel: one whose code uses no FP/SIMD registers, as Linux
+    /// builds its kernels, so the entry need not save the user's.
     pub triple: &'static str,
+    /// Rust target triple of user code (the example's user program, Linux's `/init`): the
+    /// architecture's hard-float target, so user code uses the FP/SIMD registers the kernel
+    /// must preserve.
+    pub user_triple: &'static str,
     /// QEMU system emulator.
     pub qemu: &'static str,
     /// Machine arguments before `-kernel` (devices, memory, exit device).
@@ -46,6 +51,7 @@ pub struct Arch {
 pub const X86_64: Arch = Arch {
     name: "x86_64",
     triple: "x86_64-unknown-none",
+    user_triple: "x86_64-unknown-none",
     qemu: "qemu-system-x86_64",
     machine: &[
         "-M",
@@ -66,7 +72,8 @@ pub const X86_64: Arch = Arch {
 /// gives QEMU's exit status (0 on success).
 pub const AARCH64: Arch = Arch {
     name: "aarch64",
-    triple: "aarch64-unknown-none",
+    triple: "aarch64-unknown-none-softfloat",
+    user_triple: "aarch64-unknown-none",
     qemu: "qemu-system-aarch64",
     machine: &[
         "-M",
@@ -87,7 +94,8 @@ pub const AARCH64: Arch = Arch {
 /// device gives QEMU's exit status (0 on success).
 pub const RISCV64: Arch = Arch {
     name: "riscv64",
-    triple: "riscv64gc-unknown-none-elf",
+    triple: "riscv64imac-unknown-none-elf",
+    user_triple: "riscv64gc-unknown-none-elf",
     qemu: "qemu-system-riscv64",
     machine: &["-M", "virt", "-bios", "default", "-m", "128M"],
     pass_status: 0,
@@ -203,7 +211,7 @@ fn on_path(program: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Checks that QEMU and the Rust target for `arch` are installed.
+/// Checks that QEMU and the Rust targets for `arch` (kernel and user code) are installed.
 pub fn check_available(arch: &Arch) -> Result<(), Error> {
     if !on_path(arch.qemu) {
         return Err(Error::Unavailable(format!(
@@ -211,17 +219,18 @@ pub fn check_available(arch: &Arch) -> Result<(), Error> {
             arch.qemu
         )));
     }
-    let out = Command::new("rustc")
-        .args(["--print", "target-libdir", "--target", arch.triple])
-        .current_dir(workspace_root())
-        .output()
-        .map_err(|e| Error::Unavailable(format!("rustc: {e}")))?;
-    let libdir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
-    if !out.status.success() || !has_core(&libdir) {
-        return Err(Error::Unavailable(format!(
-            "Rust target {} not installed (rustup target add {})",
-            arch.triple, arch.triple
-        )));
+    for triple in [arch.triple, arch.user_triple] {
+        let out = Command::new("rustc")
+            .args(["--print", "target-libdir", "--target", triple])
+            .current_dir(workspace_root())
+            .output()
+            .map_err(|e| Error::Unavailable(format!("rustc: {e}")))?;
+        let libdir = PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        if !out.status.success() || !has_core(&libdir) {
+            return Err(Error::Unavailable(format!(
+                "Rust target {triple} not installed (rustup target add {triple})"
+            )));
+        }
     }
     Ok(())
 }
@@ -267,7 +276,7 @@ pub fn build_kernel(arch: &Arch) -> Result<PathBuf, Error> {
 pub fn user_elf(arch: &Arch) -> Option<PathBuf> {
     let elf = kernel_target_dir()
         .join("user-program")
-        .join(arch.triple)
+        .join(arch.user_triple)
         .join("release/sysgate-example-user");
     elf.is_file().then_some(elf)
 }
@@ -306,6 +315,61 @@ pub fn branch_targets(listing: &str) -> Vec<(String, u64)> {
             branch.then(|| (line.trim().to_string(), target))
         })
         .collect()
+}
+
+/// FP/SIMD instructions in an `llvm-objdump -d` listing of code for `arch`, each as
+/// `(function, instruction)`: AArch64 instructions naming a `b/h/s/d/q/v` register, FPCR or FPSR;
+/// RISC-V instructions whose mnemonic starts with `f` (but `fence`); x86_64 instructions naming
+/// an `xmm`, `ymm`, `zmm` or `mm` register. Disassemble RISC-V code with `--mattr=+d`, or its FP
+/// instructions read `<unknown>`.
+pub fn fp_instructions(arch: &Arch, listing: &str) -> Vec<(String, String)> {
+    let mut function = String::new();
+    let mut found = Vec::new();
+    for line in listing.lines() {
+        if let Some(name) = line.trim_end().strip_suffix(">:") {
+            function = name.rsplit('<').next().unwrap_or(name).to_string();
+            continue;
+        }
+        let Some((address, text)) = line.split_once(':') else {
+            continue;
+        };
+        if u64::from_str_radix(address.trim(), 16).is_err() {
+            continue;
+        }
+        // The instruction without a symbolic target (`<…>`) or comment (AArch64 immediates
+        // start with `#`, its comments with `//`).
+        let comment = if arch.name == "aarch64" { "//" } else { "#" };
+        let text = text.split('<').next().unwrap_or("");
+        let text = text.split(comment).next().unwrap_or("").trim();
+        let mut words = text.split_whitespace();
+        let Some(mnemonic) = words.next() else {
+            continue;
+        };
+        let operands: Vec<&str> = words
+            .flat_map(|w| w.split([',', '[', ']', '{', '}', '!', '(', ')']))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let uses_fp = match arch.name {
+            "aarch64" => operands.iter().any(|op| {
+                let reg = op.split('.').next().unwrap_or(op).to_ascii_lowercase();
+                matches!(reg.as_str(), "fpcr" | "fpsr")
+                    || reg.len() > 1
+                        && reg.starts_with(['b', 'h', 's', 'd', 'q', 'v'])
+                        && reg[1..].parse::<u8>().is_ok_and(|n| n < 32)
+            }),
+            "riscv64" => mnemonic.starts_with('f') && !mnemonic.starts_with("fence"),
+            _ => operands.iter().any(|op| {
+                let op = op.trim_start_matches('%');
+                ["xmm", "ymm", "zmm", "mm"]
+                    .iter()
+                    .any(|p| op.strip_prefix(p).is_some_and(|n| n.parse::<u8>().is_ok()))
+            }),
+        };
+        if uses_fp {
+            found.push((function.clone(), text.to_string()));
+        }
+    }
+    found
 }
 
 /// How to boot.
@@ -436,4 +500,69 @@ fn prefixed_results(serial: &str, prefix: &str) -> Vec<(String, f64)> {
             Some((words.join(" "), ticks))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{AARCH64, RISCV64, X86_64, fp_instructions};
+
+    /// Function and instruction of each FP/SIMD line found in `listing`.
+    fn found(arch: &super::Arch, listing: &str) -> Vec<(String, String)> {
+        fp_instructions(arch, listing)
+    }
+
+    #[test]
+    fn aarch64_fp_registers_are_found_and_general_ones_are_not() {
+        let listing = "\
+0000000040228000 <_ZN4kern4copy17h0E>:
+40228000:      \tldp\tx8, x3, [x2, #0x10]
+40228004:      \tb\t0x40228010 <_ZN4kern4copy17h0E+0x10>
+40228008:      \tstp\tq0, q1, [x9, #0x20]
+4022800c:      \tmsr\tFPCR, xzr
+40228010:      \tsub\tsp, sp, #0x60
+0000000040228014 <_ZN4kern5other17h1E>:
+40228014:      \tfmov\td0, xzr
+40228018:      \tmov\tv1.16b, v2.16b
+";
+        let fp = found(&AARCH64, listing);
+        let instructions: Vec<&str> = fp.iter().map(|(_, i)| i.as_str()).collect();
+        assert_eq!(
+            instructions,
+            [
+                "stp\tq0, q1, [x9, #0x20]",
+                "msr\tFPCR, xzr",
+                "fmov\td0, xzr",
+                "mov\tv1.16b, v2.16b"
+            ]
+        );
+        assert_eq!(fp[0].0, "_ZN4kern4copy17h0E");
+        assert_eq!(fp[2].0, "_ZN4kern5other17h1E");
+    }
+
+    #[test]
+    fn riscv64_fp_mnemonics_are_found_but_fences_are_not() {
+        let listing = "\
+000000008021f61a <enter_user>:
+8021f61a:      \tmv\tt1, a1
+8021f64a:      \tfmv.d.x\tft0, zero
+8021f64e:      \tfence\tr, rw
+8021f652:      \tfsd\tfs0, 0x8(sp)
+";
+        let fp = found(&RISCV64, listing);
+        let instructions: Vec<&str> = fp.iter().map(|(_, i)| i.as_str()).collect();
+        assert_eq!(instructions, ["fmv.d.x\tft0, zero", "fsd\tfs0, 0x8(sp)"]);
+        assert!(fp.iter().all(|(f, _)| f == "enter_user"));
+    }
+
+    #[test]
+    fn x86_64_vector_registers_are_found() {
+        let listing = "\
+0000000000121000 <handle>:
+  121000:      \txorps\txmm0, xmm0
+  121003:      \tmov\trax, qword ptr [rip + 0x10]
+  12100a:      \tmovups\txmmword ptr [r14], xmm1
+";
+        let fp = found(&X86_64, listing);
+        assert_eq!(fp.len(), 2, "{fp:?}");
+    }
 }

@@ -252,7 +252,7 @@ pub fn build_init(arch: &Arch) -> Result<PathBuf, Error> {
         .arg("--manifest-path")
         .arg(workspace_root().join("tools/linux-init/Cargo.toml"))
         .arg("--target")
-        .arg(arch.triple)
+        .arg(arch.user_triple)
         .arg("--target-dir")
         .arg(&target_dir)
         .env_remove("RUSTFLAGS")
@@ -265,7 +265,7 @@ pub fn build_init(arch: &Arch) -> Result<PathBuf, Error> {
         return Err(Error::Build(format!("/init: cargo exited with {status}")));
     }
     Ok(target_dir
-        .join(arch.triple)
+        .join(arch.user_triple)
         .join("release/sysgate-linux-init"))
 }
 

@@ -302,6 +302,53 @@ fn user_program_branches_stay_in_user_memory(arch: &Arch) {
     }
 }
 
+/// Disassembles `arch`'s kernel: no FP/SIMD instruction anywhere but in `enter_user`, which
+/// clears the FP state a new user program starts with. That is what lets the entry leave the
+/// user's FP/SIMD registers unsaved.
+fn kernel_has_no_fp_instructions(arch: &Arch) {
+    if let Err(Error::Unavailable(why)) = sysgate_qemu::check_available(arch) {
+        skipped(&format!("{} kernel disassembly: {why}", arch.name));
+        return;
+    }
+    let Some(objdump) = sysgate_qemu::llvm_objdump() else {
+        skipped("llvm-objdump not found (rustup component add llvm-tools)");
+        return;
+    };
+    let kernel = sysgate_qemu::build_kernel(arch).expect("kernel builds");
+    // The kernel's target has no F/D: without them RISC-V FP instructions read `<unknown>`.
+    let features: &[&str] = if *arch == RISCV64 {
+        &["--mattr=+d"]
+    } else {
+        &[]
+    };
+    let out = std::process::Command::new(&objdump)
+        .args(["-d", "--no-show-raw-insn"])
+        .args(features)
+        .arg(&kernel)
+        .output()
+        .expect("llvm-objdump runs");
+    assert!(out.status.success(), "llvm-objdump failed");
+    let listing = String::from_utf8_lossy(&out.stdout);
+    assert!(listing.lines().count() > 1000, "disassembled the kernel");
+    let fp = sysgate_qemu::fp_instructions(arch, &listing);
+    if *arch != X86_64 {
+        // The scan sees FP instructions where they are: the FP state clearing.
+        assert!(
+            fp.iter()
+                .any(|(function, _)| function.contains("enter_user")),
+            "enter_user clears the FP registers"
+        );
+    }
+    let outside: Vec<_> = fp
+        .iter()
+        .filter(|(function, _)| !function.contains("enter_user"))
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "FP/SIMD instructions in the kernel: {outside:#?}"
+    );
+}
+
 #[test]
 fn x86_64_boots_and_user_syscalls_pass() {
     boots_and_user_syscalls_pass(&X86_64);
@@ -345,4 +392,19 @@ fn riscv64_icount_benchmark_is_deterministic_and_ordered() {
 #[test]
 fn riscv64_user_program_branches_stay_in_user_memory() {
     user_program_branches_stay_in_user_memory(&RISCV64);
+}
+
+#[test]
+fn x86_64_kernel_has_no_fp_instructions() {
+    kernel_has_no_fp_instructions(&X86_64);
+}
+
+#[test]
+fn aarch64_kernel_has_no_fp_instructions() {
+    kernel_has_no_fp_instructions(&AARCH64);
+}
+
+#[test]
+fn riscv64_kernel_has_no_fp_instructions() {
+    kernel_has_no_fp_instructions(&RISCV64);
 }

@@ -7,6 +7,8 @@ use super::TrapFrame;
 
 /// Exception class of `svc` executed in AArch64 state.
 const EC_SVC64: u64 = 0x15;
+/// The vector index of a synchronous exception from AArch64 EL0 (group 2, entry 0).
+const USER_SYNCHRONOUS: u64 = 8;
 
 /// Where the exception came from: which of the four groups of the vector table took it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -151,14 +153,15 @@ pub fn set_exit_work(work: fn(&mut TrapFrame)) {
 
 /// Called by the vectors with the saved frame and the vector index (0..16).
 pub(super) extern "C" fn handle(frame: &mut TrapFrame, vector: u64) {
-    let trap = Trap::from_vector(vector, frame);
-    if trap.is_syscall() {
-        let x = &frame.x;
-        let args = [x[0], x[1], x[2], x[3], x[4], x[5]].map(|a| a as usize);
-        frame.x[0] = crate::dispatch(x[8] as usize, args) as u64;
+    // A syscall is told from the vector and the syndrome (class SVC, immediate 0); only other
+    // exceptions are decoded.
+    if vector == USER_SYNCHRONOUS && frame.esr & 0xfc00_ffff == EC_SVC64 << 26 {
+        frame.x[0] =
+            crate::dispatch::dispatch_saved(frame.x[8] as usize, frame.syscall_args()) as u64;
         run_exit_work(frame);
         return;
     }
+    let trap = Trap::from_vector(vector, frame);
     match HANDLER.load(Ordering::Acquire) {
         0 => panic!("{trap}\n{frame}"),
         addr => {

@@ -5,12 +5,17 @@ use core::arch::asm;
 /// Starts user code at `entry` in EL0 (AArch64, interrupts unmasked) with stack `user_sp` and
 /// `args` in `x0..x5`.
 ///
-/// Every other general register is zeroed so no kernel value reaches user code. Exceptions from
-/// EL0 are then taken on the current EL1 stack.
+/// Every other general register is zeroed so no kernel value reaches user code, and so are
+/// the FP/SIMD registers, FPSR and FPCR: a new program starts with clean FP state, holding
+/// nothing of the program that ran before it (or of the kernel). Exceptions from EL0 are then
+/// taken on the current EL1 stack.
 ///
 /// # Safety
 /// `entry` and `user_sp` (16-byte aligned) must be mapped for EL0, and [`init`](super::init)
 /// must have installed the vectors.
+// Out of line: the one kernel function with FP instructions, found by name when the boot test
+// checks that the kernel has no others.
+#[inline(never)]
 pub unsafe fn enter_user(entry: usize, user_sp: usize, args: [usize; 6]) -> ! {
     // SAFETY: upheld by the caller.
     unsafe {
@@ -18,6 +23,14 @@ pub unsafe fn enter_user(entry: usize, user_sp: usize, args: [usize; 6]) -> ! {
             "msr sp_el0, x6",
             "msr elr_el1, x7",
             "msr spsr_el1, xzr",
+            // Also assembled for kernels built without FP/SIMD, which never use it themselves.
+            ".arch_extension fp",
+            "msr fpcr, xzr",
+            "msr fpsr, xzr",
+            ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+            // Writing `d<n>` clears all 128 bits of `v<n>`.
+            "fmov d\\n, xzr",
+            ".endr",
             "mov x6, xzr", "mov x7, xzr", "mov x8, xzr", "mov x9, xzr",
             "mov x10, xzr", "mov x11, xzr", "mov x12, xzr", "mov x13, xzr",
             "mov x14, xzr", "mov x15, xzr", "mov x16, xzr", "mov x17, xzr",

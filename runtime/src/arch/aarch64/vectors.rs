@@ -1,17 +1,27 @@
-//! The EL1 vector table: save the full frame, call the Rust handler, restore, `eret`.
+//! The EL1 vector table: save the frame, call the Rust handler, restore, `eret`.
 
 use core::arch::{asm, global_asm};
 use core::mem::{offset_of, size_of};
 
+use super::frame::SAVES_FP;
 use super::minimal::{Entry, select_entry};
 use super::trap::{handle, set_handler};
 use super::{TrapFrame, TrapHandler};
 
+/// Offsets of FPSR (FPCR follows it) and `v0` in the frame when it holds the FP/SIMD registers;
+/// without them the `.if` below drops the code that uses these.
+#[cfg(target_feature = "neon")]
+const FP_OFFSETS: (usize, usize) = (offset_of!(TrapFrame, fp.fpsr), offset_of!(TrapFrame, fp.v));
+#[cfg(not(target_feature = "neon"))]
+const FP_OFFSETS: (usize, usize) = (0, 0);
+
 // Each of the 16 entries (4 origins x 4 kinds, 0x80 bytes apart) reserves the frame, saves
 // x0/x1, puts its own index in x0 and branches to the common path. That path saves the rest:
-// general registers, SP_EL0, ELR, SPSR, ESR, FAR, FPSR, FPCR and q0..q31 (the handler is Rust
-// compiled with NEON, so it clobbers them), zeroes x2..x29, calls `handle(frame, index)`, then
-// restores all of it. Restoring every register also means nothing the kernel computed leaks back to EL0.
+// general registers, SP_EL0, ELR, SPSR, ESR, FAR and, only if the kernel is compiled with
+// FP/SIMD (`SAVES_FP`: its Rust code may clobber them), FPSR, FPCR and q0..q31; it zeroes
+// x2..x29, calls `handle(frame, index)`, then restores what it saved. Restoring every general
+// register also means nothing the kernel computed leaks back to EL0. Without FP/SIMD in the
+// kernel the user's FP/SIMD registers are never touched, so they hold only the user's values.
 global_asm!(
     ".macro SYSGATE_VECTOR index",
     ".balign 0x80",
@@ -53,6 +63,7 @@ global_asm!(
     "stp x11, x12, [sp, #{spsr}]",
     "mrs x13, far_el1",
     "str x13, [sp, #{far}]",
+    ".if {save_fp}",
     "mrs x9, fpsr",
     "mrs x10, fpcr",
     "stp x9, x10, [sp, #{fpsr}]",
@@ -75,6 +86,7 @@ global_asm!(
     "stp q26, q27, [x9, #416]",
     "stp q28, q29, [x9, #448]",
     "stp q30, q31, [x9, #480]",
+    ".endif",
     "mov x1, x0",
     "mov x0, sp",
     // As Linux's `clear_gp_regs`: no value from the interrupted code stays in a register
@@ -83,6 +95,7 @@ global_asm!(
     "mov x\\n, xzr",
     ".endr",
     "bl {handle}",
+    ".if {save_fp}",
     "add x9, sp, #{v}",
     "ldp q0, q1, [x9, #0]",
     "ldp q2, q3, [x9, #32]",
@@ -103,6 +116,7 @@ global_asm!(
     "ldp x9, x10, [sp, #{fpsr}]",
     "msr fpsr, x9",
     "msr fpcr, x10",
+    ".endif",
     "ldp x9, x10, [sp, #{sp_el0}]",
     "msr sp_el0, x9",
     "msr elr_el1, x10",
@@ -134,8 +148,9 @@ global_asm!(
     sp_el0 = const offset_of!(TrapFrame, sp_el0),
     spsr = const offset_of!(TrapFrame, spsr),
     far = const offset_of!(TrapFrame, far),
-    fpsr = const offset_of!(TrapFrame, fpsr),
-    v = const offset_of!(TrapFrame, v),
+    save_fp = const SAVES_FP as u8,
+    fpsr = const FP_OFFSETS.0,
+    v = const FP_OFFSETS.1,
     handle = sym handle,
 );
 
@@ -145,7 +160,8 @@ const _: () = {
     assert!(offset_of!(TrapFrame, x) == 0);
     assert!(offset_of!(TrapFrame, elr) == offset_of!(TrapFrame, sp_el0) + 8);
     assert!(offset_of!(TrapFrame, esr) == offset_of!(TrapFrame, spsr) + 8);
-    assert!(offset_of!(TrapFrame, fpcr) == offset_of!(TrapFrame, fpsr) + 8);
+    #[cfg(target_feature = "neon")]
+    assert!(offset_of!(TrapFrame, fp.fpcr) == offset_of!(TrapFrame, fp.fpsr) + 8);
     assert!(size_of::<TrapFrame>().is_multiple_of(16));
 };
 

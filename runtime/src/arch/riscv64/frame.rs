@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::SyscallArgs;
+
 /// ABI names of `x0..x31`, for printing.
 const NAMES: [&str; 32] = [
     "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0", "a1", "a2", "a3", "a4",
@@ -11,9 +13,11 @@ const NAMES: [&str; 32] = [
 
 /// Everything the interrupted code owns, saved on the kernel stack by the trap vector.
 ///
-/// The vector restores `x1..x31`, `sepc`, `sstatus`, `f0..f31` and `fcsr` from it on return,
-/// so a handler changes what the interrupted code sees by editing it (a syscall's result is
-/// written to `x[10]`, `a0`). `scause` and `stval` are read-only information.
+/// The vector restores `x1..x31`, `sepc` and `sstatus` from it on return, so a handler changes
+/// what the interrupted code sees by editing it (a syscall's result is written to `x[10]`,
+/// `a0`). `scause` and `stval` are read-only information. The FP registers are not in it: the
+/// kernel runs with `sstatus.FS` = Off and never touches them, so they keep the interrupted
+/// code's values; `sstatus.FS` in the frame tells whether that code changed them (Dirty).
 #[repr(C)]
 #[derive(Clone)]
 pub struct TrapFrame {
@@ -27,14 +31,19 @@ pub struct TrapFrame {
     pub scause: u64,
     /// The trap value (faulting address or instruction bits).
     pub stval: u64,
-    /// Floating-point registers `f0..f31`.
-    pub f: [u64; 32],
-    /// Floating-point control and status register.
-    pub fcsr: u64,
+}
+
+impl TrapFrame {
+    /// The syscall arguments `a0..a5` (`x10..x15`), in place.
+    pub(crate) fn syscall_args(&self) -> &SyscallArgs {
+        let args: &[u64; 6] = self.x[10..16].try_into().expect("six registers");
+        // SAFETY: `SyscallArgs` is a transparent `[usize; 6]`, and `usize` is `u64` here.
+        unsafe { &*core::ptr::from_ref(args).cast::<SyscallArgs>() }
+    }
 }
 
 impl fmt::Display for TrapFrame {
-    /// Registers by ABI name; the alternate form (`{:#}`) adds `f0..f31`.
+    /// Registers by ABI name.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, (name, value)) in NAMES.iter().zip(self.x).enumerate().skip(1) {
             let sep = if i % 4 == 0 || i == 31 { "\n" } else { "  " };
@@ -42,15 +51,8 @@ impl fmt::Display for TrapFrame {
         }
         write!(
             f,
-            "sepc {:#018x}  sstatus {:#018x}\nscause {:#018x}  stval {:#018x}  fcsr {:#x}",
-            self.sepc, self.sstatus, self.scause, self.stval, self.fcsr
-        )?;
-        if f.alternate() {
-            for (i, value) in self.f.iter().enumerate() {
-                let sep = if i % 4 == 0 { "\n" } else { "  " };
-                write!(f, "{sep}f{i:<2} {value:#018x}")?;
-            }
-        }
-        Ok(())
+            "sepc {:#018x}  sstatus {:#018x}\nscause {:#018x}  stval {:#018x}",
+            self.sepc, self.sstatus, self.scause, self.stval
+        )
     }
 }

@@ -3,6 +3,12 @@
 //! Syscall ABI: `ecall` with the number in `a7`, arguments in `a0..a5` and the result in `a0`.
 //! Every other register, including `f0..f31` and `fcsr`, is preserved across the call.
 //!
+//! FP: the kernel runs with `sstatus.FS` = Off, as Linux's does, so an FP instruction in it
+//! traps (build it for `riscv64imac-unknown-none-elf` and the compiler emits none). The entry
+//! saves no FP register: the user's stay live in the registers across every trap. A kernel that
+//! switches between user threads saves them at the switch, only when the `FS` in the thread's
+//! saved `sstatus` is Dirty.
+//!
 //! Only an `ecall` from U-mode (`scause` 8) is a syscall. Every other trap (faults, illegal
 //! instructions, breakpoints, interrupts) is handed to the kernel's [`TrapHandler`] with a
 //! decoded [`Trap`] and the saved [`TrapFrame`].

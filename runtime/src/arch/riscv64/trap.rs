@@ -6,7 +6,7 @@ use core::sync::atomic::{AtomicUsize, Ordering};
 use super::TrapFrame;
 
 /// `scause` of an environment call from U-mode.
-const CAUSE_USER_ECALL: u64 = 8;
+pub(super) const CAUSE_USER_ECALL: u64 = 8;
 /// `sstatus.SPP`: set when the trap came from S-mode.
 const SSTATUS_SPP: u64 = 1 << 8;
 /// `scause` bit 63: the trap is an interrupt.
@@ -109,17 +109,16 @@ pub fn set_exit_work(work: fn(&mut TrapFrame)) {
     EXIT_WORK.store(work as usize, Ordering::Release);
 }
 
-/// Called by the vector with the saved frame.
+/// Called by the vector for an `ecall` from U-mode, with `frame.sepc` already past it.
+pub(super) extern "C" fn syscall(frame: &mut TrapFrame) {
+    frame.x[10] =
+        crate::dispatch::dispatch_saved(frame.x[17] as usize, frame.syscall_args()) as u64;
+    run_exit_work(frame);
+}
+
+/// Called by the vector with the saved frame of every other trap.
 pub(super) extern "C" fn handle(frame: &mut TrapFrame) {
     let trap = Trap::from_frame(frame);
-    if trap.is_syscall() {
-        let x = &frame.x;
-        let args = [x[10], x[11], x[12], x[13], x[14], x[15]].map(|a| a as usize);
-        frame.x[10] = crate::dispatch(x[17] as usize, args) as u64;
-        frame.sepc += 4;
-        run_exit_work(frame);
-        return;
-    }
     match HANDLER.load(Ordering::Acquire) {
         0 => panic!("{trap}\n{frame}"),
         addr => {

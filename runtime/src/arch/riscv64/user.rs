@@ -2,17 +2,24 @@
 
 use core::arch::asm;
 
+use super::vector::{SSTATUS_FS, SSTATUS_FS_INITIAL};
+
 /// Starts user code at `entry` in U-mode with stack `user_sp` and `args` in `a0..a5`.
 ///
 /// The current kernel stack becomes the stack traps from U-mode are taken on (the hart's
 /// area, reached through `sscratch` while U-mode runs); the user starts with `tp` 0.
-/// Every other general register is zeroed so no kernel value reaches user code. `sstatus.SPIE`
-/// is cleared, so the kernel runs with interrupts off after each trap; which S-mode interrupts
-/// can reach U-mode is up to `sie`.
+/// Every other general register is zeroed so no kernel value reaches user code, and so are
+/// `f0..f31` and `fcsr`, with `sstatus.FS` = Initial: a new program starts with clean FP
+/// state, holding nothing of the program that ran before it. `sstatus.SPIE` is cleared, so the
+/// kernel runs with interrupts off after each trap; which S-mode interrupts can reach U-mode
+/// is up to `sie`.
 ///
 /// # Safety
 /// `entry` and `user_sp` (16-byte aligned) must be mapped for U-mode, and
 /// [`crate::cpu::init_cpu`] and [`init`](super::init) must have run on this hart.
+// Out of line: the one kernel function with FP instructions, found by name when the boot test
+// checks that the kernel has no others.
+#[inline(never)]
 pub unsafe fn enter_user(entry: usize, user_sp: usize, args: [usize; 6]) -> ! {
     // SAFETY: upheld by the caller.
     unsafe {
@@ -23,6 +30,21 @@ pub unsafe fn enter_user(entry: usize, user_sp: usize, args: [usize; 6]) -> ! {
             "sd sp, {kernel_sp}(tp)",
             "csrw sscratch, tp",
             "mv sp, t1",
+            // The FPU on (Initial) for as long as it takes to zero it, then Initial again:
+            // the writes made it Dirty.
+            "li t2, {fs_initial}",
+            "csrs sstatus, t2",
+            ".option push",
+            ".option arch, +d",
+            ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+            "fmv.d.x f\\n, zero",
+            ".endr",
+            "fscsr zero",
+            ".option pop",
+            "li t2, {fs}",
+            "csrc sstatus, t2",
+            "li t2, {fs_initial}",
+            "csrs sstatus, t2",
             ".irp n, 1, 3, 4, 5, 6, 7, 8, 9, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
             "li x\\n, 0",
             ".endr",
@@ -36,6 +58,8 @@ pub unsafe fn enter_user(entry: usize, user_sp: usize, args: [usize; 6]) -> ! {
             in("t0") entry,
             in("t1") user_sp,
             kernel_sp = const super::percpu::PerCpu::KERNEL_SP,
+            fs = const SSTATUS_FS,
+            fs_initial = const SSTATUS_FS_INITIAL,
             options(noreturn, nostack),
         )
     }

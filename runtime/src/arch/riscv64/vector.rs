@@ -1,33 +1,53 @@
-//! The S-mode trap vector: switch to the kernel stack, save the full frame, call the Rust
-//! handler, restore, `sret`.
+//! The S-mode trap vector: switch to the kernel stack, save the general registers, turn the
+//! FPU off, call the Rust handler, restore, `sret`.
 
 use core::arch::{asm, global_asm};
 use core::mem::{offset_of, size_of};
 
 use super::minimal::{Entry, select_entry};
 use super::percpu::PerCpu;
-use super::trap::{handle, set_handler};
+use super::trap::{CAUSE_USER_ECALL, handle, set_handler, syscall};
 use super::{TrapFrame, TrapHandler};
 
 /// Bytes the vector reserves on the stack: the frame, rounded up to keep `sp` 16-byte aligned.
 const FRAME_SIZE: usize = size_of::<TrapFrame>().next_multiple_of(16);
+
+/// `sstatus.SUM`: S-mode may access user pages.
+const SSTATUS_SUM: u64 = 1 << 18;
+/// `sstatus.FS`, two bits: the FPU's state (Off, Initial, Clean, Dirty).
+pub(super) const SSTATUS_FS: u64 = 0b11 << 13;
+/// `sstatus.FS` = Initial: the FPU on, its registers in their initial state.
+pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 
 // `sscratch` holds the hart's area while U-mode runs and 0 while the kernel runs, when `tp` is
 // the area (see `percpu`). One swap with `tp` tells where the trap came from and yields the
 // area either way without trusting a user register: from U-mode the area comes out of
 // `sscratch`; from S-mode `sscratch` gives back the kernel's `tp`, and the current `sp` is
 // stored as the stack to continue on. The interrupted `sp` parks in the area while `sp` becomes
-// the kernel stack. The frame gets every general register (`tp` as interrupted, taken back
-// from `sscratch`, which is zeroed), `sepc`, `sstatus`, `scause`, `stval`, `f0..f31` and `fcsr`
-// (the handler is Rust and may use the FPU); `sstatus.SUM` is cleared while the kernel handles
-// the trap. On the way out, a return to U-mode (`sstatus.SPP` clear) re-arms the area's kernel
-// stack with this frame's top and `sscratch` with the area; every register, `tp` included, is
-// reloaded from the frame, so nothing the kernel computed leaks back to user code.
+// the kernel stack. The frame gets every general register (`tp` as interrupted, taken back from
+// `sscratch`, which is zeroed), the interrupted `sp`, `sepc`, `sstatus`, `scause` and `stval`. One
+// `csrrc` reads `sstatus` and clears `SUM` (closing a user-access window the trap interrupted)
+// and `FS`: the kernel runs with the FPU off, so any FP instruction in it traps, and the
+// user's `f0..f31` and `fcsr` stay untouched in the registers, as in Linux; a kernel that
+// switches between user threads saves them there, when the saved `FS` says Dirty. Then every
+// general register the handler does not take is zeroed (as Linux's x86_64 and arm64 entries
+// do: no user value stays in a register while Rust runs, leaving nothing for speculative
+// gadgets), from U-mode `gp` too (`tp` is the kernel's by then), and `syscall(frame)` runs for
+// an `ecall` from U-mode (`sepc` already past it), `handle(frame)` for any other trap. On the
+// way out `sstatus` comes back from the frame (the user's `FS` and `SUM` with it); a return to
+// U-mode (`sstatus.SPP` clear) re-arms the area's kernel stack with this frame's top and
+// `sscratch` with the area; every register, `tp` included, is reloaded from the frame, so
+// nothing the kernel computed leaks back to user code.
 global_asm!(
+    // Zeroes every general register that may still hold a user value: all but `sp`, `gp` and
+    // `tp` (set apart above), `a0` (the frame), and `t1`/`t2`, which hold `scause` and the
+    // cause it was compared with by then.
+    ".macro SYSGATE_CLEAR",
+    ".irp n, 5, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    "li x\\n, 0",
+    ".endr",
+    ".endm",
     ".pushsection .text.sysgate_trap, \"ax\"",
-    // Module-level assembly does not inherit the target's F/D features.
-    ".option push",
-    ".option arch, +d",
     ".balign 4",
     ".global __sysgate_riscv64_trap_vector",
     "__sysgate_riscv64_trap_vector:",
@@ -44,41 +64,38 @@ global_asm!(
     ".irp n, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
     "sd x\\n, \\n*8(sp)",
     ".endr",
-    "ld t0, {saved_sp}(tp)",
-    "sd t0, 16(sp)",
-    // The interrupted tp (the user's, or the kernel's own), and sscratch = 0 in the kernel.
-    "csrrw t0, sscratch, zero",
-    "sd t0, 32(sp)",
-    "csrr t0, sepc",
-    "sd t0, {sepc}(sp)",
-    "csrr t0, sstatus",
+    "li t0, {sum_fs}",
+    "csrrc t0, sstatus, t0",
     "sd t0, {sstatus}(sp)",
-    // Close a user-access window (`sstatus.SUM`) the trap interrupted; `sret` restores it.
-    "li t0, {sum}",
-    "csrc sstatus, t0",
-    "csrr t0, scause",
-    "sd t0, {scause}(sp)",
-    "csrr t0, stval",
-    "sd t0, {stval}(sp)",
-    ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
-    "fsd f\\n, {f}+\\n*8(sp)",
-    ".endr",
-    // Save `fcsr` and clear it: the kernel computes with the default rounding mode.
-    "fscsr t0, zero",
-    "sd t0, {fcsr}(sp)",
+    // The interrupted sp and tp (the user's, or the kernel's own); sscratch = 0 in the kernel.
+    "ld t1, {saved_sp}(tp)",
+    "sd t1, 16(sp)",
+    "csrrw t1, sscratch, zero",
+    "sd t1, 32(sp)",
+    "andi t0, t0, 1 << 8",
+    "bnez t0, 3f",
+    "li gp, 0",
+    "3:",
+    "csrr t0, sepc",
+    "csrr t1, scause",
+    "sd t1, {scause}(sp)",
+    "li t2, {ecall}",
+    "bne t1, t2, 8f",
+    // A syscall (an `ecall` from U-mode, the only trap with this cause): it resumes past the
+    // `ecall`, `stval` is 0, and it returns to U-mode.
+    "addi t0, t0, 4",
+    "sd t0, {sepc}(sp)",
+    "sd zero, {stval}(sp)",
     "mv a0, sp",
-    "call {handle}",
-    "ld t0, {fcsr}(sp)",
-    "fscsr t0",
-    ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
-    "fld f\\n, {f}+\\n*8(sp)",
-    ".endr",
+    "SYSGATE_CLEAR",
+    "call {syscall}",
     "ld t0, {sepc}(sp)",
     "csrw sepc, t0",
     "ld t0, {sstatus}(sp)",
     "csrw sstatus, t0",
-    "andi t0, t0, 1 << 8",
-    "bnez t0, 4f",
+    // Back to U-mode: the next trap from there starts at this frame's top; re-arm `sscratch`
+    // with the area.
+    "5:",
     "addi t0, sp, {size}",
     "sd t0, {kernel_sp}(tp)",
     "csrw sscratch, tp",
@@ -89,27 +106,43 @@ global_asm!(
     ".endr",
     "ld sp, 16(sp)",
     "sret",
-    ".option pop",
+    // Any other trap: `handle`, and back to where `sstatus.SPP` says.
+    "8:",
+    "sd t0, {sepc}(sp)",
+    "csrr t0, stval",
+    "sd t0, {stval}(sp)",
+    "mv a0, sp",
+    "SYSGATE_CLEAR",
+    "call {handle}",
+    "ld t0, {sepc}(sp)",
+    "csrw sepc, t0",
+    "ld t0, {sstatus}(sp)",
+    "csrw sstatus, t0",
+    "andi t0, t0, 1 << 8",
+    "beqz t0, 5b",
+    "j 4b",
     ".popsection",
+    ".purgem SYSGATE_CLEAR",
     size = const FRAME_SIZE,
-    sum = const 1 << 18,
+    sum_fs = const SSTATUS_SUM | SSTATUS_FS,
     sepc = const offset_of!(TrapFrame, sepc),
     sstatus = const offset_of!(TrapFrame, sstatus),
     scause = const offset_of!(TrapFrame, scause),
     stval = const offset_of!(TrapFrame, stval),
-    f = const offset_of!(TrapFrame, f),
-    fcsr = const offset_of!(TrapFrame, fcsr),
+    ecall = const CAUSE_USER_ECALL,
     kernel_sp = const PerCpu::KERNEL_SP,
     saved_sp = const PerCpu::SAVED_SP,
     handle = sym handle,
+    syscall = sym syscall,
 );
 
 // The assembly addresses `x[n]` as `n * 8` and uses 12-bit immediates.
 const _: () = assert!(offset_of!(TrapFrame, x) == 0 && FRAME_SIZE < 2048);
 
-/// Installs the trap vector in `stvec` (direct mode) on this hart, sets `handler` for every trap that is not a syscall, turns the FPU on
-/// (`sstatus.FS` = Initial; the vector saves `f0..f31`) and lets U-mode read `cycle`, `time` and
-/// `instret` (`scounteren`).
+/// Installs the trap vector in `stvec` (direct mode) on this hart, sets `handler` for every trap that is not a syscall, turns the FPU off for the
+/// kernel (`sstatus.FS` = Off: an FP instruction in the kernel traps; build it for
+/// `riscv64imac-unknown-none-elf` so the compiler emits none) and lets U-mode read `cycle`,
+/// `time` and `instret` (`scounteren`).
 ///
 /// # Safety
 /// Must run in S-mode on every hart, after [`crate::cpu::init_cpu`]. Traps from U-mode are
@@ -120,9 +153,9 @@ pub unsafe fn init(handler: TrapHandler) {
     // SAFETY: the vector is 4-byte aligned and saves everything it touches.
     unsafe {
         asm!(
-            "csrs sstatus, {fs}",
+            "csrc sstatus, {fs}",
             "csrw scounteren, {counters}",
-            fs = in(reg) 1u64 << 13,
+            fs = in(reg) SSTATUS_FS,
             counters = in(reg) 0b111u64,
             options(nostack),
         );

@@ -5,11 +5,13 @@ use core::sync::atomic::{AtomicPtr, Ordering};
 
 use super::frame::SyscallFrame;
 use super::percpu::PerCpu;
+use crate::SyscallArgs;
 
 /// The `syscall` target installed in LSTAR by [`super::init`].
 ///
 /// Steps: `swapgs` to the per-CPU area; park the user `rsp` there and load the kernel stack;
-/// push a complete [`SyscallFrame`]; zero every general register the Rust side does not take
+/// push a complete [`SyscallFrame`], then the six argument registers in ABI order (the
+/// arguments dispatch reads in place); zero every general register the Rust side does not take
 /// (no user value reaches speculative gadgets); call [`crate::dispatch`] with the number and the
 /// six argument registers; restore every register but `rax` (result), `rcx` and `r11`; return
 /// with `sysretq` — unless the return address is not canonical, where `sysretq` would fault in
@@ -47,12 +49,21 @@ pub unsafe extern "C" fn syscall_entry() {
         "push r13",
         "push r14",
         "push r15",
+        // Below the frame, the six argument registers in ABI order (a `SyscallArgs` the thunk
+        // reads in place) and a padding word that realigns the stack to 16 bytes for the call.
+        "push rax",
+        "push r9",
+        "push r8",
+        "push r10",
+        "push rdx",
+        "push rsi",
+        "push rdi",
         // Clear what the Rust side does not need.
         "xor eax, eax",
         "xor ebx, ebx",
         "xor ecx, ecx",
         "xor edx, edx",
-        "xor esi, esi",
+        "mov rsi, rsp",
         "xor ebp, ebp",
         "xor r8d, r8d",
         "xor r9d, r9d",
@@ -62,11 +73,9 @@ pub unsafe extern "C" fn syscall_entry() {
         "xor r13d, r13d",
         "xor r14d, r14d",
         "xor r15d, r15d",
-        "mov rdi, rsp",
-        // The frame is 21 words: realign to 16 bytes for the call.
-        "sub rsp, 8",
+        "lea rdi, [rsp + {frame}]",
         "call {handle}",
-        "add rsp, 8",
+        "add rsp, {frame}",
         "pop r15",
         "pop r14",
         "pop r13",
@@ -104,6 +113,7 @@ pub unsafe extern "C" fn syscall_entry() {
         kernel_rsp = const PerCpu::KERNEL_RSP,
         user_ss = const PerCpu::USER_SS,
         user_cs = const PerCpu::USER_CS,
+        frame = const 7 * 8,
         handle = sym handle,
     );
 }
@@ -142,9 +152,10 @@ pub fn set_exit_work(work: fn(&mut SyscallFrame)) {
     EXIT_WORK.store(work as *mut (), Ordering::Release);
 }
 
-/// Rust side of the entry: decodes the frame, dispatches, stores the result, runs the exit work.
-extern "sysv64" fn handle(frame: &mut SyscallFrame) {
-    frame.rax = crate::dispatch(frame.nr(), frame.args()) as u64;
+/// Rust side of the entry: dispatches the number in the frame with the arguments the entry
+/// pushed below it, stores the result, runs the exit work.
+extern "sysv64" fn handle(frame: &mut SyscallFrame, args: &SyscallArgs) {
+    frame.rax = crate::dispatch::dispatch_saved(frame.nr(), args) as u64;
     let work = EXIT_WORK.load(Ordering::Acquire);
     if !work.is_null() {
         // SAFETY: only `set_exit_work` stores a non-null value, and it stores a `fn(&mut _)`.

@@ -1,8 +1,10 @@
 //! Entry from QEMU's `-kernel` loader at EL1: enable the FPU, set the boot stack, zero `.bss`,
 //! then `kmain`.
 //!
-//! `CPACR_EL1.FPEN` must be set before any Rust code runs: the target uses NEON for ordinary
-//! code (`core::fmt`, copies), which traps while the FPU is disabled.
+//! `CPACR_EL1.FPEN` lets user programs use FP/SIMD (it cannot let EL0 use it and trap EL1).
+//! The kernel itself is built for `aarch64-unknown-none-softfloat` and never does; built for
+//! `aarch64-unknown-none`, its ordinary code (`core::fmt`, copies) uses NEON, which is why the
+//! bit is set before any Rust code runs.
 
 use core::arch::global_asm;
 

@@ -3,11 +3,14 @@
 
 use core::arch::naked_asm;
 
+use sysgate::arch::aarch64::SAVES_FP;
+
 use crate::arch::UserExit;
 use crate::arch::common::context;
 
-/// Saves the callee-saved registers (`x19..x30`, `d8..d15`) on the stack and the stack
-/// pointer in `*context`, then drops to EL0 through [`start`]. Returns through [`leave`].
+/// Saves the callee-saved registers (`x19..x30`, and `d8..d15` if the kernel is compiled with
+/// FP/SIMD) on the stack and the stack pointer in `*context`, then drops to EL0 through
+/// [`start`]. Returns through [`leave`].
 #[unsafe(naked)]
 extern "C" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u64) {
     naked_asm!(
@@ -18,13 +21,16 @@ extern "C" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u6
         "stp x25, x26, [sp, #48]",
         "stp x27, x28, [sp, #64]",
         "stp x29, x30, [sp, #80]",
+        ".if {fp}",
         "stp d8, d9, [sp, #96]",
         "stp d10, d11, [sp, #112]",
         "stp d12, d13, [sp, #128]",
         "stp d14, d15, [sp, #144]",
+        ".endif",
         "mov x9, sp",
         "str x9, [x3]",
         "b {start}",
+        fp = const SAVES_FP as u8,
         start = sym start,
     );
 }
@@ -47,12 +53,15 @@ extern "C" fn leave(context_sp: u64) -> ! {
         "ldp x25, x26, [sp, #48]",
         "ldp x27, x28, [sp, #64]",
         "ldp x29, x30, [sp, #80]",
+        ".if {fp}",
         "ldp d8, d9, [sp, #96]",
         "ldp d10, d11, [sp, #112]",
         "ldp d12, d13, [sp, #128]",
         "ldp d14, d15, [sp, #144]",
+        ".endif",
         "add sp, sp, #160",
         "ret",
+        fp = const SAVES_FP as u8,
     );
 }
 

@@ -1,8 +1,9 @@
-//! Entry from OpenSBI in S-mode (`a0` = hart id, `a1` = device tree): enable the FPU, set the
-//! boot stack, zero `.bss`, record the hart id, then `kmain`.
+//! Entry from OpenSBI in S-mode (`a0` = hart id, `a1` = device tree): set the boot stack, zero
+//! `.bss`, record the hart id, then `kmain`.
 //!
-//! `sstatus.FS` must be on before any Rust code runs: the target has hardware floating point
-//! and the trap vector saves `f0..f31`.
+//! The kernel is built for `riscv64imac-unknown-none-elf`, without FP instructions, and runs
+//! with the FPU off (`sstatus.FS` = Off, see `sysgate::arch::riscv64::init`): an FP
+//! instruction in it would trap. User programs get the FPU from `enter_user`.
 
 use core::arch::global_asm;
 
@@ -13,8 +14,6 @@ global_asm!(
     ".section .text.boot, \"ax\"",
     ".global _start",
     "_start:",
-    "li t0, 1 << 13",
-    "csrs sstatus, t0",
     "la sp, {stack}",
     "li t0, {stack_size}",
     "add sp, sp, t0",

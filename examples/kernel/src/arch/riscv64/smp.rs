@@ -25,8 +25,6 @@ static STARTING: AtomicUsize = AtomicUsize::new(0);
 global_asm!(
     ".pushsection .text.secondary_start, \"ax\"",
     "secondary_start:",
-    "li t0, 1 << 13",
-    "csrs sstatus, t0",
     "mv sp, a1",
     "call {main}",
     "1: wfi",

@@ -6,25 +6,19 @@ use core::arch::naked_asm;
 use crate::arch::UserExit;
 use crate::arch::common::context;
 
-/// Saves the callee-saved registers (`ra`, `s0..s11`, `fs0..fs11`) on the stack and the stack
-/// pointer in `*context`, then drops to U-mode through [`start`]. Returns through [`leave`].
+/// Saves the callee-saved registers (`ra`, `s0..s11`; the kernel has no FP registers in use:
+/// it is built without them and runs with the FPU off) on the stack and the stack pointer in
+/// `*context`, then drops to U-mode through [`start`]. Returns through [`leave`].
 #[unsafe(naked)]
 extern "C" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u64) {
     naked_asm!(
-        "addi sp, sp, -208",
+        "addi sp, sp, -112",
         "sd ra, 0(sp)",
         "sd s0, 8(sp)",
         "sd s1, 16(sp)",
         ".irp n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
         "sd s\\n, (\\n + 1) * 8(sp)",
         ".endr",
-        // Naked functions do not inherit the target's F/D features.
-        ".option push",
-        ".option arch, +d",
-        ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
-        "fsd fs\\n, (13 + \\n) * 8(sp)",
-        ".endr",
-        ".option pop",
         "sd sp, 0(a3)",
         "j {start}",
         start = sym start,
@@ -49,13 +43,7 @@ extern "C" fn leave(context_sp: u64) -> ! {
         ".irp n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
         "ld s\\n, (\\n + 1) * 8(sp)",
         ".endr",
-        ".option push",
-        ".option arch, +d",
-        ".irp n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
-        "fld fs\\n, (13 + \\n) * 8(sp)",
-        ".endr",
-        ".option pop",
-        "addi sp, sp, 208",
+        "addi sp, sp, 112",
         "ret",
     );
 }
