@@ -192,24 +192,5 @@ fn false_sharing(c: &mut Criterion) {
     g.finish();
 }
 
-/// The default configuration with the call's shard named by an installed id source, as a
-/// kernel does (`|| 0`: a single CPU). Last, because the source stays installed and the two
-/// threads of `contended` must not share its id.
-fn kernel_cpu_source(c: &mut Criterion) {
-    configure(true, perf::DEFAULT_SAMPLE_PERIOD);
-    perf::set_cpu_id_source(|| 0);
-    let mut g = c.benchmark_group("one thread");
-    g.bench_function("d' default, CPU id from an installed fn", |b| {
-        b.iter(|| dispatch(black_box(39), [0; 6]))
-    });
-    g.finish();
-}
-
-criterion_group!(
-    benches,
-    single_thread,
-    contended,
-    false_sharing,
-    kernel_cpu_source
-);
+criterion_group!(benches, single_thread, contended, false_sharing);
 criterion_main!(benches);

@@ -1,8 +1,9 @@
 //! The build-time maximum number of CPUs.
 
 /// The most CPUs a kernel can bring up with this build: `SYSGATE_MAX_CPUS` when sysgate is
-/// compiled, 64 without it. Each CPU up to it has an entry area.
-pub const MAX_CPUS: usize = parse(option_env!("SYSGATE_MAX_CPUS"), 64);
+/// compiled, 16 without it. Each CPU up to it has an entry area and, in every syscall's
+/// statistics, a call counter of its own (128 bytes).
+pub const MAX_CPUS: usize = parse(option_env!("SYSGATE_MAX_CPUS"), 16);
 
 /// `text` as a positive decimal number, or `default` without it; a build error otherwise.
 const fn parse(text: Option<&str>, default: usize) -> usize {

@@ -5,7 +5,8 @@
 //! [`ErrorKind`](crate::ErrorKind), and, for one call in [`sample_period`], its latency in
 //! [`clock`] ticks (total, min, max and a log2 [`histogram`]). Nothing on this path locks or
 //! allocates; every counter is a relaxed atomic in the handler's own [`SyscallStats`]. Calls
-//! are counted per CPU (see [`set_cpu_id_source`]) without a locked instruction.
+//! are counted per CPU (the runtime's own per-CPU area names the CPU; see [`crate::cpu`]) without
+//! a locked instruction, and the report shows them per CPU.
 //!
 //! # Cost control
 //! - [`disable`]/[`enable`]: the global switch. Off, a thunk pays one load and a branch.
@@ -38,7 +39,7 @@ pub use monitor::{SyscallPerformanceMonitor, SyscallStart};
 pub(crate) use probe::Probe;
 pub use recommend::{Recommendation, Recommendations};
 pub use report::write_report;
-pub use shard::{SHARDS, set_cpu_id_source};
+pub use shard::SHARDS;
 pub use side::SIDE_SLOTS;
 pub use snapshot::{Overhead, PerformanceStatistics, SyscallSnapshot};
 pub use stats::{ERROR_KINDS, StatsSnapshot, SyscallStats, kind_index};

@@ -1,67 +1,64 @@
 //! Which call-counter shard the current syscall updates.
 //!
 //! Each [`SyscallStats`](super::SyscallStats) keeps its call count in [`SHARDS`] cache-line
-//! pairs. Shard 0 is shared and updated with an atomic add; shard `1 + id` belongs to the
-//! context `id` returned by the installed id source and is updated with a plain load and store
-//! (no `lock` prefix). Readers sum the shards.
+//! pairs: shard `1 + id` belongs to CPU `id` and is updated with a plain load and store (no
+//! `lock` prefix); shard 0 is shared and updated with an atomic add. Readers sum the shards.
 //!
-//! # The contract of an id source
-//! An id in `0..SHARDS - 1` must be owned by one context at a time, and a context must not
-//! start a second instrumented call while one of its own is between reading and writing its
-//! shard (a kernel guarantees this when syscalls on one CPU do not nest inside the counting
-//! step, for example because an interrupt handler never dispatches a syscall and the thread is
-//! not migrated mid-call). Any other id (`usize::MAX` by convention) selects the shared shard.
+//! On bare metal the CPU comes from the runtime's own per-CPU area ([`crate::cpu::id`], one
+//! load through a register user code cannot change): there is no setup call beyond
+//! [`crate::cpu::init_cpu`], which every CPU makes before its first syscall, and every CPU up to
+//! [`MAX_CPUS`] has a shard of its own. The count stays exact under SMP, preemption and
+//! migration because the two instructions that read the CPU and update its shard run with
+//! interrupts masked: sysgate's entries keep them masked through dispatch, so nothing can move
+//! the thread to another CPU in between. (A kernel that enables interrupts inside handlers
+//! keeps them masked around the thunk's bookkeeping or loses that guarantee.)
 //!
-//! Without an installed source, hosted builds give each thread a private id while ids last and
-//! the shared shard afterwards: with `std`, and in any instrumented build for a target with an
-//! OS (its standard library's thread-locals are there, so a default build on the host, `std`
-//! or not, counts without a locked add). Bare-metal builds use the shared shard.
+//! Hosted builds give each thread a private id while ids last and the shared shard
+//! afterwards: with `std`, and in any instrumented build for a target with an OS (its standard
+//! library's thread-locals are there, so a default build on the host, `std` or not, counts
+//! without a locked add).
 
-use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use crate::cpu::MAX_CPUS;
 
-/// Call-counter shards per syscall: one shared, the others private to one context each.
-pub const SHARDS: usize = 8;
+/// Call-counter shards per syscall: one per CPU, and one shared.
+pub const SHARDS: usize = MAX_CPUS + 1;
 
-/// The installed id source as a `fn() -> usize`, or 0 for the default.
-static SOURCE: AtomicUsize = AtomicUsize::new(0);
-
-/// Makes `source` name the context of every later instrumented call (a kernel passes a
-/// function returning the current CPU index). See the module docs for the contract.
-///
-/// Install it at boot, before syscalls run on more than one CPU.
-pub fn set_cpu_id_source(source: fn() -> usize) {
-    SOURCE.store(source as usize, Relaxed);
+/// The private shard the current call counts in (`1 + cpu`), or `None` for the shared one
+/// (atomic add).
+#[inline(always)]
+pub(super) fn current() -> Option<usize> {
+    let id = context_id();
+    (id < SHARDS - 1).then(|| of(id))
 }
 
-/// The shard the current call counts in: 0 (shared, atomic add) or `1..SHARDS` (private).
-#[inline(always)]
-pub(super) fn current() -> usize {
-    let source = SOURCE.load(Relaxed);
-    let id = if source == 0 {
-        default_id()
-    } else {
-        // SAFETY: only `set_cpu_id_source` stores a non-zero value, and it is a `fn() -> usize`.
-        let source = unsafe { core::mem::transmute::<usize, fn() -> usize>(source) };
-        source()
-    };
-    let shard = id.wrapping_add(1);
-    if shard < SHARDS { shard } else { 0 }
+/// The shard of CPU (or host thread) `id`.
+pub(super) const fn of(id: usize) -> usize {
+    id + 1
 }
 
-#[cfg(not(any(feature = "std", all(feature = "instrument", not(target_os = "none")))))]
+#[cfg(target_os = "none")]
 #[inline(always)]
-fn default_id() -> usize {
+fn context_id() -> usize {
+    crate::cpu::id()
+}
+
+#[cfg(all(
+    not(target_os = "none"),
+    not(any(feature = "std", feature = "instrument"))
+))]
+#[inline(always)]
+fn context_id() -> usize {
     usize::MAX
 }
 
-#[cfg(any(feature = "std", all(feature = "instrument", not(target_os = "none"))))]
+#[cfg(all(not(target_os = "none"), any(feature = "std", feature = "instrument")))]
 #[inline(always)]
-fn default_id() -> usize {
+fn context_id() -> usize {
     host::id()
 }
 
 /// Private ids for host threads: claimed on a thread's first call, returned when it exits.
-#[cfg(any(feature = "std", all(feature = "instrument", not(target_os = "none"))))]
+#[cfg(all(not(target_os = "none"), any(feature = "std", feature = "instrument")))]
 mod host {
     extern crate std;
 
@@ -70,7 +67,14 @@ mod host {
 
     use super::SHARDS;
 
-    /// Not yet claimed; any value `>= SHARDS - 1` also means "use the shared shard".
+    /// Private ids: one per shard but the shared one, at most one per bit of [`CLAIMED`].
+    const IDS: usize = if SHARDS - 1 < usize::BITS as usize {
+        SHARDS - 1
+    } else {
+        usize::BITS as usize
+    };
+
+    /// Not yet claimed; any value `>= IDS` also means "use the shared shard".
     const UNCLAIMED: usize = usize::MAX - 1;
     const SHARED: usize = usize::MAX;
 
@@ -88,7 +92,7 @@ mod host {
     impl Drop for Release {
         fn drop(&mut self) {
             let id = ID.with(|c| c.replace(SHARED));
-            if id < SHARDS - 1 {
+            if id < IDS {
                 // Release: the next owner sees this thread's last store to the shard.
                 CLAIMED.fetch_and(!(1 << id), Ordering::Release);
             }
@@ -107,7 +111,7 @@ mod host {
         let mut claimed = CLAIMED.load(Ordering::Relaxed);
         let id = loop {
             let free = (!claimed).trailing_zeros() as usize;
-            if free >= SHARDS - 1 {
+            if free >= IDS {
                 break SHARED;
             }
             match CLAIMED.compare_exchange_weak(

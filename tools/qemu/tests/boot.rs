@@ -115,6 +115,24 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
         .collect();
     assert_eq!(numbers.len(), 2, "{line}");
     assert_eq!(numbers[1], CPUS * numbers[0], "every call counted: {line}");
+    assert_has(
+        &out,
+        &format!(
+            "PASS  smp statistics: each CPU's calls counted in its own shard: {CPUS} of {CPUS} CPUs"
+        ),
+    );
+    // The performance report shows the calls of every CPU.
+    let per_cpu = out
+        .serial
+        .lines()
+        .find_map(|l| l.strip_prefix("calls per CPU: "))
+        .expect("the report's calls per CPU");
+    for cpu in 0..CPUS {
+        assert!(
+            per_cpu.contains(&format!("{cpu}: ")),
+            "CPU {cpu} in {per_cpu:?}"
+        );
+    }
     let failed: Vec<&str> = out
         .serial
         .lines()

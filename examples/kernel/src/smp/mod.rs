@@ -16,6 +16,11 @@ pub mod work;
 /// The most CPUs this kernel brings up (a build-time choice: one stack and one record each).
 pub const MAX_CPUS: usize = 8;
 
+const _: () = assert!(
+    MAX_CPUS <= sysgate::cpu::MAX_CPUS,
+    "sysgate must be built for as many CPUs"
+);
+
 /// Timer interrupts every CPU must take before its timer is stopped.
 pub const TICKS: u64 = 3;
 
