@@ -51,14 +51,14 @@ fn index(va: usize) -> usize {
 
 /// Whether the [`HEAP`] page at `va` is mapped.
 pub fn user_page_mapped(va: usize) -> bool {
-    // SAFETY: one CPU; a read of one entry.
+    // SAFETY: a read of one entry; only the boot CPU runs programs that touch the heap.
     unsafe { HEAP_PT.entries()[index(va)] & PRESENT != 0 }
 }
 
 /// Maps the [`HEAP`] page at `va` to the frame at `pa`, user read/write.
 pub fn map_user_page(va: usize, pa: u64) {
-    // SAFETY: one CPU, in the fault handler; the entry was not present, and `invlpg` drops
-    // anything the TLB may hold for it.
+    // SAFETY: the boot CPU (the only one running programs that touch the heap), in the fault
+    // handler; the entry was not present, and `invlpg` drops anything the TLB may hold for it.
     unsafe {
         HEAP_PT.entries()[index(va)] = pa | PRESENT | WRITABLE | USER;
         x86_64::instructions::tlb::flush(x86_64::VirtAddr::new(va as u64));
