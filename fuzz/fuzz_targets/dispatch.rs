@@ -7,9 +7,9 @@
 
 use libfuzzer_sys::fuzz_target;
 use sysgate::error::inject;
-use sysgate::{platform, registry};
+use sysgate::registry;
 use sysgate_tests::sequence::{self, Op};
-use sysgate_tests::{ARENA_LEN, ArenaPlatform, arena};
+use sysgate_tests::{ARENA_LEN, arena, confine_to_arena};
 
 use sysgate_test_handlers as _;
 
@@ -86,8 +86,8 @@ fn op(input: &mut Input, registered: &[usize]) -> Op {
 }
 
 fuzz_target!(|data: &[u8]| {
-    // The first input installs the arena; later installs are refused and change nothing.
-    let _ = platform::install(&ArenaPlatform);
+    // User space is the arena (setting it again changes nothing).
+    confine_to_arena();
     let registered: Vec<usize> = registry::get_all_syscalls().map(|d| d.nr).collect();
     let mut input = Input(data);
     let mut ops = Vec::new();

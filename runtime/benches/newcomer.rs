@@ -1,5 +1,6 @@
-//! The default build as a newcomer gets it: default features (no `std`), nothing installed,
-//! nothing configured. A one-argument handler through `dispatch`, `fast` and with the default
+//! The default build as a newcomer gets it: default features (no `std`), nothing configured, a
+//! kernel that keeps every default but the one it must give (one CPU), registered as the crate
+//! documentation shows. A one-argument handler through `dispatch`, `fast` and with the default
 //! instrumentation, beside a direct call and a real Linux null syscall.
 //!
 //! Run: `cargo bench -p sysgate --bench newcomer` (no feature flags). See `README.md` next to
@@ -9,6 +10,23 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sysgate::{dispatch, syscall};
+
+/// The newcomer's kernel (with `std` the host kernel is registered instead).
+#[cfg(not(feature = "std"))]
+mod kernel {
+    /// One CPU, every other service at its default.
+    struct Newcomer;
+
+    impl sysgate::Kernel for Newcomer {
+        fn cpu_id() -> usize {
+            0
+        }
+    }
+
+    impl sysgate::arch::EntryHooks for Newcomer {}
+
+    sysgate::kernel!(Newcomer);
+}
 
 /// One argument, instrumented by default.
 #[syscall(nr = 20, category = "file")]

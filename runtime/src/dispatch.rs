@@ -1,13 +1,15 @@
 //! The portable dispatch entry every architecture's trap path calls.
 
-use crate::{Errno, SyscallArgs, SyscallDesc, policy, table, trace};
+use crate::policy::{self, Policy};
+use crate::{Errno, SyscallArgs, SyscallDesc, kernel, table, trace};
 
 /// Runs the handler registered for `nr` with the six argument words and returns the value for
 /// the return register: the result (≥ 0), or `-errno` in `-4095..=-1`.
 ///
 /// Unknown and out-of-range numbers return `-ENOSYS` and are counted
 /// ([`crate::table::unknown_calls`]); a category the current process did not promise returns
-/// `-EPERM` ([`crate::policy`]). No lock, no allocation, no search.
+/// `-EPERM` ([`crate::policy`]; the policy is the kernel's [`Kernel::policy`](crate::Kernel::policy)).
+/// No lock, no allocation, no search.
 #[inline]
 pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
     dispatch_saved(nr, &SyscallArgs(args))
@@ -17,18 +19,31 @@ pub fn dispatch(nr: usize, args: [usize; 6]) -> isize {
 /// they are not copied again on the way to the thunk.
 #[inline(always)]
 pub(crate) fn dispatch_saved(nr: usize, args: &SyscallArgs) -> isize {
+    // The kernel's policy first, while no argument is live across the call.
+    route(kernel::policy(), nr, args)
+}
+
+/// [`dispatch`] under `policy` instead of the current thread's: the test runner's probes.
+#[cfg(feature = "test-runner")]
+pub(crate) fn dispatch_under(policy: &'static Policy, nr: usize, args: [usize; 6]) -> isize {
+    route(policy, nr, &SyscallArgs(args))
+}
+
+/// Finds the handler of `nr` and calls it if `policy` promises its category.
+#[inline(always)]
+fn route(policy: &'static Policy, nr: usize, args: &SyscallArgs) -> isize {
     match table::installed().get(nr) {
-        Some(desc) => call(desc, args),
-        None => miss(nr, args),
+        Some(desc) => call(policy, desc, args),
+        None => miss(policy, nr, args),
     }
 }
 
 /// A number with no handler, or the first call before [`crate::init`] built the table.
 #[cold]
 #[inline(never)]
-fn miss(nr: usize, args: &SyscallArgs) -> isize {
+fn miss(policy: &'static Policy, nr: usize, args: &SyscallArgs) -> isize {
     if let Some(desc) = table::table().get(nr) {
-        return call(desc, args);
+        return call(policy, desc, args);
     }
     table::count_unknown();
     let ret = Errno::ENOSYS.to_ret();
@@ -38,10 +53,10 @@ fn miss(nr: usize, args: &SyscallArgs) -> isize {
 
 /// What [`dispatch`] does once it has found `desc`: the policy bit test, then the thunk.
 #[inline(always)]
-pub(crate) fn call(desc: &'static SyscallDesc, args: &SyscallArgs) -> isize {
-    if policy::allows(desc.category) {
+pub(crate) fn call(policy: &Policy, desc: &'static SyscallDesc, args: &SyscallArgs) -> isize {
+    if policy.allows(desc.category) {
         (desc.thunk)(args)
     } else {
-        policy::refuse(desc, args)
+        policy::refuse(policy, desc, args)
     }
 }

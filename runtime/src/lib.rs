@@ -22,6 +22,20 @@
 //!     7
 //! }
 //!
+//! /// The kernel this runs in: one CPU, every other service left at its default.
+//! struct Demo;
+//!
+//! impl sysgate::Kernel for Demo {
+//!     fn cpu_id() -> usize {
+//!         0
+//!     }
+//! }
+//!
+//! impl sysgate::arch::EntryHooks for Demo {}
+//!
+//! # #[cfg(not(feature = "std"))] // with `std` the host kernel is registered
+//! sysgate::kernel!(Demo);
+//!
 //! fn main() {
 //!     let msg = b"hello";
 //!     assert_eq!(sysgate::dispatch(39, [0; 6]), 7);
@@ -41,10 +55,13 @@
 //! }
 //! ```
 //!
-//! See [`syscall`] for every key the attribute takes. A kernel adopting sysgate follows the
-//! porting guide, `docs/porting.md` in the source repository: the linker-script sections for
-//! the handler slice, naming handler crates, the [`platform::Platform`] it installs, the
-//! entry and trap setup of each architecture ([`arch`]) and the exit work.
+//! See [`syscall`] for every key the attribute takes. The runtime asks the kernel it runs in
+//! for a few services (current CPU, clock, current process and policy, user range, …) through
+//! one trait, [`Kernel`], registered once with [`kernel!`] as in the example above; the `std`
+//! feature registers the host kernel, `sysgate::host::Host`, instead. A kernel adopting sysgate follows
+//! the porting guide, `docs/porting.md` in the source repository: the linker-script sections
+//! for the handler slice, naming handler crates, its [`Kernel`] implementation, the entry and
+//! trap setup of each architecture ([`arch`]) and the exit work.
 #![no_std]
 #![warn(missing_docs)]
 
@@ -58,9 +75,11 @@ mod desc;
 mod dispatch;
 pub mod errno;
 pub mod error;
+#[cfg(any(feature = "std", test))]
+pub mod host;
 mod json;
+pub mod kernel;
 pub mod perf;
-pub mod platform;
 pub mod policy;
 pub mod recovery;
 pub mod registry;
@@ -81,6 +100,7 @@ pub use category::Category;
 pub use desc::{ArgInfo, Location, SyscallArgs, SyscallDesc, Thunk};
 pub use dispatch::dispatch;
 pub use errno::{Errno, ErrorKind};
+pub use kernel::Kernel;
 pub use recovery::Recovery;
 pub use ret::{SyscallReturn, SyscallValue, encode};
 pub use table::{InitError, MAX_SYSCALLS, init};

@@ -1,33 +1,33 @@
 //! Categories as promises: a process declares which categories of syscall it needs and can
 //! only ever narrow that set (OpenBSD's `pledge` is the model).
 //!
-//! The kernel keeps one [`Policy`] per process and makes the running process's policy current
-//! with [`switch_to`] on every context switch. [`crate::dispatch`] checks the current promises
-//! with one load and one bit test; a call outside them is refused with `EPERM` (or, under
-//! [`Violation::Terminate`], the process is also terminated), counted per category and logged
-//! with its context in [`crate::error::handler`].
+//! The kernel keeps one [`Policy`] per process (or thread) and returns the current thread's
+//! from [`Kernel::policy`](crate::Kernel::policy): there is no global "current policy" to
+//! switch, so what one CPU runs never changes what another checks. [`crate::dispatch`] checks
+//! the current promises with one call into the kernel, one load and one bit test; a call
+//! outside them is refused with `EPERM` (or, under [`Violation::Terminate`], the process is
+//! also terminated), counted per category and logged with its context in
+//! [`crate::error::handler`].
 //!
 //! ```
 //! use sysgate::Category;
-//! use sysgate::policy::{self, Policy, Promises, Violation};
+//! use sysgate::policy::{Policy, Promises, Violation};
 //!
-//! static INIT: Policy = Policy::new();
-//! policy::switch_to(&INIT);
-//! assert!(policy::allows(Category::Network));
+//! let shell = Policy::new();
+//! assert!(shell.allows(Category::Network));
 //!
 //! let stdio = Promises::of(&[Category::File, Category::Process, Category::Memory]);
-//! INIT.pledge(stdio, Violation::Deny).unwrap();
-//! assert!(!policy::allows(Category::Network));
+//! shell.pledge(stdio, Violation::Deny).unwrap();
+//! assert!(!shell.allows(Category::Network));
 //! // Widening again is refused.
-//! assert!(INIT.pledge(Promises::ALL, Violation::Deny).is_err());
-//! # policy::switch_to(&policy::UNRESTRICTED);
+//! assert!(shell.pledge(Promises::ALL, Violation::Deny).is_err());
 //! ```
 
 use core::fmt;
-use core::sync::atomic::{AtomicPtr, AtomicU8, AtomicU16, AtomicU64, Ordering::Relaxed};
+use core::sync::atomic::{AtomicU8, AtomicU16, AtomicU64, Ordering::Relaxed};
 
 use crate::error::{self, ErrorContext};
-use crate::{Category, Errno, SyscallArgs, SyscallDesc, platform};
+use crate::{Category, Errno, SyscallArgs, SyscallDesc, kernel};
 
 /// A set of categories, one bit per [`Category`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -80,7 +80,7 @@ impl fmt::Debug for Promises {
 pub enum Violation {
     /// The call returns `EPERM`.
     Deny = 0,
-    /// The call returns `EPERM` and the platform terminates the process.
+    /// The call returns `EPERM` and the kernel terminates the process.
     Terminate = 1,
 }
 
@@ -120,6 +120,12 @@ impl Policy {
         Ok(())
     }
 
+    /// Whether `category` is promised: one load, one bit test.
+    #[inline(always)]
+    pub fn allows(&self, category: Category) -> bool {
+        self.promises.load(Relaxed) & (1 << category as u16) != 0
+    }
+
     /// The promised categories.
     pub fn promises(&self) -> Promises {
         Promises(self.promises.load(Relaxed))
@@ -143,37 +149,24 @@ impl Default for Policy {
 /// The policy of a kernel that never pledges: every category allowed.
 pub static UNRESTRICTED: Policy = Policy::new();
 
-static CURRENT: AtomicPtr<Policy> = AtomicPtr::new(&UNRESTRICTED as *const Policy as *mut Policy);
 static DENIED: [AtomicU64; Category::ALL.len()] =
     [const { AtomicU64::new(0) }; Category::ALL.len()];
 
-/// Makes `policy` the one checked by dispatch: call it when switching to its process.
-pub fn switch_to(policy: &'static Policy) {
-    CURRENT.store(policy as *const Policy as *mut Policy, Relaxed);
-}
-
-/// The policy checked by dispatch now.
-#[inline]
-pub fn current() -> &'static Policy {
-    // SAFETY: CURRENT only ever holds pointers to `'static` policies.
-    unsafe { &*CURRENT.load(Relaxed) }
-}
-
-/// Whether the current process promised `category`: one load, one bit test.
+/// The policy dispatch checks now: the current thread's, from
+/// [`Kernel::policy`](crate::Kernel::policy). A `pledge` handler narrows it.
 #[inline(always)]
-pub fn allows(category: Category) -> bool {
-    current().promises.load(Relaxed) & (1 << category as u16) != 0
+pub fn current() -> &'static Policy {
+    kernel::policy()
 }
 
-/// Refuses a call outside the current promises: counts, logs, terminates if so pledged.
+/// Refuses a call outside `policy`'s promises: counts, logs, terminates if so pledged.
 #[cold]
 #[inline(never)]
-pub(crate) fn refuse(desc: &'static SyscallDesc, args: &SyscallArgs) -> isize {
+pub(crate) fn refuse(policy: &Policy, desc: &'static SyscallDesc, args: &SyscallArgs) -> isize {
     DENIED[desc.category.index()].fetch_add(1, Relaxed);
-    let platform = platform::get();
-    let pid = platform.current_pid();
+    let pid = kernel::current_pid();
     let h = error::handler();
-    let terminate = current().violation() == Violation::Terminate;
+    let terminate = policy.violation() == Violation::Terminate;
     h.record(&ErrorContext {
         nr: Some(desc.nr),
         name: desc.name,
@@ -186,7 +179,7 @@ pub(crate) fn refuse(desc: &'static SyscallDesc, args: &SyscallArgs) -> isize {
         ..h.create_error_context(pid, Errno::EPERM)
     });
     if terminate {
-        platform.terminate_process(pid, Errno::EPERM);
+        kernel::terminate_process(pid, Errno::EPERM);
     }
     Errno::EPERM.to_ret()
 }

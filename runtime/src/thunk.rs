@@ -1,7 +1,7 @@
 //! The body every generated thunk inlines: call, recover, record, encode, trace.
 
 use crate::switches::{self, ARMED, COUNT, PLAIN};
-use crate::{Errno, SyscallArgs, SyscallDesc, error, platform, recovery, ret};
+use crate::{Errno, SyscallArgs, SyscallDesc, error, kernel, recovery, ret};
 
 #[cfg(feature = "instrument")]
 use crate::perf::Probe;
@@ -129,7 +129,7 @@ where
     F: Fn(&SyscallArgs) -> Result<usize, Errno>,
     G: Fn(&SyscallArgs) -> Result<usize, Errno>,
 {
-    let pid = platform::get().current_pid();
+    let pid = kernel::current_pid();
     let attempt = recovery::execute(desc.recovery, desc.nr, pid, args, errno, call, fallback);
     error::handler().record_syscall(desc, pid, args, errno, &attempt);
     attempt.result

@@ -4,7 +4,7 @@ use core::fmt;
 use core::marker::PhantomData;
 use core::mem::{align_of, size_of};
 
-use crate::{Errno, SyscallArg, SyscallValue, platform, uaccess};
+use crate::{Errno, SyscallArg, SyscallValue, kernel, uaccess};
 
 /// Plain data that may be copied to and from user memory byte for byte.
 ///
@@ -27,7 +27,7 @@ fn check_range<T>(addr: usize, len: usize) -> Result<(), Errno> {
     }
     let bytes = len.checked_mul(size_of::<T>()).ok_or(Errno::EFAULT)?;
     let end = addr.checked_add(bytes).ok_or(Errno::EFAULT)?;
-    let user = platform::get().user_range();
+    let user = kernel::user_range();
     if addr < user.start || end > user.end {
         return Err(Errno::EFAULT);
     }
@@ -312,7 +312,7 @@ impl UserCStr {
     /// `ENAMETOOLONG` if no NUL is among the first `buf.len()` bytes; `EFAULT` if a byte before
     /// the NUL cannot be read or lies past the end of user memory.
     pub fn read_into<'a>(&self, buf: &'a mut [u8]) -> Result<&'a [u8], Errno> {
-        let room = platform::get().user_range().end.saturating_sub(self.addr);
+        let room = kernel::user_range().end.saturating_sub(self.addr);
         let limit = buf.len().min(room);
         // SAFETY: `addr..addr + limit` lies in the user range (checked at decoding, bounded
         // by its end above).
@@ -451,7 +451,7 @@ mod tests {
     }
 
     #[test]
-    fn copies_go_through_the_platform() {
+    fn copies_go_through_the_kernel_range() {
         let src = [1u8, 2, 3, 4];
         let slice = UserSlice::<u8>::new(src.as_ptr() as usize, src.len()).unwrap();
         let mut dst = [0u8; 8];

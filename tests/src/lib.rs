@@ -1,6 +1,8 @@
 //! Tests of sysgate: see `tests/` (integration, property, fuzz, stress, link-time) and `ui/`
 //! (diagnostics). This library holds what several of them share: a user space that random
 //! pointers cannot escape, and the strategies that generate syscall numbers and argument words.
+//!
+//! They run on the host kernel (`sysgate::host`, feature `std`).
 
 pub mod sequence;
 
@@ -8,28 +10,23 @@ use std::ops::Range;
 use std::sync::atomic::AtomicU64;
 
 use proptest::prelude::*;
-use sysgate::platform::Platform;
 
 /// The size of the user-space arena.
 pub const ARENA_LEN: usize = 64 * 1024;
 
-/// The arena's backing store; handlers only reach it through the platform's copies.
+/// The arena's backing store; handlers only reach it through the runtime's copies.
 static ARENA: [AtomicU64; ARENA_LEN / 8] = [const { AtomicU64::new(0) }; ARENA_LEN / 8];
 
-/// The arena's address range: the whole of user space under [`ArenaPlatform`].
+/// The arena's address range: the whole of user space after [`confine_to_arena`].
 pub fn arena() -> Range<usize> {
     let start = ARENA.as_ptr() as usize;
     start..start + ARENA_LEN
 }
 
-/// A platform whose user space is the arena, so a random pointer either lands in it or is
+/// Makes the arena the host kernel's user space, so a random pointer either lands in it or is
 /// refused with `EFAULT` before any copy.
-pub struct ArenaPlatform;
-
-impl Platform for ArenaPlatform {
-    fn user_range(&self) -> Range<usize> {
-        arena()
-    }
+pub fn confine_to_arena() {
+    sysgate::host::set_user_range(arena());
 }
 
 /// Syscall numbers: mostly `registered` ones, some anywhere in the table, some anywhere at all.

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use sysgate::error::inject;
-use sysgate::policy::{self, Policy, Promises, Violation};
+use sysgate::host;
+use sysgate::policy::{Policy, Promises, Violation};
 use sysgate::{Category, Errno, dispatch, registry};
 
 /// One step of a sequence.
@@ -29,11 +30,12 @@ pub static CALLS: AtomicU64 = AtomicU64::new(0);
 /// Of [`CALLS`], those refused by the policy.
 pub static DENIED: AtomicU64 = AtomicU64::new(0);
 
-/// Runs one sequence on a fresh policy, with no injection rule at the start; returns a
-/// description of the first bad result. Leaves the policy and the rules it set in place.
+/// Runs one sequence on a fresh policy (the calling thread's), with no injection rule at the
+/// start; returns a description of the first bad result. Leaves the policy and the rules it set
+/// in place.
 pub fn run(ops: &[Op]) -> Result<(), String> {
     let policy: &'static Policy = Box::leak(Box::new(Policy::new()));
-    policy::switch_to(policy);
+    host::set_policy(policy);
     inject::clear();
     let mut always = HashMap::new();
     for op in ops {

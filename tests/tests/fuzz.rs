@@ -13,14 +13,13 @@
 use std::sync::atomic::Ordering::Relaxed;
 
 use sysgate_tests::sequence::{self, Op};
-use sysgate_tests::{ArenaPlatform, word};
+use sysgate_tests::{confine_to_arena, word};
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use sysgate::error::inject;
-use sysgate::platform;
-use sysgate::policy;
 use sysgate::{Errno, registry};
+use sysgate::{host, policy};
 
 use sysgate_test_handlers as _;
 
@@ -44,7 +43,7 @@ fn op() -> impl Strategy<Value = Op> {
 
 #[test]
 fn dispatch_survives_hostile_sequences() {
-    platform::install(&ArenaPlatform);
+    confine_to_arena();
     let cases = std::env::var("SYSGATE_FUZZ_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -59,7 +58,7 @@ fn dispatch_survives_hostile_sequences() {
         sequence::run(&ops).map_err(TestCaseError::fail)
     });
     inject::clear();
-    policy::switch_to(&policy::UNRESTRICTED);
+    host::set_policy(&policy::UNRESTRICTED);
     if let Err(e) = result {
         panic!("{e}");
     }

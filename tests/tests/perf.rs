@@ -1,29 +1,16 @@
 //! The instrumentation the thunks carry: exact counts, sampled latencies, switches, `fast`,
 //! the monitor, reports and recommendations.
 //!
-//! Switches, the sampling period and the clock are global: every test takes `LOCK` and puts
-//! them back with `Setup`'s `Drop`.
+//! Switches, the sampling period and the host kernel's clock are global: every test takes
+//! `LOCK` and puts them back with `Setup`'s `Drop`.
 
-use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 use std::sync::{Mutex, MutexGuard};
 
-use sysgate::perf::clock::Clock;
+use sysgate::host;
 use sysgate::perf::{self, SyscallPerformanceMonitor, histogram};
 use sysgate::{Errno, ErrorKind, dispatch, registry, syscall};
 
 static LOCK: Mutex<()> = Mutex::new(());
-
-/// The fake clock's time; handlers advance it to "take" a known number of ticks.
-static FAKE_NOW: AtomicU64 = AtomicU64::new(1_000);
-
-struct FakeClock;
-
-impl Clock for FakeClock {
-    const UNIT: &'static str = "ticks";
-    fn now() -> u64 {
-        FAKE_NOW.load(Relaxed)
-    }
-}
 
 /// Holds the lock and restores the defaults when dropped.
 struct Setup(#[allow(dead_code)] MutexGuard<'static, ()>);
@@ -38,14 +25,14 @@ impl Drop for Setup {
     fn drop(&mut self) {
         perf::enable();
         perf::set_sample_period(perf::DEFAULT_SAMPLE_PERIOD).unwrap();
-        perf::clock::reset_clock();
+        host::use_real_clock();
     }
 }
 
-/// Takes `ticks` of fake time.
+/// Takes `ticks` of the host kernel's fake clock.
 #[syscall(nr = 600, category = "time")]
 fn spin_ticks(ticks: u64) -> u64 {
-    FAKE_NOW.fetch_add(ticks, Relaxed);
+    host::advance_clock(ticks);
     ticks
 }
 
@@ -111,7 +98,7 @@ fn two_threads_count_exactly() {
 #[test]
 fn fake_clock_fills_the_right_buckets() {
     let _s = setup();
-    perf::clock::set_clock::<FakeClock>();
+    host::use_fake_clock();
     perf::set_sample_period(1).unwrap();
     for ticks in [0, 1, 5, 5, 6, 700, 3000] {
         dispatch(600, [ticks, 0, 0, 0, 0, 0]);
@@ -147,7 +134,7 @@ fn fake_clock_fills_the_right_buckets() {
 #[test]
 fn sampling_times_one_call_in_n_and_counts_all() {
     let _s = setup();
-    perf::clock::set_clock::<FakeClock>();
+    host::use_fake_clock();
     assert!(perf::set_sample_period(3).is_err());
     perf::set_sample_period(8).unwrap();
     assert_eq!(perf::sample_period(), 8);
@@ -201,10 +188,10 @@ fn switches_and_fast_change_what_is_recorded() {
 #[test]
 fn monitor_records_handlers_and_other_numbers() {
     let _s = setup();
-    perf::clock::set_clock::<FakeClock>();
+    host::use_fake_clock();
     let monitor = SyscallPerformanceMonitor::new();
     let start = monitor.record_syscall_start(603, 42);
-    FAKE_NOW.fetch_add(100, Relaxed);
+    host::advance_clock(100);
     monitor.record_syscall_complete(603, start.elapsed(), 42, None);
     let s = stats(603);
     assert_eq!(

@@ -1,7 +1,8 @@
 //! Pledge-style policy through the real dispatch path: narrowing, refusal, counting, logging,
-//! termination. One test: the current policy is global to the binary.
+//! termination; and each thread's policy its own (the host kernel keeps one per thread, as a
+//! kernel keeps one per thread or process).
 
-use sysgate::platform::testing::TestPlatform;
+use sysgate::host;
 use sysgate::policy::{self, Policy, Promises, Violation};
 use sysgate::{Category, Errno, dispatch, error};
 
@@ -12,9 +13,8 @@ static DAEMON: Policy = Policy::new();
 
 #[test]
 fn promises_narrow_and_calls_outside_them_are_refused() {
-    let platform = TestPlatform::install();
-    TestPlatform::set_current_pid(70);
-    policy::switch_to(&SHELL);
+    host::set_current_pid(70);
+    host::set_policy(&SHELL);
     assert_eq!(
         dispatch(39, [0; 6]),
         42,
@@ -57,20 +57,36 @@ fn promises_narrow_and_calls_outside_them_are_refused() {
     assert_eq!(dispatch(22, [0; 6]), Errno::EPERM.to_ret());
 
     // Another process, another policy: switching restores its own promises.
-    policy::switch_to(&DAEMON);
-    TestPlatform::set_current_pid(71);
+    host::set_policy(&DAEMON);
+    host::set_current_pid(71);
     assert_eq!(dispatch(22, [0; 6]), Errno::EMFILE.to_ret());
     DAEMON
         .pledge(Promises::of(&[Category::Process]), Violation::Terminate)
         .unwrap();
     assert_eq!(dispatch(0, [0; 6]), Errno::EPERM.to_ret());
     assert_eq!(
-        platform.terminations(71),
+        host::terminations(71),
         [Errno::EPERM],
         "terminated as pledged"
     );
-    assert!(platform.terminations(70).is_empty());
+    assert!(host::terminations(70).is_empty());
 
-    policy::switch_to(&policy::UNRESTRICTED);
+    host::set_policy(&policy::UNRESTRICTED);
     assert_eq!(dispatch(22, [0; 6]), Errno::EMFILE.to_ret());
+}
+
+#[test]
+fn each_thread_is_checked_against_its_own_policy() {
+    static NOTHING: Policy = Policy::new();
+    NOTHING.pledge(Promises::NONE, Violation::Deny).unwrap();
+    host::set_current_pid(72);
+    host::set_policy(&NOTHING);
+    assert_eq!(dispatch(39, [0; 6]), Errno::EPERM.to_ret());
+    let other = std::thread::spawn(|| dispatch(39, [0; 6])).join().unwrap();
+    assert_eq!(
+        other, 42,
+        "another thread is not under this thread's pledge"
+    );
+    host::set_policy(&policy::UNRESTRICTED);
+    assert_eq!(dispatch(39, [0; 6]), 42);
 }

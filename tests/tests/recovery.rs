@@ -1,11 +1,12 @@
 //! Each recovery strategy does what it says, observed through the real dispatch path on the
-//! test platform (fake clock, recorded sleeps, reclaims and terminations, granted capabilities).
+//! host kernel (sleeps that move its clock, recorded reclaims and terminations, granted
+//! capabilities).
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU32, Ordering::SeqCst};
 
 use sysgate::error::{ErrorContext, handler};
-use sysgate::platform::testing::TestPlatform;
+use sysgate::host;
 use sysgate::recovery::{Outcome, Strategy, escalated};
 use sysgate::{Errno, dispatch, syscall};
 
@@ -38,11 +39,9 @@ impl Script {
     }
 }
 
-/// Sets up the platform and makes `pid` the current pid of this test's thread.
-fn as_pid(pid: u32) -> &'static TestPlatform {
-    let platform = TestPlatform::install();
-    TestPlatform::set_current_pid(pid);
-    platform
+/// Makes `pid` the current pid of this test's thread.
+fn as_pid(pid: u32) {
+    host::set_current_pid(pid);
 }
 
 /// The log entries of `pid`, oldest first.
@@ -186,30 +185,22 @@ fn congested() -> Result<usize, Errno> {
 
 #[test]
 fn backoff_waits_the_documented_schedule() {
-    let platform = as_pid(503);
+    as_pid(503);
     BACKOFF.set(&[Errno::EAGAIN; 10]);
-    let before = platform_now(platform);
+    let before = sysgate::kernel::now();
     assert_eq!(dispatch(503, [0; 6]), Errno::EAGAIN.to_ret());
-    assert_eq!(platform.sleeps(503), [100, 200, 400, 800, 1000]);
+    assert_eq!(host::sleeps(503), [100, 200, 400, 800, 1000]);
     assert!(
-        platform_now(platform) - before >= 2_500_000,
-        "the fake clock moved"
+        sysgate::kernel::now() - before >= 2_500_000,
+        "the sleeps moved the clock"
     );
     assert_eq!(BACKOFF.calls(), 6);
 
     as_pid(5030);
     BACKOFF.set(&[Errno::EBUSY, Errno::EAGAIN]);
     assert_eq!(dispatch(503, [0; 6]), 7);
-    assert_eq!(
-        platform.sleeps(5030),
-        [100, 200],
-        "no wait after the success"
-    );
+    assert_eq!(host::sleeps(5030), [100, 200], "no wait after the success");
     assert_eq!(logged(5030)[0].outcome, Outcome::Recovered);
-}
-
-fn platform_now(p: &TestPlatform) -> u64 {
-    sysgate::platform::Platform::now_ns(p)
 }
 
 static ALLOC: Script = Script::new();
@@ -222,24 +213,20 @@ fn allocate() -> Result<usize, Errno> {
 
 #[test]
 fn free_memory_reclaims_once_per_attempt() {
-    let platform = as_pid(504);
+    as_pid(504);
     ALLOC.set(&[Errno::ENOMEM, Errno::ENOMEM]);
     assert_eq!(dispatch(504, [0; 6]), 7);
-    assert_eq!((ALLOC.calls(), platform.reclaims(504)), (3, 2));
+    assert_eq!((ALLOC.calls(), host::reclaims(504)), (3, 2));
 
     as_pid(5040);
     ALLOC.set(&[Errno::ENOMEM; 10]);
     assert_eq!(dispatch(504, [0; 6]), Errno::ENOMEM.to_ret());
-    assert_eq!((ALLOC.calls(), platform.reclaims(5040)), (4, 3));
+    assert_eq!((ALLOC.calls(), host::reclaims(5040)), (4, 3));
 
     as_pid(5041);
     ALLOC.set(&[Errno::EAGAIN]);
     assert_eq!(dispatch(504, [0; 6]), Errno::EAGAIN.to_ret());
-    assert_eq!(
-        (ALLOC.calls(), platform.reclaims(5041)),
-        (1, 0),
-        "only ENOMEM"
-    );
+    assert_eq!((ALLOC.calls(), host::reclaims(5041)), (1, 0), "only ENOMEM");
     assert_eq!(logged(5041)[0].outcome, Outcome::NotAttempted);
 }
 
@@ -280,12 +267,12 @@ fn fatal(code: u32) -> Result<usize, Errno> {
 }
 
 #[test]
-fn terminate_asks_the_platform_and_returns_the_error() {
-    let platform = as_pid(506);
+fn terminate_asks_the_kernel_and_returns_the_error() {
+    as_pid(506);
     assert_eq!(dispatch(506, [0; 6]), 0);
-    assert!(platform.terminations(506).is_empty());
+    assert!(host::terminations(506).is_empty());
     assert_eq!(dispatch(506, [1, 0, 0, 0, 0, 0]), Errno::EFAULT.to_ret());
-    assert_eq!(platform.terminations(506), [Errno::EFAULT]);
+    assert_eq!(host::terminations(506), [Errno::EFAULT]);
     assert_eq!(logged(506)[0].outcome, Outcome::Terminated);
 }
 
@@ -300,7 +287,7 @@ fn privileged_calls(pid: u32) -> usize {
 /// Needs privilege: succeeds only when escalated.
 #[syscall(nr = 507, category = "security", recovery = "escalate")]
 fn reboot(magic: u32) -> Result<usize, Errno> {
-    let pid = sysgate::platform::get().current_pid();
+    let pid = sysgate::kernel::current_pid();
     PRIVILEGED_CALLERS.lock().unwrap().push(pid);
     match (magic, escalated()) {
         (0xfee1_dead, true) => Ok(1),
@@ -332,8 +319,8 @@ fn escalate_is_refused_without_the_capability_and_logged() {
 
 #[test]
 fn escalate_succeeds_with_the_capability_and_is_logged() {
-    let platform = as_pid(5070);
-    platform.grant_escalation(5070, 507);
+    as_pid(5070);
+    host::grant_escalation(5070, 507);
     assert_eq!(dispatch(507, [0xfee1_dead, 0, 0, 0, 0, 0]), 1);
     assert_eq!(
         privileged_calls(5070),
@@ -355,7 +342,7 @@ fn escalate_succeeds_with_the_capability_and_is_logged() {
         Outcome::NotAttempted,
         "EINVAL is not a permission error"
     );
-    platform.revoke_escalation(5070);
+    host::revoke_escalation(5070);
     assert_eq!(
         dispatch(507, [0xfee1_dead, 0, 0, 0, 0, 0]),
         Errno::EPERM.to_ret()

@@ -4,7 +4,7 @@
 //! Run `cargo test -p sysgate-tests --test recovery_rate -- --nocapture` to see the figures.
 
 use sysgate::error::{handler, inject};
-use sysgate::platform::testing::TestPlatform;
+use sysgate::host;
 use sysgate::recovery::Strategy;
 use sysgate::{Errno, dispatch, syscall};
 
@@ -25,8 +25,7 @@ const SEED: u64 = 0x5eed_0004;
 
 #[test]
 fn thirty_percent_eagain_is_recovered_above_eighty_percent() {
-    let platform = TestPlatform::install();
-    TestPlatform::set_current_pid(530);
+    host::set_current_pid(530);
     inject::seed(SEED);
     for nr in [530, 531] {
         assert!(inject::fail(
@@ -78,5 +77,5 @@ fn thirty_percent_eagain_is_recovered_above_eighty_percent() {
     assert_eq!([stats.failed(530), stats.failed(531)], [2967, 2976]);
     assert_eq!([stats.recovered(530), stats.recovered(531)], [2867, 2886]);
     assert_eq!(ok, [9900, 9910]);
-    assert!(!platform.sleeps(530).is_empty(), "backoff waited");
+    assert!(!host::sleeps(530).is_empty(), "backoff waited");
 }

@@ -57,7 +57,7 @@ fn write(fd: u32, buf: UserSlice<u8>) -> Result<usize, Errno> {
 /// The caller's process id.
 #[syscall(nr = 39, category = "process")]
 fn getpid() -> u32 {
-    sysgate::platform::get().current_pid()
+    sysgate::kernel::current_pid()
 }
 
 static YIELDS: AtomicU64 = AtomicU64::new(0);
@@ -74,8 +74,8 @@ fn sched_yield() -> u64 {
     YIELDS.fetch_add(1, Relaxed)
 }
 
-/// Time since boot in platform ticks (never 0 after boot).
+/// Time since boot in the kernel clock's ticks (never 0 after boot).
 #[syscall(nr = 201, category = "time")]
 fn uptime() -> u64 {
-    sysgate::platform::get().now_ns().max(1)
+    sysgate::kernel::now().max(1)
 }

@@ -51,7 +51,7 @@ fn nanosleep(us: u32) -> Result<(), Errno> {
     if SIGNAL_PENDING.swap(false, Relaxed) {
         return Err(Errno::EINTR);
     }
-    sysgate::platform::get().sleep_us(u64::from(us));
+    sysgate::kernel::sleep_us(u64::from(us));
     Ok(())
 }
 
@@ -126,7 +126,7 @@ fn exit(code: usize) {
 #[syscall(nr = 169, category = "system", recovery = "escalate")]
 fn reboot(magic: u32) -> Result<(), Errno> {
     let _ = magic;
-    if sysgate::platform::get().current_pid() != 0 {
+    if sysgate::kernel::current_pid() != 0 {
         return Err(Errno::EPERM);
     }
     arch::exit(true)

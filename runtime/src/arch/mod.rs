@@ -1,7 +1,10 @@
 //! Architecture-specific syscall entry, setup and user-side stubs.
 //!
 //! Everything outside this module is portable, and so is [`AssemblySyscallInterface`]: it
-//! describes and generates code for every architecture from any of them.
+//! describes and generates code for every architecture from any of them. What an entry calls in
+//! the kernel (the exit work; on AArch64 and RISC-V every trap that is not a syscall) is the
+//! architecture's [`EntryHooks`], implemented next to [`crate::Kernel`] and registered with it by
+//! [`kernel!`](crate::kernel!).
 
 pub mod cycles;
 mod interface;
@@ -23,7 +26,26 @@ mod stubs;
 mod extable;
 
 #[cfg(not(target_os = "none"))]
+mod host_hooks;
+#[cfg(not(target_os = "none"))]
 pub(crate) mod host_uaccess;
+
+/// The architecture entry's calls into the kernel (exit work, traps), implemented next to
+/// [`crate::Kernel`].
+#[cfg(all(target_arch = "aarch64", target_os = "none"))]
+pub use aarch64::EntryHooks;
+/// The architecture entry's calls into the kernel (exit work, traps), implemented next to
+/// [`crate::Kernel`].
+#[cfg(not(target_os = "none"))]
+pub use host_hooks::EntryHooks;
+/// The architecture entry's calls into the kernel (exit work, traps), implemented next to
+/// [`crate::Kernel`].
+#[cfg(all(target_arch = "riscv64", target_os = "none"))]
+pub use riscv64::EntryHooks;
+/// The architecture entry's calls into the kernel (exit work, traps), implemented next to
+/// [`crate::Kernel`].
+#[cfg(all(target_arch = "x86_64", target_os = "none"))]
+pub use x86_64::EntryHooks;
 
 /// The user-access routines behind [`crate::uaccess`].
 #[cfg(all(target_arch = "aarch64", target_os = "none"))]

@@ -20,8 +20,9 @@ pub struct ErrorContext {
     pub errno: Errno,
     /// The error returned after recovery, or `None` if recovery succeeded.
     pub final_errno: Option<Errno>,
-    /// [`Platform::now_ns`](crate::platform::Platform::now_ns) when the failure was recorded.
-    pub timestamp_ns: u64,
+    /// The kernel's clock ([`Kernel::now`](crate::Kernel::now), in
+    /// [`perf::clock::unit`](crate::perf::clock::unit) ticks) when the failure was recorded.
+    pub timestamp: u64,
     /// The recovery strategy declared for the syscall.
     pub strategy: Strategy,
     /// What the strategy came to.
@@ -33,9 +34,9 @@ pub struct ErrorContext {
 }
 
 impl ErrorContext {
-    /// A context for an error `errno` of process `pid` at `timestamp_ns`, outside any syscall
+    /// A context for an error `errno` of process `pid` at `timestamp`, outside any syscall
     /// and without recovery; set the other fields as needed.
-    pub const fn new(pid: u32, errno: Errno, timestamp_ns: u64) -> ErrorContext {
+    pub const fn new(pid: u32, errno: Errno, timestamp: u64) -> ErrorContext {
         ErrorContext {
             seq: 0,
             nr: None,
@@ -44,7 +45,7 @@ impl ErrorContext {
             args: [0; 6],
             errno,
             final_errno: Some(errno),
-            timestamp_ns,
+            timestamp,
             strategy: Strategy::None,
             outcome: Outcome::NotAttempted,
             retries: 0,
@@ -76,7 +77,7 @@ impl ErrorContext {
         w[5] =
             u64::from(self.pid) | u64::from(self.errno.code()) << 32 | u64::from(final_code) << 48;
         w[6] = self.strategy as u64 | (self.outcome as u64) << 8 | u64::from(self.retries) << 16;
-        w[7] = self.timestamp_ns;
+        w[7] = self.timestamp;
         for (dst, src) in w[8..].iter_mut().zip(self.args) {
             *dst = src as u64;
         }
@@ -103,7 +104,7 @@ impl ErrorContext {
             args,
             errno: Errno::new((w[5] >> 32) as u16)?,
             final_errno: Errno::new((w[5] >> 48) as u16),
-            timestamp_ns: w[7],
+            timestamp: w[7],
             strategy: Strategy::from_tag(w[6] as u8)?,
             outcome: Outcome::from_tag((w[6] >> 8) as u8)?,
             retries: (w[6] >> 16) as u8,
@@ -138,7 +139,7 @@ mod tests {
             args: [1, 2, 3, usize::MAX, 5, 6],
             errno: Errno::EAGAIN,
             final_errno: None,
-            timestamp_ns: 123,
+            timestamp: 123,
             strategy: Strategy::Backoff,
             outcome: Outcome::Recovered,
             retries: 2,

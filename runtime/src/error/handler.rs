@@ -4,7 +4,7 @@ use super::messages::UserMessage;
 use super::report::ErrorReport;
 use super::{ErrorContext, ErrorStats, RingLog};
 use crate::recovery::{self, Attempt, DEFAULT_RETRIES, Recovery, Strategy};
-use crate::{Errno, ErrorKind, SyscallArgs, SyscallDesc, platform};
+use crate::{Errno, ErrorKind, SyscallArgs, SyscallDesc, kernel};
 
 /// Entries the global log keeps.
 pub const LOG_CAPACITY: usize = 256;
@@ -87,10 +87,10 @@ impl SyscallErrorHandler {
         });
     }
 
-    /// A context for an error `errno` of process `pid`, stamped with the platform's clock; fill
+    /// A context for an error `errno` of process `pid`, stamped with the kernel's clock; fill
     /// in what is known and pass it to [`SyscallErrorHandler::record`].
     pub fn create_error_context(&self, pid: u32, errno: Errno) -> ErrorContext {
-        ErrorContext::new(pid, errno, platform::get().now_ns())
+        ErrorContext::new(pid, errno, kernel::now())
     }
 
     /// Logs an error outside a syscall with a description; returns its sequence number.

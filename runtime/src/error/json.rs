@@ -57,8 +57,8 @@ fn entry(f: &mut fmt::Formatter<'_>, c: &ErrorContext) -> fmt::Result {
     )?;
     write!(
         f,
-        ",\"timestamp_ns\":{},\"strategy\":{},\"outcome\":{},\"retries\":{},\"detail\":{}}}",
-        c.timestamp_ns,
+        ",\"timestamp\":{},\"strategy\":{},\"outcome\":{},\"retries\":{},\"detail\":{}}}",
+        c.timestamp,
         text(c.strategy.name()),
         text(c.outcome.name()),
         c.retries,

@@ -9,6 +9,13 @@
 //!
 //! ```
 //! use sysgate::{Errno, error};
+//! # #[cfg(not(feature = "std"))] // with `std` the host kernel is registered
+//! # const _: () = {
+//! #     struct K;
+//! #     impl sysgate::Kernel for K { fn cpu_id() -> usize { 0 } }
+//! #     impl sysgate::arch::EntryHooks for K {}
+//! #     sysgate::kernel!(K);
+//! # };
 //!
 //! let h = error::handler();
 //! h.log_error(Errno::EIO, 7, "disk controller timed out");

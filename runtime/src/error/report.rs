@@ -153,13 +153,14 @@ impl fmt::Display for ErrorReport<'_> {
     }
 }
 
-/// One log entry on one line.
+/// One log entry on one line (its time in the kernel clock's ticks).
 pub struct Line<'c>(pub &'c ErrorContext);
 
 impl fmt::Display for Line<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.0;
-        write!(f, "#{} t={}ns pid {} ", c.seq, c.timestamp_ns, c.pid)?;
+        let unit = crate::perf::clock::unit();
+        write!(f, "#{} t={} {unit} pid {} ", c.seq, c.timestamp, c.pid)?;
         match c.nr {
             Some(nr) => {
                 write!(f, "{}(nr {nr}) args [", c.name)?;

@@ -14,6 +14,13 @@ use crate::{Errno, table};
 ///
 /// ```
 /// use sysgate::perf::SyscallPerformanceMonitor;
+/// # #[cfg(not(feature = "std"))] // with `std` the host kernel is registered
+/// # const _: () = {
+/// #     struct K;
+/// #     impl sysgate::Kernel for K { fn cpu_id() -> usize { 0 } }
+/// #     impl sysgate::arch::EntryHooks for K {}
+/// #     sysgate::kernel!(K);
+/// # };
 ///
 /// let monitor = SyscallPerformanceMonitor::new();
 /// let started = monitor.record_syscall_start(500, 7);

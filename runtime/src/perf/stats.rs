@@ -46,9 +46,9 @@ pub const fn kind_index(kind: ErrorKind) -> usize {
 ///
 /// Calls and errors are exact; latencies (total, min, max, log2 histogram) cover the sampled
 /// calls only (see [`super::set_sample_period`]). Calls are counted in
-/// [`SHARDS`](super::SHARDS) shards: each CPU (on the host, each thread while private ids
-/// last) updates its own with a plain load and store, without the locked add that otherwise
-/// dominates the cost of counting; readers sum the shards.
+/// [`SHARDS`](super::SHARDS) shards: each CPU (each thread on the host) updates its own with a plain load
+/// and store, without the locked add that otherwise dominates the cost of counting; readers sum
+/// the shards.
 /// Every field starts at zero, so the statics the attribute generates live in `.bss`. Each
 /// shard, and the struct, is aligned to 128 bytes, a pair of cache lines, so two contexts never
 /// share a line nor a prefetched pair: two threads updating counters 64 bytes apart were still
@@ -95,10 +95,10 @@ impl SyscallStats {
     /// Counts one call; returns its sequence number in its shard (the shard's count before it).
     #[inline(always)]
     pub(super) fn count_call(&self) -> u64 {
-        match shard::current().and_then(|i| self.calls.get(i)) {
-            Some(Shard(count)) => {
-                // A private shard: only this context writes it (see `shard`), so no lock is
-                // needed.
+        match shard::private() {
+            Some(i) => {
+                // A private shard: only this CPU writes it (see `shard`), so no lock is needed.
+                let count = &self.calls[i].0;
                 let n = count.load(Relaxed);
                 count.store(n + 1, Relaxed);
                 n
@@ -134,7 +134,7 @@ impl SyscallStats {
         self.calls.iter().map(|s| s.0.load(Relaxed)).sum()
     }
 
-    /// Calls CPU `cpu` made (on the host: the thread holding private id `cpu`); 0 past
+    /// Calls CPU `cpu` made (on the host: the thread holding id `cpu`); 0 past
     /// [`MAX_CPUS`](crate::cpu::MAX_CPUS).
     pub fn calls_on(&self, cpu: usize) -> u64 {
         self.calls
@@ -142,7 +142,7 @@ impl SyscallStats {
             .map_or(0, |s| s.0.load(Relaxed))
     }
 
-    /// Calls counted in the shared shard: by host threads past the private ids.
+    /// Calls counted in the shared shard: by contexts past the private ids.
     pub fn calls_unattributed(&self) -> u64 {
         self.calls[0].0.load(Relaxed)
     }

@@ -1,14 +1,14 @@
 //! What "elevated privilege" means for `recovery = "escalate"`.
 //!
 //! While the thunk retries an escalated call, a flag is set for the execution context running
-//! it — the CPU named by [`Platform::cpu_id`](crate::platform::Platform::cpu_id), which must not
+//! it — the CPU named by [`Kernel::cpu_id`](crate::Kernel::cpu_id), which must not
 //! run anything else until the syscall returns (the usual case with preemption off in the
 //! kernel; a thread on the host). The handler reads it with [`escalated`] and skips the
 //! permission check it would otherwise fail. Nothing else is granted.
 
 use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
-use crate::platform;
+use crate::kernel;
 
 /// Execution contexts with a flag of their own; `cpu_id` is taken modulo this.
 const CONTEXTS: usize = 256;
@@ -16,11 +16,11 @@ const CONTEXTS: usize = 256;
 static ELEVATED: [AtomicBool; CONTEXTS] = [const { AtomicBool::new(false) }; CONTEXTS];
 
 fn slot() -> &'static AtomicBool {
-    &ELEVATED[platform::get().cpu_id() % CONTEXTS]
+    &ELEVATED[kernel::cpu_id() % CONTEXTS]
 }
 
 /// Whether the running handler was called again with elevated privilege by
-/// `recovery = "escalate"` after the platform allowed it.
+/// `recovery = "escalate"` after the kernel allowed it.
 pub fn escalated() -> bool {
     slot().load(Relaxed)
 }

@@ -2,7 +2,7 @@
 //!
 //! When a handler fails, its thunk runs the declared strategy once ([`execute`]; see
 //! [`Recovery`] for what each covers) and returns the final result. Kernel services (sleep,
-//! reclaim, terminate, capability check) come from [`crate::platform`].
+//! reclaim, terminate, capability check) come from the registered [`Kernel`](crate::Kernel).
 //!
 //! # Dependencies
 //! `error` depends on `recovery` (it records strategies and outcomes, and
@@ -38,7 +38,7 @@ pub enum Recovery {
         /// Attempts after the first.
         retries: u8,
     },
-    /// Like `Retry`, but waits through [`Platform::sleep_us`](crate::platform::Platform::sleep_us)
+    /// Like `Retry`, but waits through [`Kernel::sleep_us`](crate::Kernel::sleep_us)
     /// before each attempt: see [`backoff_delay_us`] for the schedule.
     Backoff {
         /// Attempts after the first.
@@ -48,7 +48,7 @@ pub enum Recovery {
         /// The longest wait, in microseconds.
         cap_us: u32,
     },
-    /// On `ENOMEM`, ask the platform to reclaim memory, then call again; once per attempt.
+    /// On `ENOMEM`, ask the kernel to reclaim memory, then call again; once per attempt.
     FreeMemory {
         /// Attempts after the first.
         retries: u8,
@@ -58,11 +58,11 @@ pub enum Recovery {
         /// The path of the compatibility handler as written.
         handler: &'static str,
     },
-    /// On any error, ask the platform to terminate the calling process, then return the error.
+    /// On any error, ask the kernel to terminate the calling process, then return the error.
     Terminate,
     /// On a permission error (`EPERM`, `EACCES`), call again once with elevated privilege
     /// ([`escalated`] is true during that call) if
-    /// [`Platform::may_escalate`](crate::platform::Platform::may_escalate) allows it for the
+    /// [`Kernel::may_escalate`](crate::Kernel::may_escalate) allows it for the
     /// caller. Denied by default; refused and granted attempts are both logged.
     Escalate,
 }

@@ -14,9 +14,9 @@ pub enum Outcome {
     Recovered,
     /// The strategy ran and the call still failed.
     GaveUp,
-    /// `escalate`: the platform's capability check denied the caller.
+    /// `escalate`: the kernel's capability check denied the caller.
     Refused,
-    /// `terminate`: the platform was asked to terminate the caller.
+    /// `terminate`: the kernel was asked to terminate the caller.
     Terminated,
 }
 

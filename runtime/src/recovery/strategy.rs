@@ -1,7 +1,7 @@
 //! Running one recovery strategy after a failed call.
 
 use super::{Attempt, Outcome, Recovery, backoff_delay_us, escalate};
-use crate::{Errno, SyscallArgs, platform};
+use crate::{Errno, SyscallArgs, kernel};
 
 /// Runs `recovery` for syscall `nr` called by `pid` after `call(args)` failed with `errno`.
 ///
@@ -24,7 +24,6 @@ where
     if !recovery.covers(errno) {
         return Attempt::not_attempted(errno);
     }
-    let platform = platform::get();
     match recovery {
         Recovery::Retry { retries } => retry(retries, args, errno, call, |_| {}),
         Recovery::Backoff {
@@ -32,12 +31,12 @@ where
             base_us,
             cap_us,
         } => retry(retries, args, errno, call, |i| {
-            platform.sleep_us(backoff_delay_us(base_us, cap_us, i));
+            kernel::sleep_us(backoff_delay_us(base_us, cap_us, i));
         }),
         Recovery::FreeMemory { retries } => {
             let mut attempt = Attempt::gave_up(errno, 0);
             while attempt.retries < retries && attempt.result == Err(Errno::ENOMEM) {
-                platform.reclaim_memory();
+                kernel::reclaim_memory();
                 attempt = Attempt::from_result(call(args), attempt.retries + 1);
             }
             attempt
@@ -47,7 +46,7 @@ where
             None => Attempt::not_attempted(errno),
         },
         Recovery::Terminate => {
-            platform.terminate_process(pid, errno);
+            kernel::terminate_process(pid, errno);
             Attempt {
                 result: Err(errno),
                 outcome: Outcome::Terminated,
@@ -55,7 +54,7 @@ where
             }
         }
         Recovery::Escalate => {
-            if !platform.may_escalate(pid, nr) {
+            if !kernel::may_escalate(pid, nr) {
                 return Attempt {
                     result: Err(errno),
                     outcome: Outcome::Refused,

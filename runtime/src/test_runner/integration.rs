@@ -69,7 +69,7 @@ pub(super) fn modules() -> CheckResult {
 fn reaches_thunk(desc: &'static crate::SyscallDesc) -> bool {
     let failed = error::handler().stats().failed(desc.nr);
     inject::fail(desc.nr, PROBE_ERRNO, inject::PER_MILLION);
-    let ret = dispatch(desc.nr, [0; 6]);
+    let ret = dispatch::dispatch_under(&probe::OPEN, desc.nr, [0; 6]);
     inject::stop(desc.nr);
     ret == PROBE_ERRNO.to_ret() && error::handler().stats().failed(desc.nr) > failed
 }

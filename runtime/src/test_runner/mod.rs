@@ -25,9 +25,11 @@
 //!
 //! # What it changes
 //! The runner owns error injection while it runs: it clears every injection rule on entry and
-//! on exit. It restores the current policy and the instrumentation switch. Its probe failures
-//! are recorded in the error log and statistics like any others. It is not reentrant: run one
-//! at a time, and on a host not alongside other code that dispatches or injects.
+//! on exit. It restores the instrumentation switch. It leaves the kernel's policy alone: its
+//! calls are checked against policies of its own (one that allows everything, one that
+//! promises nothing), whatever the current thread pledged. Its probe failures are recorded in
+//! the error log and statistics like any others. It is not reentrant: run one at a time, and on
+//! a host not alongside other code that dispatches or injects.
 //!
 //! ```
 //! use sysgate::test_runner::{TestConfig, run_syscall_tests_with_config};
@@ -59,10 +61,6 @@ pub use report::{CHECKS, CheckResult, Status, TestReport};
 
 use crate::error::inject;
 use crate::perf;
-use crate::policy::{self, Policy};
-
-/// A policy that is never narrowed: the runner's probes must not be refused.
-static OPEN: Policy = Policy::new();
 
 /// Runs every check with [`TestConfig::default`].
 pub fn run_all_syscall_tests() -> TestReport {
@@ -71,10 +69,8 @@ pub fn run_all_syscall_tests() -> TestReport {
 
 /// Runs every check with `config`; see the module documentation for what each does.
 pub fn run_syscall_tests_with_config(config: TestConfig) -> TestReport {
-    let previous = policy::current();
     let was_on = perf::is_enabled();
     inject::clear();
-    policy::switch_to(&OPEN);
     let monitoring = config.enable_performance_monitoring && cfg!(feature = "instrument");
     if monitoring {
         perf::enable();
@@ -114,7 +110,6 @@ pub fn run_syscall_tests_with_config(config: TestConfig) -> TestReport {
     let memory = memory::measure(&probe::PLAIN, config.memory_pressure_level.records());
 
     inject::clear();
-    policy::switch_to(previous);
     if !was_on {
         perf::disable();
     }

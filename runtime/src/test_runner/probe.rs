@@ -6,10 +6,14 @@
 //! clash with a kernel's numbers. The probe handler returns its first argument word.
 
 use crate::perf::SyscallStats;
+use crate::policy::Policy;
 use crate::{
     Category, Errno, Location, MAX_SYSCALLS, Recovery, SyscallArgs, SyscallDesc, dispatch, table,
     thunk,
 };
+
+/// A policy that is never narrowed: the runner's probes must not be refused.
+pub(super) static OPEN: Policy = Policy::new();
 
 type Body = fn(&SyscallArgs) -> Result<usize, Errno>;
 
@@ -58,9 +62,9 @@ probe!(
 );
 
 /// Calls `desc` the way [`crate::dispatch`] calls a handler: a table lookup (of a number with
-/// no handler, so nothing runs), the policy bit test, then the thunk.
+/// no handler, so nothing runs), the policy bit test (of [`OPEN`]), then the thunk.
 #[inline(always)]
 pub(super) fn call(desc: &'static SyscallDesc, word: usize) -> isize {
     let _ = core::hint::black_box(table::table().get(core::hint::black_box(desc.nr)));
-    dispatch::call(desc, &SyscallArgs([word, 0, 0, 0, 0, 0]))
+    dispatch::call(&OPEN, desc, &SyscallArgs([word, 0, 0, 0, 0, 0]))
 }

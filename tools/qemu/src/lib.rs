@@ -243,7 +243,9 @@ fn has_core(libdir: &Path) -> bool {
     })
 }
 
-/// Builds the example kernel for `arch` (release) and returns the ELF's path.
+/// Builds the example kernel for `arch` (release, fat LTO in one codegen unit, so the kernel's
+/// `sysgate::kernel!` hooks inline into the syscall path as a production kernel's would) and
+/// returns the ELF's path.
 pub fn build_kernel(arch: &Arch) -> Result<PathBuf, Error> {
     let target_dir = kernel_target_dir();
     let status = Command::new(cargo())
@@ -261,6 +263,8 @@ pub fn build_kernel(arch: &Arch) -> Result<PathBuf, Error> {
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("CARGO_BUILD_TARGET")
+        .env("CARGO_PROFILE_RELEASE_LTO", "fat")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1")
         .status()
         .map_err(|e| Error::Build(format!("cannot run cargo: {e}")))?;
     if !status.success() {

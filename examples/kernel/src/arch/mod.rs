@@ -26,9 +26,10 @@
 //! Defined here for every architecture: [`USER_REGION`], the memory the user program may touch,
 //! and [`UserExit`].
 //!
-//! After every syscall, before returning to user mode, the architecture's entry calls
-//! [`crate::platform::take_termination`] and ends the program with [`UserExit::Terminated`] if
-//! the platform terminated it during the call (x86_64: `sysgate::arch::x86_64::set_exit_work`).
+//! After every syscall, before returning to user mode, the architecture's exit work (its
+//! `sysgate::arch::EntryHooks` implementation for [`crate::services::ExampleKernel`]) calls
+//! [`crate::services::take_termination`] and ends the program with [`UserExit::Terminated`] if
+//! the kernel terminated it during the call.
 //!
 //! A page fault goes to [`crate::demand::page_fault`] first (demand paging, user-copy fixups);
 //! a kernel access to user memory outside sysgate's copies ends the program with
@@ -62,7 +63,7 @@ pub const USER_REGION: Range<usize> = 0x0400_0000..0x0480_0000;
 pub enum UserExit {
     /// It called `exit(code)`.
     Exited(usize),
-    /// The platform terminated it during a syscall that failed with `errno`.
+    /// The kernel terminated it during a syscall that failed with `errno`.
     Terminated {
         /// The errno of the failed call.
         errno: u16,

@@ -11,9 +11,10 @@
 //!
 //! Only an `svc #0` taken from EL0 is a syscall. Every other exception (aborts, undefined
 //! instructions, `svc` from EL1 or with another immediate, interrupts, SErrors) is handed to the
-//! kernel's [`TrapHandler`] with a decoded [`Trap`] and the saved [`TrapFrame`].
+//! kernel's [`EntryHooks::trap`] with a decoded [`Trap`] and the saved [`TrapFrame`].
 
 mod frame;
+mod hooks;
 mod minimal;
 pub(crate) mod percpu;
 mod stubs;
@@ -25,8 +26,9 @@ mod vectors;
 #[cfg(target_feature = "neon")]
 pub use frame::FpRegs;
 pub use frame::{SAVES_FP, TrapFrame};
+pub use hooks::EntryHooks;
 pub use minimal::{Entry, select_entry};
 pub use stubs::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
-pub use trap::{Origin, Trap, TrapHandler, TrapKind, set_exit_work};
+pub use trap::{Origin, Trap, TrapKind};
 pub use user::enter_user;
 pub use vectors::init;

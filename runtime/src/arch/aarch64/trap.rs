@@ -1,9 +1,8 @@
 //! Decoding an exception and routing it: `svc #0` from EL0 to `dispatch`, the rest to the kernel.
 
 use core::fmt;
-use core::sync::atomic::{AtomicUsize, Ordering};
 
-use super::TrapFrame;
+use super::{TrapFrame, hooks};
 
 /// Exception class of `svc` executed in AArch64 state.
 const EC_SVC64: u64 = 0x15;
@@ -36,7 +35,7 @@ pub enum TrapKind {
     SError,
 }
 
-/// A decoded exception, as the kernel's [`TrapHandler`] receives it.
+/// A decoded exception, as the kernel's [`EntryHooks::trap`](super::EntryHooks::trap) receives it.
 #[derive(Clone, Copy, Debug)]
 pub struct Trap {
     /// The vector group that took it.
@@ -127,30 +126,6 @@ impl fmt::Display for Trap {
     }
 }
 
-/// The kernel's handler for every exception that is not a syscall.
-///
-/// When it returns, the vectors restore `frame` and resume at `frame.elr`; to resume elsewhere
-/// (or not at all) it edits the frame or diverges.
-pub type TrapHandler = fn(&Trap, &mut TrapFrame);
-
-/// The installed [`TrapHandler`] as an address; 0 before [`init`](super::init).
-static HANDLER: AtomicUsize = AtomicUsize::new(0);
-
-pub(super) fn set_handler(handler: TrapHandler) {
-    HANDLER.store(handler as usize, Ordering::Release);
-}
-
-/// Work run after every syscall, as an address; 0 for none.
-static EXIT_WORK: AtomicUsize = AtomicUsize::new(0);
-
-/// Installs `work`, run after every syscall with the saved frame (result in `x0`) just
-/// before the return to EL0 — Linux's exit-to-user work. The kernel uses it for what must
-/// happen outside any handler, such as ending a process the platform terminated during the
-/// call. It costs one load and one branch per syscall.
-pub fn set_exit_work(work: fn(&mut TrapFrame)) {
-    EXIT_WORK.store(work as usize, Ordering::Release);
-}
-
 /// Called by the vectors with the saved frame and the vector index (0..16).
 pub(super) extern "C" fn handle(frame: &mut TrapFrame, vector: u64) {
     // A syscall is told from the vector and the syndrome (class SVC, immediate 0); only other
@@ -158,25 +133,9 @@ pub(super) extern "C" fn handle(frame: &mut TrapFrame, vector: u64) {
     if vector == USER_SYNCHRONOUS && frame.esr & 0xfc00_ffff == EC_SVC64 << 26 {
         frame.x[0] =
             crate::dispatch::dispatch_saved(frame.x[8] as usize, frame.syscall_args()) as u64;
-        run_exit_work(frame);
+        hooks::exit_work(frame);
         return;
     }
     let trap = Trap::from_vector(vector, frame);
-    match HANDLER.load(Ordering::Acquire) {
-        0 => panic!("{trap}\n{frame}"),
-        addr => {
-            // SAFETY: a non-zero value was stored by `set_handler` from a `TrapHandler`.
-            let handler = unsafe { core::mem::transmute::<usize, TrapHandler>(addr) };
-            handler(&trap, frame)
-        }
-    }
-}
-
-fn run_exit_work(frame: &mut TrapFrame) {
-    let work = EXIT_WORK.load(Ordering::Acquire);
-    if work != 0 {
-        // SAFETY: a non-zero value was stored by `set_exit_work` from a `fn(&mut TrapFrame)`.
-        let work = unsafe { core::mem::transmute::<usize, fn(&mut TrapFrame)>(work) };
-        work(frame);
-    }
+    hooks::trap(&trap, frame)
 }

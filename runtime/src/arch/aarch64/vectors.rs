@@ -3,10 +3,10 @@
 use core::arch::{asm, global_asm};
 use core::mem::{offset_of, size_of};
 
+use super::TrapFrame;
 use super::frame::SAVES_FP;
 use super::minimal::{Entry, select_entry};
-use super::trap::{handle, set_handler};
-use super::{TrapFrame, TrapHandler};
+use super::trap::handle;
 
 /// Offsets of FPSR (FPCR follows it) and `v0` in the frame when it holds the FP/SIMD registers;
 /// without them the `.if` below drops the code that uses these.
@@ -165,14 +165,14 @@ const _: () = {
     assert!(size_of::<TrapFrame>().is_multiple_of(16));
 };
 
-/// Installs the vector table in `VBAR_EL1`, sets `handler` for every exception that is not a
-/// syscall, and lets EL0 read the counters (`CNTKCTL_EL1.EL0VCTEN/EL0PCTEN`).
+/// Installs the vector table in `VBAR_EL1` and lets EL0 read the counters
+/// (`CNTKCTL_EL1.EL0VCTEN/EL0PCTEN`). Every exception that is not a syscall goes to the
+/// registered kernel's [`EntryHooks::trap`](super::EntryHooks::trap).
 ///
 /// # Safety
 /// Must run at EL1 with a valid `SP_EL1`: exceptions from EL0 are taken on the EL1 stack as it
 /// was when EL0 was entered.
-pub unsafe fn init(handler: TrapHandler) {
-    set_handler(handler);
+pub unsafe fn init() {
     // SAFETY: the table is 2 KiB aligned and its entries follow the architectural layout.
     unsafe {
         select_entry(Entry::Framework);

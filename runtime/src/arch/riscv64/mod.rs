@@ -10,10 +10,11 @@
 //! saved `sstatus` is Dirty.
 //!
 //! Only an `ecall` from U-mode (`scause` 8) is a syscall. Every other trap (faults, illegal
-//! instructions, breakpoints, interrupts) is handed to the kernel's [`TrapHandler`] with a
+//! instructions, breakpoints, interrupts) is handed to the kernel's [`EntryHooks::trap`] with a
 //! decoded [`Trap`] and the saved [`TrapFrame`].
 
 mod frame;
+mod hooks;
 mod minimal;
 pub(crate) mod percpu;
 mod stubs;
@@ -23,8 +24,9 @@ mod user;
 mod vector;
 
 pub use frame::TrapFrame;
+pub use hooks::EntryHooks;
 pub use minimal::{Entry, select_entry};
 pub use stubs::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
-pub use trap::{Trap, TrapHandler, set_exit_work};
+pub use trap::Trap;
 pub use user::enter_user;
 pub use vector::init;

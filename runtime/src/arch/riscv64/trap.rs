@@ -1,9 +1,8 @@
 //! Decoding a trap and routing it: `ecall` from U-mode to `dispatch`, the rest to the kernel.
 
 use core::fmt;
-use core::sync::atomic::{AtomicUsize, Ordering};
 
-use super::TrapFrame;
+use super::{TrapFrame, hooks};
 
 /// `scause` of an environment call from U-mode.
 pub(super) const CAUSE_USER_ECALL: u64 = 8;
@@ -12,7 +11,7 @@ const SSTATUS_SPP: u64 = 1 << 8;
 /// `scause` bit 63: the trap is an interrupt.
 const CAUSE_INTERRUPT: u64 = 1 << 63;
 
-/// A decoded trap, as the kernel's [`TrapHandler`] receives it.
+/// A decoded trap, as the kernel's [`EntryHooks::trap`](super::EntryHooks::trap) receives it.
 #[derive(Clone, Copy, Debug)]
 pub struct Trap {
     /// `scause`.
@@ -85,55 +84,15 @@ impl fmt::Display for Trap {
     }
 }
 
-/// The kernel's handler for every trap that is not a syscall.
-///
-/// When it returns, the vector restores `frame` and resumes at `frame.sepc`; to resume elsewhere
-/// (or not at all) it edits the frame or diverges.
-pub type TrapHandler = fn(&Trap, &mut TrapFrame);
-
-/// The installed [`TrapHandler`] as an address; 0 before [`init`](super::init).
-static HANDLER: AtomicUsize = AtomicUsize::new(0);
-
-pub(super) fn set_handler(handler: TrapHandler) {
-    HANDLER.store(handler as usize, Ordering::Release);
-}
-
-/// Work run after every syscall, as an address; 0 for none.
-static EXIT_WORK: AtomicUsize = AtomicUsize::new(0);
-
-/// Installs `work`, run after every syscall with the saved frame (result in `a0`) just
-/// before the return to U-mode — Linux's exit-to-user work. The kernel uses it for what must
-/// happen outside any handler, such as ending a process the platform terminated during the
-/// call. It costs one load and one branch per syscall.
-pub fn set_exit_work(work: fn(&mut TrapFrame)) {
-    EXIT_WORK.store(work as usize, Ordering::Release);
-}
-
 /// Called by the vector for an `ecall` from U-mode, with `frame.sepc` already past it.
 pub(super) extern "C" fn syscall(frame: &mut TrapFrame) {
     frame.x[10] =
         crate::dispatch::dispatch_saved(frame.x[17] as usize, frame.syscall_args()) as u64;
-    run_exit_work(frame);
+    hooks::exit_work(frame);
 }
 
 /// Called by the vector with the saved frame of every other trap.
 pub(super) extern "C" fn handle(frame: &mut TrapFrame) {
     let trap = Trap::from_frame(frame);
-    match HANDLER.load(Ordering::Acquire) {
-        0 => panic!("{trap}\n{frame}"),
-        addr => {
-            // SAFETY: a non-zero value was stored by `set_handler` from a `TrapHandler`.
-            let handler = unsafe { core::mem::transmute::<usize, TrapHandler>(addr) };
-            handler(&trap, frame)
-        }
-    }
-}
-
-fn run_exit_work(frame: &mut TrapFrame) {
-    let work = EXIT_WORK.load(Ordering::Acquire);
-    if work != 0 {
-        // SAFETY: a non-zero value was stored by `set_exit_work` from a `fn(&mut TrapFrame)`.
-        let work = unsafe { core::mem::transmute::<usize, fn(&mut TrapFrame)>(work) };
-        work(frame);
-    }
+    hooks::trap(&trap, frame)
 }

@@ -4,10 +4,10 @@
 use core::arch::{asm, global_asm};
 use core::mem::{offset_of, size_of};
 
+use super::TrapFrame;
 use super::minimal::{Entry, select_entry};
 use super::percpu::PerCpu;
-use super::trap::{CAUSE_USER_ECALL, handle, set_handler, syscall};
-use super::{TrapFrame, TrapHandler};
+use super::trap::{CAUSE_USER_ECALL, handle, syscall};
 
 /// Bytes the vector reserves on the stack: the frame, rounded up to keep `sp` 16-byte aligned.
 const FRAME_SIZE: usize = size_of::<TrapFrame>().next_multiple_of(16);
@@ -139,17 +139,17 @@ global_asm!(
 // The assembly addresses `x[n]` as `n * 8` and uses 12-bit immediates.
 const _: () = assert!(offset_of!(TrapFrame, x) == 0 && FRAME_SIZE < 2048);
 
-/// Installs the trap vector in `stvec` (direct mode) on this hart, sets `handler` for every trap that is not a syscall, turns the FPU off for the
+/// Installs the trap vector in `stvec` (direct mode) on this hart, turns the FPU off for the
 /// kernel (`sstatus.FS` = Off: an FP instruction in the kernel traps; build it for
 /// `riscv64imac-unknown-none-elf` so the compiler emits none) and lets U-mode read `cycle`,
-/// `time` and `instret` (`scounteren`).
+/// `time` and `instret` (`scounteren`). Every trap that is not a syscall goes to the registered
+/// kernel's [`EntryHooks::trap`](super::EntryHooks::trap).
 ///
 /// # Safety
 /// Must run in S-mode on every hart, after [`crate::cpu::init_cpu`]. Traps from U-mode are
 /// taken on the kernel stack as it was when U-mode was entered with
 /// [`enter_user`](super::enter_user) or last returned to.
-pub unsafe fn init(handler: TrapHandler) {
-    set_handler(handler);
+pub unsafe fn init() {
     // SAFETY: the vector is 4-byte aligned and saves everything it touches.
     unsafe {
         asm!(

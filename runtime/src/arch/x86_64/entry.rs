@@ -1,11 +1,10 @@
 //! The naked `syscall` entry, hardened after Linux's `arch/x86/entry/entry_64.S`.
 
-use core::arch::naked_asm;
-use core::sync::atomic::{AtomicPtr, Ordering};
-
 use super::frame::SyscallFrame;
+use super::hooks;
 use super::percpu::PerCpu;
 use crate::SyscallArgs;
+use core::arch::naked_asm;
 
 /// The `syscall` target installed in LSTAR by [`super::init`].
 ///
@@ -141,25 +140,10 @@ pub fn is_return_fault(rip: u64) -> bool {
     rip == (&raw const __sysgate_x86_64_iret) as u64
 }
 
-/// Work run after every syscall, before the return to user mode; null for none.
-static EXIT_WORK: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
-
-/// Installs `work`, run after every syscall with the saved frame (result in `rax`) on the
-/// kernel stack, just before the return to user mode — Linux's exit-to-user work. The kernel
-/// uses it for what must happen outside any handler, such as ending a process the platform
-/// terminated during the call. It costs one load and one branch per syscall.
-pub fn set_exit_work(work: fn(&mut SyscallFrame)) {
-    EXIT_WORK.store(work as *mut (), Ordering::Release);
-}
-
 /// Rust side of the entry: dispatches the number in the frame with the arguments the entry
-/// pushed below it, stores the result, runs the exit work.
+/// pushed below it, stores the result, runs the kernel's
+/// [exit work](super::EntryHooks::exit_work).
 extern "sysv64" fn handle(frame: &mut SyscallFrame, args: &SyscallArgs) {
     frame.rax = crate::dispatch::dispatch_saved(frame.nr(), args) as u64;
-    let work = EXIT_WORK.load(Ordering::Acquire);
-    if !work.is_null() {
-        // SAFETY: only `set_exit_work` stores a non-null value, and it stores a `fn(&mut _)`.
-        let work: fn(&mut SyscallFrame) = unsafe { core::mem::transmute(work) };
-        work(frame);
-    }
+    hooks::exit_work(frame);
 }

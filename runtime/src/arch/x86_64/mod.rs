@@ -6,6 +6,7 @@
 //!   [`crate::dispatch`], restores, and returns with `sysretq` (or `iretq` when the return
 //!   address is not canonical).
 //! - [`frame`] is the saved user register frame, printable by name.
+//! - [`EntryHooks`] is what the entry calls in the kernel (the exit work).
 //! - [`uaccess`] holds the fault-safe user copies behind [`crate::uaccess`].
 //! - [`user`] holds the raw user-side stubs `syscall0..syscall6`.
 //!
@@ -16,13 +17,15 @@
 
 pub mod entry;
 pub mod frame;
+mod hooks;
 pub mod percpu;
 pub mod setup;
 pub mod uaccess;
 pub mod user;
 
+pub use entry::syscall_entry;
 #[cfg(feature = "bench-entries")]
 pub use entry::syscall_entry_minimal;
-pub use entry::{set_exit_work, syscall_entry};
 pub use frame::SyscallFrame;
+pub use hooks::EntryHooks;
 pub use setup::{Selectors, SetupError, init};

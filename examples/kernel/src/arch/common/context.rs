@@ -52,10 +52,10 @@ pub fn finish(exit: UserExit) -> u64 {
     }
 }
 
-/// How to end the user program after a syscall, if the platform terminated it during the call
-/// (see [`crate::platform::take_termination`]).
+/// How to end the user program after a syscall, if the kernel terminated it during the call
+/// (see [`crate::services::take_termination`]).
 pub fn termination() -> Option<UserExit> {
-    crate::platform::take_termination().map(|errno| UserExit::Terminated {
+    crate::services::take_termination().map(|errno| UserExit::Terminated {
         errno: errno.code(),
     })
 }

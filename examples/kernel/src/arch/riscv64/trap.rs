@@ -1,33 +1,46 @@
-//! Traps that are not syscalls: interrupts go to [`super::timer`], page faults to
-//! [`super::fault`] first (demand paging, user-copy fixups); any other user fault ends the user
-//! program, a kernel fault is reported and fails the run.
+//! This kernel's entry hooks: the exit work after every syscall, and the traps that are not
+//! syscalls — interrupts go to [`super::timer`], page faults to [`super::fault`] first (demand
+//! paging, user-copy fixups); any other user fault ends the user program, a kernel fault is
+//! reported and fails the run.
 
+use sysgate::arch::EntryHooks;
 use sysgate::arch::riscv64::{Trap, TrapFrame};
 
 use crate::arch::UserExit;
+use crate::arch::common::context;
+use crate::services::ExampleKernel;
 
-/// Installs the trap vector on this hart with [`report`] for everything that is not a syscall, and the exit work
-/// that ends a program the platform terminated.
+/// Installs the trap vector on this hart; everything that is not a syscall reaches [`ExampleKernel`]'s
+/// `trap` below.
 pub fn init() {
     // SAFETY: called in S-mode on this hart's kernel stack, which stays its trap stack.
-    unsafe { sysgate::arch::riscv64::init(report) };
-    sysgate::arch::riscv64::set_exit_work(super::user::exit_work);
+    unsafe { sysgate::arch::riscv64::init() };
 }
 
-fn report(trap: &Trap, frame: &mut TrapFrame) {
-    if trap.is_interrupt() && super::timer::interrupt(trap) {
-        return;
+/// The entry's hooks into this kernel.
+impl EntryHooks for ExampleKernel {
+    /// After every syscall: ends the program if the kernel terminated it.
+    fn exit_work(_frame: &mut TrapFrame) {
+        if let Some(exit) = context::termination() {
+            super::user::resume_kernel(exit)
+        }
     }
-    if super::fault::page_fault(trap, frame) {
-        return;
+
+    fn trap(trap: &Trap, frame: &mut TrapFrame) {
+        if trap.is_interrupt() && super::timer::interrupt(trap) {
+            return;
+        }
+        if super::fault::page_fault(trap, frame) {
+            return;
+        }
+        if trap.from_user {
+            crate::user_fault!("{trap} at pc={:#x}", frame.sepc);
+            super::user::resume_kernel(UserExit::Fault {
+                vector: trap.code() as u8,
+                rip: frame.sepc as usize,
+            });
+        }
+        crate::println!("KERNEL FAULT: {trap}\n{frame}");
+        super::exit::exit(false)
     }
-    if trap.from_user {
-        crate::user_fault!("{trap} at pc={:#x}", frame.sepc);
-        super::user::resume_kernel(UserExit::Fault {
-            vector: trap.code() as u8,
-            rip: frame.sepc as usize,
-        });
-    }
-    crate::println!("KERNEL FAULT: {trap}\n{frame}");
-    super::exit::exit(false)
 }

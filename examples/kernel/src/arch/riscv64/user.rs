@@ -59,10 +59,3 @@ pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
 pub fn resume_kernel(exit: UserExit) -> ! {
     leave(context::finish(exit))
 }
-
-/// Exit work after every syscall: ends the program if the platform terminated it.
-pub fn exit_work(_frame: &mut sysgate::arch::riscv64::TrapFrame) {
-    if let Some(exit) = context::termination() {
-        resume_kernel(exit)
-    }
-}

@@ -33,7 +33,6 @@ pub fn init() {
     fault::init();
     apic::init();
     init_cpu(0);
-    entry::set_exit_work(user::exit_work);
 }
 
 /// Loads CPU `cpu`'s GDT and TSS, then sets up its sysgate area and its `syscall` entry on its

@@ -5,6 +5,7 @@ use core::arch::naked_asm;
 
 use crate::arch::UserExit;
 use crate::arch::common::context;
+use crate::services::ExampleKernel;
 
 const USER_RFLAGS: u64 = 0x2;
 const USER_CS: u64 = 0x23;
@@ -65,9 +66,12 @@ pub fn resume_kernel(exit: UserExit) -> ! {
     leave(context::finish(exit))
 }
 
-/// Exit work after every syscall: ends the program if the platform terminated it.
-pub fn exit_work(_frame: &mut sysgate::arch::x86_64::SyscallFrame) {
-    if let Some(exit) = context::termination() {
-        resume_kernel(exit)
+/// The entry's hook into this kernel.
+impl sysgate::arch::EntryHooks for ExampleKernel {
+    /// After every syscall: ends the program if the kernel terminated it.
+    fn exit_work(_frame: &mut sysgate::arch::x86_64::SyscallFrame) {
+        if let Some(exit) = context::termination() {
+            resume_kernel(exit)
+        }
     }
 }

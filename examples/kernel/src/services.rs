@@ -1,0 +1,87 @@
+//! The kernel services sysgate asks for: this kernel's [`Kernel`] implementation, registered
+//! with [`sysgate::kernel!`]. The architecture's entry hooks (exit work, traps) are implemented
+//! for the same type under `arch/`.
+
+use core::ops::Range;
+use core::sync::atomic::{AtomicPtr, AtomicU16, Ordering::Relaxed};
+
+use sysgate::policy::{self, Policy};
+use sysgate::{Errno, Kernel};
+
+use crate::{arch, heap};
+
+/// The pid of the one user program.
+pub const USER_PID: u32 = 1;
+
+/// `sethostname`: the one syscall the user program may escalate.
+pub const SETHOSTNAME: usize = 170;
+
+/// The errno of a termination ordered during the current syscall (0: none).
+static TERMINATION: AtomicU16 = AtomicU16::new(0);
+
+/// The policy of the programs running now. Only the boot CPU switches it, between programs; the
+/// other CPUs' programs run under the one it set. A kernel with threads would switch this per
+/// thread.
+static POLICY: AtomicPtr<Policy> = AtomicPtr::new(&policy::UNRESTRICTED as *const _ as *mut _);
+
+/// Takes the termination ordered during the syscall that just ran, if any. The architecture's
+/// exit work calls this before returning to user mode and ends the program if it gets one.
+pub fn take_termination() -> Option<Errno> {
+    // A plain load first: after almost every syscall there is none, and nothing is written.
+    if TERMINATION.load(Relaxed) == 0 {
+        return None;
+    }
+    Errno::new(TERMINATION.swap(0, Relaxed))
+}
+
+/// Makes `policy` the one the syscalls of the next programs run under.
+pub fn set_policy(policy: &'static Policy) {
+    POLICY.store(policy as *const Policy as *mut Policy, Relaxed);
+}
+
+/// This kernel, as sysgate sees it.
+pub struct ExampleKernel;
+
+impl Kernel for ExampleKernel {
+    /// From sysgate's own per-CPU area.
+    fn cpu_id() -> usize {
+        sysgate::cpu::id()
+    }
+
+    fn current_pid() -> u32 {
+        USER_PID
+    }
+
+    fn policy() -> &'static Policy {
+        // SAFETY: `POLICY` only ever holds pointers to `'static` policies.
+        unsafe { &*POLICY.load(Relaxed) }
+    }
+
+    /// Spins on the cycle counter: one tick per instruction (≈ ns) under `-icount shift=0`.
+    fn sleep_us(us: u64) {
+        let until = arch::cycles().saturating_add(us.saturating_mul(1000));
+        while arch::cycles() < until {
+            core::hint::spin_loop();
+        }
+    }
+
+    fn reclaim_memory() -> usize {
+        heap::reclaim()
+    }
+
+    /// Ends the process when the syscall returns (see [`take_termination`]).
+    fn terminate_process(pid: u32, errno: Errno) {
+        crate::println!("terminating pid {pid}: {errno:?}");
+        TERMINATION.store(errno.code(), Relaxed);
+    }
+
+    fn may_escalate(pid: u32, nr: usize) -> bool {
+        pid == USER_PID && nr == SETHOSTNAME
+    }
+
+    fn user_range() -> Range<usize> {
+        arch::USER_REGION
+    }
+}
+
+sysgate::kernel!(ExampleKernel);
