@@ -238,10 +238,12 @@ pub fn kmain() -> ! {
         iterations: 2_000,
         round_trips: Some(bench::null_round_trips),
         // Under QEMU a round trip is only a little over a hundred instructions, and counting
-        // (in the CPU's own shard) and the sampling test add several of them: up to 7% of a
-        // null round trip in guest instructions on x86_64 (README). The 5% default is for
-        // hardware, where a trap costs far more than a few plain instructions.
-        performance_overhead_threshold: 0.10,
+        // (finding the CPU's own shard through its per-CPU area, then a load and a store) and
+        // the sampling test add several of them: 8.6–9.6% of a null round trip in guest
+        // instructions (`sysgate-qemu bench`), so the bound leaves room for TCG's timing. The
+        // 5% default is for hardware, where a trap costs far more than a few plain
+        // instructions.
+        performance_overhead_threshold: 0.15,
         ..TestConfig::default()
     });
     println!("{report}");

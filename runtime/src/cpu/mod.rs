@@ -1,6 +1,6 @@
 //! Per-CPU entry state: one area per CPU, found through a register user code cannot change.
 //!
-//! Each CPU calls [`init_cpu`] once, before it takes syscalls, with its number (below
+//! Each CPU calls `init_cpu` once, before it takes syscalls, with its number (below
 //! [`MAX_CPUS`]). From then on the architecture's entry finds the area without trusting any
 //! user register:
 //!
@@ -26,7 +26,7 @@ use crate::arch::x86_64::percpu as arch;
 
 use core::fmt;
 
-/// Why [`init_cpu`] refused.
+/// Why `init_cpu` or `set_kernel_stack` refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CpuError {
     /// The CPU number is not below [`MAX_CPUS`].
@@ -56,7 +56,7 @@ impl fmt::Display for CpuError {
 }
 
 /// Sets up CPU `cpu`'s area on the calling CPU. Call it once on every CPU, before the
-/// architecture's entry setup (x86_64: [`init`](crate::arch::x86_64::init)) and before any
+/// architecture's entry setup (x86_64: `sysgate::arch::x86_64::init`) and before any
 /// syscall.
 ///
 /// # Safety
