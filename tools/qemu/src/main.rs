@@ -4,8 +4,8 @@
 //! `bench` boots with `-icount shift=0` (TCG), which makes the kernel's benchmark lines exact
 //! guest instruction counts, and prints them as a table; then Linux 6.12 measured the same way
 //! (Debian's kernel, fetched and cached under `target/linux`) and sysgate's ratios to it.
-//! `bench --update-readme [ARCH]` boots every architecture (or ARCH) that way and rewrites their
-//! rows of the README's table.
+//! `bench --update-readme [ARCH]` boots every architecture (or ARCH) that way, measures Linux
+//! beside it, and rewrites their rows of the README's two tables.
 //! `SYSGATE_ACCEL=tcg|kvm` overrides the accelerator choice.
 
 use std::process::ExitCode;
@@ -75,8 +75,8 @@ fn main() -> ExitCode {
     }
 }
 
-/// Boots each of `arches` under `-icount` and writes its row of the README's table; the README
-/// is written only if every boot passed.
+/// Boots each of `arches` under `-icount`, measures Linux beside it, and writes its rows of the
+/// README's tables; the README is written only if every boot passed.
 fn update(arches: &[Arch], timeout: Duration) -> ExitCode {
     let path = readme::path();
     let mut text = match std::fs::read_to_string(&path) {
@@ -97,19 +97,30 @@ fn update(arches: &[Arch], timeout: Duration) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        let row = readme::row(arch.name, &sysgate_qemu::bench_results(&serial));
-        match readme::replace_row(&text, arch.name, &row) {
-            Some(new) => text = new,
-            None => {
-                eprintln!(
-                    "sysgate-qemu: {} has no generated table row for {}",
-                    path.display(),
-                    arch.name
-                );
-                return ExitCode::FAILURE;
+        let results = sysgate_qemu::bench_results(&serial);
+        let row = readme::row(arch.name, &results);
+        let Some(linux) = linux_figures(arch, &text, timeout) else {
+            return ExitCode::FAILURE;
+        };
+        let linux_row = readme::linux_row(arch.name, &linux, &results);
+        for (table, row) in [
+            (readme::INSTRUCTIONS, &row),
+            (readme::BESIDE_LINUX, &linux_row),
+        ] {
+            match table.replace_row(&text, arch.name, row) {
+                Some(new) => text = new,
+                None => {
+                    eprintln!(
+                        "sysgate-qemu: {} has no generated row for {} after `{}`",
+                        path.display(),
+                        arch.name,
+                        table.begin
+                    );
+                    return ExitCode::FAILURE;
+                }
             }
+            eprintln!("sysgate-qemu: README row: {row}");
         }
-        eprintln!("sysgate-qemu: README row: {row}");
     }
     match std::fs::write(&path, text) {
         Ok(()) => {
@@ -121,6 +132,46 @@ fn update(arches: &[Arch], timeout: Duration) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Linux 6.12's figures for `arch`'s row beside Linux, measured with both command lines; where
+/// the kernel cannot be fetched here, the figures the README already has (with a `SKIPPED`
+/// line). `None` (after saying why) if a Linux boot failed or there is nothing to keep.
+fn linux_figures(
+    arch: &Arch,
+    readme_text: &str,
+    timeout: Duration,
+) -> Option<readme::LinuxFigures> {
+    let mut measured = Vec::new();
+    for cmdline in [Cmdline::Lean, Cmdline::Default] {
+        match linux::measure(arch, cmdline, timeout) {
+            Ok(f) => measured.push(f),
+            Err(Error::Unavailable(why)) => {
+                eprintln!(
+                    "SKIPPED: linux 6.12 reference on {}: {why}; its README figures kept",
+                    arch.name
+                );
+                let kept = readme::BESIDE_LINUX
+                    .find_row(readme_text, arch.name)
+                    .and_then(readme::linux_figures);
+                if kept.is_none() {
+                    eprintln!(
+                        "sysgate-qemu: README has no Linux figures for {}",
+                        arch.name
+                    );
+                }
+                return kept;
+            }
+            Err(e) => {
+                eprintln!("sysgate-qemu: linux 6.12 reference on {}: {e}", arch.name);
+                return None;
+            }
+        }
+    }
+    let [lean, default] = measured.as_slice() else {
+        return None;
+    };
+    Some([lean.enosys, default.enosys, lean.getppid, default.getppid])
 }
 
 /// Boots `arch`, prints what it printed; returns whether it passed and its serial output.

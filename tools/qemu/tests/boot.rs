@@ -263,9 +263,21 @@ fn icount_benchmark_is_ordered(arch: &Arch) {
     let row = readme::row(arch.name, &results);
     let text = std::fs::read_to_string(readme::path()).expect("README.md reads");
     assert_eq!(
-        readme::find_row(&text, arch.name),
+        readme::INSTRUCTIONS.find_row(&text, arch.name),
         Some(row.as_str()),
         "README.md's instruction table is stale for {}; regenerate it with `{}`",
+        arch.name,
+        readme::UPDATE_COMMAND
+    );
+    // The same boot's figures beside Linux's (whose own columns the Linux reference test checks).
+    let linux_row = readme::BESIDE_LINUX.find_row(&text, arch.name);
+    let linux = linux_row
+        .and_then(readme::linux_figures)
+        .unwrap_or_else(|| panic!("README.md has no row beside Linux for {}", arch.name));
+    assert_eq!(
+        linux_row,
+        Some(readme::linux_row(arch.name, &linux, &results).as_str()),
+        "README.md's table beside Linux is stale for {}; regenerate it with `{}`",
         arch.name,
         readme::UPDATE_COMMAND
     );
