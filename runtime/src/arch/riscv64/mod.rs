@@ -16,6 +16,7 @@
 mod frame;
 mod hooks;
 mod minimal;
+pub(crate) mod percpu;
 mod stubs;
 mod trap;
 pub(crate) mod uaccess;

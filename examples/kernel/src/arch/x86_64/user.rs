@@ -12,7 +12,8 @@ const USER_CS: u64 = 0x23;
 const USER_SS: u64 = 0x1b;
 
 /// Pushes callee-saved registers, saves `rsp` in `*context`, `iretq`s to `entry` with stack
-/// `sp` and `args` in `rdi, rsi, rdx`, all other registers zero. Returns through [`leave`].
+/// `sp` and `args` in `rdi, rsi, rdx`, all other registers zero, and the user `GS` base
+/// (`swapgs`: the kernel's per-CPU area waits in `KERNEL_GS_BASE`). Returns through [`leave`].
 #[unsafe(naked)]
 extern "sysv64" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u64) {
     naked_asm!(
@@ -30,6 +31,7 @@ extern "sysv64" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *m
         "xor eax, eax", "xor ebx, ebx", "xor ecx, ecx",
         "xor ebp, ebp", "xor r8d, r8d", "xor r9d, r9d", "xor r10d, r10d", "xor r11d, r11d",
         "xor r12d, r12d", "xor r13d, r13d", "xor r14d, r14d", "xor r15d, r15d",
+        "swapgs",
         "iretq",
         ss = const USER_SS,
         rflags = const USER_RFLAGS,
@@ -58,16 +60,10 @@ pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
     context::run(|saved_rsp| enter(entry, sp - 8, &args, saved_rsp))
 }
 
-/// Leaves the user program from a trap taken in ring 3 (user `gs` still loaded).
+/// Leaves the user program from a syscall or a trap taken in ring 3 (both entries have made
+/// the kernel's per-CPU area the `GS` base, which it stays in the kernel).
 pub fn resume_kernel(exit: UserExit) -> ! {
     leave(context::finish(exit))
-}
-
-/// Leaves the user program from inside a syscall: restores the user `gs` first.
-pub fn end_from_syscall(exit: UserExit) -> ! {
-    // SAFETY: the syscall entry executed `swapgs`; undo it as the return path would.
-    unsafe { core::arch::asm!("swapgs", options(nostack, preserves_flags)) };
-    resume_kernel(exit)
 }
 
 /// The entry's hook into this kernel.
@@ -75,7 +71,7 @@ impl sysgate::arch::EntryHooks for ExampleKernel {
     /// After every syscall: ends the program if the kernel terminated it.
     fn exit_work(_frame: &mut sysgate::arch::x86_64::SyscallFrame) {
         if let Some(exit) = context::termination() {
-            end_from_syscall(exit)
+            resume_kernel(exit)
         }
     }
 }
