@@ -71,6 +71,7 @@ extern crate self as sysgate;
 pub mod arch;
 mod arg;
 mod category;
+pub mod cpu;
 mod desc;
 mod dispatch;
 pub mod errno;

@@ -33,8 +33,8 @@ const FRAMES: usize = 64;
 #[repr(C, align(4096))]
 struct Frames(UnsafeCell<[[u8; PAGE]; FRAMES]>);
 
-// SAFETY: one CPU; a frame is handed out once, by the fault handler, and only reached through
-// the user mapping afterwards.
+// SAFETY: a frame is handed out once (an atomic index), by the fault handler, and only reached
+// through the user mapping afterwards.
 unsafe impl Sync for Frames {}
 
 static POOL: Frames = Frames(UnsafeCell::new([[0; PAGE]; FRAMES]));

@@ -21,6 +21,7 @@ mod pipe;
 mod services;
 mod signals;
 mod sleep;
+mod smp;
 
 use core::sync::atomic::Ordering::Relaxed;
 use core::time::Duration;
@@ -63,11 +64,20 @@ pub enum Mode {
     ForgedSigreturn = 7,
 }
 
+/// Bytes of user stack each CPU's runs of the user program get, below the end of user memory.
+const USER_STACK: usize = 64 * 1024;
+
 /// Runs the user program in `mode` with two more arguments.
 pub fn run(entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
     signals::reset();
     pipe::reset();
-    arch::run_user(entry, arch::USER_REGION.end, [mode as usize, a, b])
+    run_on(0, entry, mode, a, b)
+}
+
+/// Runs the user program in `mode` on CPU `cpu` (the calling CPU), on that CPU's user stack.
+pub fn run_on(cpu: usize, entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
+    let sp = arch::USER_REGION.end - cpu * USER_STACK;
+    arch::run_user(entry, sp, [mode as usize, a, b])
 }
 
 /// Records a kernel-side check like the user's.
@@ -79,6 +89,32 @@ fn check(name: &str, ok: bool, detail: core::fmt::Arguments<'_>) {
     };
     counter.fetch_add(1, Relaxed);
     println!("{}  {name}: {detail}", if ok { "PASS" } else { "FAIL" });
+}
+
+/// `getpid` from user mode on every CPU at once: each run ends as expected and the statistics
+/// count every call.
+fn smp_syscalls(entry: usize) {
+    const CALLS: usize = 1_000;
+    let getpid = registry::get_syscall_by_name("getpid").expect("getpid is registered");
+    let before = getpid.stats.calls();
+    let per_cpu: [u64; smp::MAX_CPUS] = core::array::from_fn(|cpu| getpid.stats.calls_on(cpu));
+    console::set_user_faults_quiet(true);
+    let (cpus, ok) = smp::work::everywhere(entry, CALLS, getpid.nr);
+    console::set_user_faults_quiet(false);
+    let counted = getpid.stats.calls() - before;
+    check(
+        "smp syscalls: every CPU made its getpid calls from user mode at once",
+        ok == cpus && counted == (cpus * CALLS) as u64,
+        format_args!("{ok} of {cpus} CPUs, {CALLS} calls each, {counted} counted"),
+    );
+    let own: usize = (0..cpus)
+        .filter(|&cpu| getpid.stats.calls_on(cpu) - per_cpu[cpu] == CALLS as u64)
+        .count();
+    check(
+        "smp statistics: each CPU's calls counted in its own shard",
+        own == cpus,
+        format_args!("{own} of {cpus} CPUs"),
+    );
 }
 
 /// The portable kernel main, entered from the architecture's boot code.
@@ -95,6 +131,25 @@ pub fn kmain() -> ! {
     println!("\n== registry");
     let _ = registry::write_table(&mut Console);
 
+    println!("\n== CPUs");
+    let cpus = smp::bring_up();
+    check(
+        "smp: every CPU online",
+        cpus.online == cpus.present,
+        format_args!("{} of {} CPUs", cpus.online, cpus.present),
+    );
+    let ticks: [u64; smp::MAX_CPUS] = core::array::from_fn(smp::ticks);
+    check(
+        "smp timer: every online CPU took its timer interrupts",
+        cpus.ticked == cpus.online,
+        format_args!(
+            "{} of {} CPUs, ticks per CPU {:?}",
+            cpus.ticked,
+            cpus.online,
+            &ticks[..cpus.present]
+        ),
+    );
+
     let program = match elf::load(USER_ELF, arch::USER_REGION) {
         Ok(p) => p,
         Err(e) => {
@@ -109,6 +164,7 @@ pub fn kmain() -> ! {
         );
         arch::exit(false);
     }
+    smp_syscalls(program.entry);
     heap::init(demand::HEAP.start, demand::HOLE);
     println!(
         "\n== user program: entry {:#x}, {} bytes of heap",
@@ -201,10 +257,12 @@ pub fn kmain() -> ! {
         iterations: 2_000,
         round_trips: Some(bench::null_round_trips),
         // Under QEMU a round trip is only a little over a hundred instructions, and counting
-        // (in CPU 0's own shard) and the sampling test add several of them: up to 7% of a
-        // null round trip in guest instructions on x86_64 (README). The 5% default is for
-        // hardware, where a trap costs far more than a few plain instructions.
-        performance_overhead_threshold: 0.10,
+        // (finding the CPU's own shard through its per-CPU area, then a load and a store) and
+        // the sampling test add several of them: 8.6–9.6% of a null round trip in guest
+        // instructions (`sysgate-qemu bench`), so the bound leaves room for TCG's timing. The
+        // 5% default is for hardware, where a trap costs far more than a few plain
+        // instructions.
+        performance_overhead_threshold: 0.15,
         ..TestConfig::default()
     });
     println!("{report}");

@@ -19,8 +19,9 @@ pub const SETHOSTNAME: usize = 170;
 /// The errno of a termination ordered during the current syscall (0: none).
 static TERMINATION: AtomicU16 = AtomicU16::new(0);
 
-/// The policy of the program running now. One CPU runs one program at a time, so this pointer
-/// is the whole of the per-thread context a kernel with threads would switch.
+/// The policy of the programs running now. Only the boot CPU switches it, between programs; the
+/// other CPUs' programs run under the one it set. A kernel with threads would switch this per
+/// thread.
 static POLICY: AtomicPtr<Policy> = AtomicPtr::new(&policy::UNRESTRICTED as *const _ as *mut _);
 
 /// Takes the termination ordered during the syscall that just ran, if any. The architecture's
@@ -42,9 +43,9 @@ pub fn set_policy(policy: &'static Policy) {
 pub struct ExampleKernel;
 
 impl Kernel for ExampleKernel {
-    /// One CPU.
+    /// From sysgate's own per-CPU area.
     fn cpu_id() -> usize {
-        0
+        sysgate::cpu::id()
     }
 
     fn current_pid() -> u32 {

@@ -5,7 +5,9 @@
 //! [`ErrorKind`](crate::ErrorKind), and, for one call in [`sample_period`], its latency in
 //! [`clock`] ticks (total, min, max and a log2 [`histogram`]). Nothing on this path locks or
 //! allocates; every counter is a relaxed atomic in the handler's own [`SyscallStats`]. Calls
-//! are counted per CPU ([`Kernel::cpu_id`](crate::Kernel::cpu_id)) without a locked instruction.
+//! are counted per CPU (on bare metal the runtime's own per-CPU area names the CPU, see
+//! [`crate::cpu`]; hosted, [`Kernel::cpu_id`](crate::Kernel::cpu_id)) without a locked
+//! instruction, and the report shows them per CPU.
 //!
 //! # Cost control
 //! - [`disable`]/[`enable`]: the global switch. Off, a thunk pays one load and a branch.

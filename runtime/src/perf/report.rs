@@ -6,6 +6,8 @@ use core::fmt::{self, Write};
 use super::recommend::Recommendations;
 use super::snapshot::{PerformanceStatistics, SyscallSnapshot};
 use crate::Category;
+use crate::cpu::MAX_CPUS;
+use crate::table::SyscallTable;
 
 /// An optional figure, printed as `-` when absent.
 struct Opt(Option<u64>);
@@ -36,6 +38,31 @@ fn row(out: &mut dyn Write, label: &dyn fmt::Display, s: &super::StatsSnapshot) 
 
 const HEADER: &str = "     calls   errors  samples     mean      min      max     p50<      p99<";
 
+/// The calls line per CPU (host: per thread id), summed over every handler of `table`, from the
+/// live counters: `calls per CPU: 0: 1200, 1: 1000, …` (CPUs without calls left out).
+fn write_per_cpu(out: &mut dyn Write, table: &'static SyscallTable) -> fmt::Result {
+    let t = table.table();
+    let calls_on = |cpu: usize| t.iter().map(|d| d.stats.calls_on(cpu)).sum::<u64>();
+    write!(out, "calls per CPU:")?;
+    let mut first = true;
+    for cpu in 0..MAX_CPUS {
+        let calls = calls_on(cpu);
+        if calls > 0 {
+            write!(out, "{} {cpu}: {calls}", if first { "" } else { "," })?;
+            first = false;
+        }
+    }
+    let shared: u64 = t.iter().map(|d| d.stats.calls_unattributed()).sum();
+    if shared > 0 {
+        write!(
+            out,
+            "{} unattributed: {shared}",
+            if first { "" } else { "," }
+        )?;
+    }
+    writeln!(out)
+}
+
 /// Writes the whole report for `stats` to `out`.
 pub fn write_report(out: &mut dyn Write, stats: &PerformanceStatistics) -> fmt::Result {
     let unit = stats.unit;
@@ -57,6 +84,7 @@ pub fn write_report(out: &mut dyn Write, stats: &PerformanceStatistics) -> fmt::
         stats.unknown_calls,
         stats.dropped
     )?;
+    write_per_cpu(out, stats.table)?;
     let o = &stats.overhead;
     write!(
         out,

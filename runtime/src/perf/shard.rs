@@ -1,27 +1,49 @@
 //! Which call-counter shard the current syscall updates.
 //!
 //! Each [`SyscallStats`](super::SyscallStats) keeps its call count in [`SHARDS`] cache-line
-//! pairs. Shard 0 is shared and updated with an atomic add; shard `1 + id` belongs to the CPU
-//! `id` named by the kernel's [`Kernel::cpu_id`](crate::Kernel::cpu_id) and is updated with a
-//! plain load and store (no `lock` prefix). Readers sum the shards. Any id past the private
-//! shards (`usize::MAX` by convention) selects the shared one.
+//! pairs: shard `1 + id` belongs to CPU `id` and is updated with a plain load and store (no
+//! `lock` prefix); shard 0 is shared and updated with an atomic add. Readers sum the shards.
 //!
-//! # What the kernel guarantees
-//! An id in `0..SHARDS - 1` is owned by one CPU at a time, and a CPU does not start a second
-//! instrumented call while one of its own is between reading and writing its shard (a kernel
-//! guarantees this when syscalls on one CPU do not nest inside the counting step, for example
-//! because an interrupt handler never dispatches a syscall and the thread is not migrated
-//! mid-call).
+//! On bare metal the CPU comes from the runtime's own per-CPU area ([`crate::cpu::id`], one
+//! load through a register user code cannot change): no setup call beyond
+//! [`crate::cpu::init_cpu`], which every CPU makes before its first syscall, and every CPU up to
+//! [`MAX_CPUS`] has a shard of its own. Hosted builds take the id from the registered kernel's
+//! [`Kernel::cpu_id`](crate::Kernel::cpu_id) (the host kernel: one per thread while ids last);
+//! any id past the private shards selects the shared one.
+//!
+//! # Why the counts stay exact
+//! An id is owned by one CPU at a time, and the two instructions that read it and update its
+//! shard run with interrupts masked: sysgate's entries keep them masked through dispatch, so
+//! nothing can preempt or migrate the thread in between, nor start a second count on the CPU.
+//! (A kernel that enables interrupts inside handlers keeps them masked around the thunk's
+//! bookkeeping, or loses that guarantee.)
 
-use crate::kernel;
+use crate::cpu::MAX_CPUS;
 
-/// Call-counter shards per syscall: one shared, the others private to one CPU each.
-pub const SHARDS: usize = 8;
+/// Call-counter shards per syscall: one per CPU, and one shared.
+pub const SHARDS: usize = MAX_CPUS + 1;
 
-/// The current CPU's private shard (`1..SHARDS`), or `None` for the shared one: one call into
-/// the kernel and one compare.
+/// The current CPU's private shard (`1..SHARDS`), or `None` for the shared one: one load of
+/// the CPU's number and one compare.
 #[inline(always)]
 pub(super) fn private() -> Option<usize> {
-    let id = kernel::cpu_id();
-    (id < SHARDS - 1).then_some(id + 1)
+    let id = cpu();
+    (id < SHARDS - 1).then(|| of(id))
+}
+
+/// The shard of CPU (or host thread) `id`.
+pub(super) const fn of(id: usize) -> usize {
+    id + 1
+}
+
+#[cfg(target_os = "none")]
+#[inline(always)]
+fn cpu() -> usize {
+    crate::cpu::id()
+}
+
+#[cfg(not(target_os = "none"))]
+#[inline(always)]
+fn cpu() -> usize {
+    crate::kernel::cpu_id()
 }

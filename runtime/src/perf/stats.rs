@@ -46,9 +46,9 @@ pub const fn kind_index(kind: ErrorKind) -> usize {
 ///
 /// Calls and errors are exact; latencies (total, min, max, log2 histogram) cover the sampled
 /// calls only (see [`super::set_sample_period`]). Calls are counted in
-/// [`SHARDS`](super::SHARDS) shards: a CPU with a private shard (see
-/// [`Kernel::cpu_id`](crate::Kernel::cpu_id)) updates it with a plain load and store,
-/// without the locked add that otherwise dominates the cost of counting; readers sum the shards.
+/// [`SHARDS`](super::SHARDS) shards: each CPU (each thread on the host) updates its own with a plain load
+/// and store, without the locked add that otherwise dominates the cost of counting; readers sum
+/// the shards.
 /// Every field starts at zero, so the statics the attribute generates live in `.bss`. Each
 /// shard, and the struct, is aligned to 128 bytes, a pair of cache lines, so two contexts never
 /// share a line nor a prefetched pair: two threads updating counters 64 bytes apart were still
@@ -132,6 +132,19 @@ impl SyscallStats {
     /// shards.
     pub fn calls(&self) -> u64 {
         self.calls.iter().map(|s| s.0.load(Relaxed)).sum()
+    }
+
+    /// Calls CPU `cpu` made (on the host: the thread holding id `cpu`); 0 past
+    /// [`MAX_CPUS`](crate::cpu::MAX_CPUS).
+    pub fn calls_on(&self, cpu: usize) -> u64 {
+        self.calls
+            .get(shard::of(cpu))
+            .map_or(0, |s| s.0.load(Relaxed))
+    }
+
+    /// Calls counted in the shared shard: by contexts past the private ids.
+    pub fn calls_unattributed(&self) -> u64 {
+        self.calls[0].0.load(Relaxed)
     }
 
     /// Calls that returned an error (after recovery).

@@ -6,7 +6,9 @@
 use std::io::Write;
 use std::time::Duration;
 
-use sysgate_qemu::{AARCH64, Accel, Arch, BootOptions, Error, Outcome, RISCV64, X86_64, readme};
+use sysgate_qemu::{
+    AARCH64, Accel, Arch, BootOptions, CPUS, Error, Outcome, RISCV64, X86_64, readme,
+};
 
 /// Reports a skipped check on the process's stderr itself: the test harness captures
 /// `eprintln!` of passing tests, which would hide the skip.
@@ -77,9 +79,60 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
     let Some(out) = boot(arch, false) else {
         return;
     };
-    assert!(!out.timed_out, "QEMU timed out");
+    assert!(!out.timed_out, "QEMU timed out (a hang; serial log above)");
     assert_eq!(out.status, Some(out.pass_status), "QEMU exit status");
     assert!(out.sentinel(), "sentinel line missing");
+    // Every CPU of `-smp` came up and took timer interrupts.
+    assert!(
+        out.command.contains(&format!("-smp {CPUS}")),
+        "{}",
+        out.command
+    );
+    assert_has(
+        &out,
+        &format!("PASS  smp: every CPU online: {CPUS} of {CPUS} CPUs"),
+    );
+    assert_has(
+        &out,
+        &format!(
+            "PASS  smp timer: every online CPU took its timer interrupts: {CPUS} of {CPUS} CPUs"
+        ),
+    );
+    // Every CPU made syscalls from user mode at once, each entering on its own per-CPU state,
+    // and the statistics counted each call.
+    let prefix = format!(
+        "PASS  smp syscalls: every CPU made its getpid calls from user mode at once: \
+         {CPUS} of {CPUS} CPUs, "
+    );
+    let line = out
+        .serial
+        .lines()
+        .find_map(|l| l.strip_prefix(prefix.as_str()))
+        .unwrap_or_else(|| panic!("serial output lacks {prefix:?}"));
+    let numbers: Vec<usize> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    assert_eq!(numbers.len(), 2, "{line}");
+    assert_eq!(numbers[1], CPUS * numbers[0], "every call counted: {line}");
+    assert_has(
+        &out,
+        &format!(
+            "PASS  smp statistics: each CPU's calls counted in its own shard: {CPUS} of {CPUS} CPUs"
+        ),
+    );
+    // The performance report shows the calls of every CPU.
+    let per_cpu = out
+        .serial
+        .lines()
+        .find_map(|l| l.strip_prefix("calls per CPU: "))
+        .expect("the report's calls per CPU");
+    for cpu in 0..CPUS {
+        assert!(
+            per_cpu.contains(&format!("{cpu}: ")),
+            "CPU {cpu} in {per_cpu:?}"
+        );
+    }
     let failed: Vec<&str> = out
         .serial
         .lines()

@@ -24,6 +24,10 @@
 //! | `const LINUX_IMAGE: usize` | where the host's loader places the Linux program image (see [`crate::linux`]) |
 //! | `fn init_linux()` | map [`LINUX_WINDOW`] for user mode and enable what glibc needs (x86_64: SSE) |
 //! | `fn enter_linux(entry, sp) -> UserExit` | run a Linux program: stack pointer exactly `sp`, argument registers zero |
+//! | `fn start_cpu(index, stack_top) -> bool` | start secondary CPU `index` on the stack ending at `stack_top`, to set up its traps and paging and call [`crate::smp::secondary_main`]; false if the machine has no such CPU |
+//! | `fn timer_start()` / `fn timer_stop()` | start or stop this CPU's periodic timer, whose interrupt calls [`crate::smp::tick`] with this CPU's number |
+//! | `fn wait_for_interrupt()` | wait for an interrupt with interrupts enabled and take it; masked again on return |
+//! | `fn idle()` | halt this CPU with interrupts masked (until an event; call it in a loop) |
 //! | `const USER_HALF_END: usize` | first address past the user half (x86_64 `1 << 47`, AArch64 `1 << 39`, RISC-V Sv39 `1 << 38`): where a syscall from the half's last bytes returns |
 //!
 //! Defined here for every architecture: [`USER_REGION`], the memory the user program may touch,

@@ -3,33 +3,35 @@
 use core::arch::asm;
 
 // On a U-mode `ecall` the minimal vector returns 0 at once: no frame, no dispatch, just
-// `sepc += 4`. It must still read `scause`, since every trap shares the vector; it borrows the
-// kernel stack (reached through the `sscratch` swap) to keep `a0` while it looks. Any other
-// trap, and every trap from S-mode, goes to the framework's vector with all registers intact.
+// `sepc += 4`. It must still read `scause`, since every trap shares the vector; it reaches the
+// hart's area through the `tp`/`sscratch` swap (see `percpu`) to keep `a0` while it looks. Any
+// other trap, and every trap from S-mode, goes to the framework's vector with all registers
+// (and the swap) as they were.
 #[cfg(feature = "bench-entries")]
 core::arch::global_asm!(
     ".pushsection .text.sysgate_trap, \"ax\"",
     ".balign 4",
     ".global __sysgate_riscv64_trap_minimal",
     "__sysgate_riscv64_trap_minimal:",
-    "csrrw sp, sscratch, sp",
-    "beqz sp, 1f",
-    "sd a0, -8(sp)",
+    "csrrw tp, sscratch, tp",
+    "beqz tp, 1f",
+    "sd a0, {scratch}(tp)",
     "csrr a0, scause",
     "addi a0, a0, -8",
     "bnez a0, 2f",
     "csrr a0, sepc",
     "addi a0, a0, 4",
     "csrw sepc, a0",
-    "csrrw sp, sscratch, sp",
+    "csrrw tp, sscratch, tp",
     "li a0, 0",
     "sret",
     "2:",
-    "ld a0, -8(sp)",
+    "ld a0, {scratch}(tp)",
     "1:",
-    "csrrw sp, sscratch, sp",
+    "csrrw tp, sscratch, tp",
     "j __sysgate_riscv64_trap_vector",
     ".popsection",
+    scratch = const super::percpu::PerCpu::SCRATCH,
 );
 
 unsafe extern "C" {

@@ -16,6 +16,7 @@
 mod frame;
 mod hooks;
 mod minimal;
+pub(crate) mod percpu;
 pub mod signal;
 mod stubs;
 mod trap;

@@ -6,7 +6,8 @@ use super::vector::{SSTATUS_FS, SSTATUS_FS_INITIAL};
 
 /// Starts user code at `entry` in U-mode with stack `user_sp` and `args` in `a0..a5`.
 ///
-/// The current kernel stack becomes the stack traps from U-mode are taken on (`sscratch`).
+/// The current kernel stack becomes the stack traps from U-mode are taken on (the hart's
+/// area, reached through `sscratch` while U-mode runs); the user starts with `tp` 0.
 /// Every other general register is zeroed so no kernel value reaches user code, and so are
 /// `f0..f31` and `fcsr`, with `sstatus.FS` = Initial: a new program starts with clean FP
 /// state, holding nothing of the program that ran before it. `sstatus.SPIE` is cleared, so the
@@ -15,7 +16,7 @@ use super::vector::{SSTATUS_FS, SSTATUS_FS_INITIAL};
 ///
 /// # Safety
 /// `entry` and `user_sp` (16-byte aligned) must be mapped for U-mode, and
-/// [`init`](super::init) must have installed the vector.
+/// [`crate::cpu::init_cpu`] and [`init`](super::init) must have run on this hart.
 // Out of line: the one kernel function with FP instructions, found by name when the boot test
 // checks that the kernel has no others.
 #[inline(never)]
@@ -26,7 +27,8 @@ pub unsafe fn enter_user(entry: usize, user_sp: usize, args: [usize; 6]) -> ! {
             "csrw sepc, t0",
             "li t0, (1 << 8) | (1 << 5)",
             "csrc sstatus, t0",
-            "csrw sscratch, sp",
+            "sd sp, {kernel_sp}(tp)",
+            "csrw sscratch, tp",
             "mv sp, t1",
             // The FPU on (Initial) for as long as it takes to zero it, then Initial again:
             // the writes made it Dirty.
@@ -55,6 +57,7 @@ pub unsafe fn enter_user(entry: usize, user_sp: usize, args: [usize; 6]) -> ! {
             in("a5") args[5],
             in("t0") entry,
             in("t1") user_sp,
+            kernel_sp = const super::percpu::PerCpu::KERNEL_SP,
             fs = const SSTATUS_FS,
             fs_initial = const SSTATUS_FS_INITIAL,
             options(noreturn, nostack),

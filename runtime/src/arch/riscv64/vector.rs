@@ -6,6 +6,7 @@ use core::mem::{offset_of, size_of};
 
 use super::TrapFrame;
 use super::minimal::{Entry, select_entry};
+use super::percpu::PerCpu;
 use super::trap::{CAUSE_USER_ECALL, handle, syscall};
 
 /// Bytes the vector reserves on the stack: the frame, rounded up to keep `sp` 16-byte aligned.
@@ -18,20 +19,25 @@ pub(super) const SSTATUS_FS: u64 = 0b11 << 13;
 /// `sstatus.FS` = Initial: the FPU on, its registers in their initial state.
 pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 
-// `sscratch` holds the kernel stack top while U-mode runs and 0 while the kernel runs, so one
-// swap tells where the trap came from and, from U-mode, switches stacks. The frame gets every
-// general register, the interrupted `sp`, `sepc`, `sstatus`, `scause` and `stval`. One
+// `sscratch` holds the hart's area while U-mode runs and 0 while the kernel runs, when `tp` is
+// the area (see `percpu`). One swap with `tp` tells where the trap came from and yields the
+// area either way without trusting a user register: from U-mode the area comes out of
+// `sscratch`; from S-mode `sscratch` gives back the kernel's `tp`, and the current `sp` is
+// stored as the stack to continue on. The interrupted `sp` parks in the area while `sp` becomes
+// the kernel stack. The frame gets every general register (`tp` as interrupted, taken back from
+// `sscratch`, which is zeroed), the interrupted `sp`, `sepc`, `sstatus`, `scause` and `stval`. One
 // `csrrc` reads `sstatus` and clears `SUM` (closing a user-access window the trap interrupted)
 // and `FS`: the kernel runs with the FPU off, so any FP instruction in it traps, and the
 // user's `f0..f31` and `fcsr` stay untouched in the registers, as in Linux; a kernel that
 // switches between user threads saves them there, when the saved `FS` says Dirty. Then every
 // general register the handler does not take is zeroed (as Linux's x86_64 and arm64 entries
 // do: no user value stays in a register while Rust runs, leaving nothing for speculative
-// gadgets), from U-mode `gp` and `tp` too, and `syscall(frame)` runs for an `ecall` from
-// U-mode (`sepc` already past it), `handle(frame)` for any other trap. On the way out `sstatus`
-// comes back from the frame (the user's `FS` and `SUM` with it); a return to U-mode
-// (`sstatus.SPP` clear) re-arms `sscratch` with the kernel stack top; every register is
-// reloaded from the frame, so nothing the kernel computed leaks back to user code.
+// gadgets), from U-mode `gp` too (`tp` is the kernel's by then), and `syscall(frame)` runs for
+// an `ecall` from U-mode (`sepc` already past it), `handle(frame)` for any other trap. On the
+// way out `sstatus` comes back from the frame (the user's `FS` and `SUM` with it); a return to
+// U-mode (`sstatus.SPP` clear) re-arms the area's kernel stack with this frame's top and
+// `sscratch` with the area; every register, `tp` included, is reloaded from the frame, so
+// nothing the kernel computed leaks back to user code.
 global_asm!(
     // Zeroes every general register that may still hold a user value: all but `sp`, `gp` and
     // `tp` (set apart above), `a0` (the frame), and `t1`/`t2`, which hold `scause` and the
@@ -45,28 +51,31 @@ global_asm!(
     ".balign 4",
     ".global __sysgate_riscv64_trap_vector",
     "__sysgate_riscv64_trap_vector:",
-    "csrrw sp, sscratch, sp",
-    "bnez sp, 1f",
-    // From S-mode: undo the swap (sp = kernel sp, sscratch = 0 again).
-    "csrrw sp, sscratch, sp",
+    "csrrw tp, sscratch, tp",
+    "bnez tp, 1f",
+    // From S-mode: tp = the kernel's (the area), still in sscratch; continue on this stack.
+    "csrr tp, sscratch",
+    "sd sp, {kernel_sp}(tp)",
     "1:",
+    "sd sp, {saved_sp}(tp)",
+    "ld sp, {kernel_sp}(tp)",
     "addi sp, sp, -{size}",
     "sd x1, 8(sp)",
-    ".irp n, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    ".irp n, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
     "sd x\\n, \\n*8(sp)",
     ".endr",
     "li t0, {sum_fs}",
     "csrrc t0, sstatus, t0",
     "sd t0, {sstatus}(sp)",
-    // The interrupted sp: from U-mode the user's (left in sscratch by the swap, and possibly
-    // 0, so decide by `sstatus.SPP`, never by its value), from S-mode ours.
+    // The interrupted sp and tp (the user's, or the kernel's own); sscratch = 0 in the kernel.
+    "ld t1, {saved_sp}(tp)",
+    "sd t1, 16(sp)",
+    "csrrw t1, sscratch, zero",
+    "sd t1, 32(sp)",
     "andi t0, t0, 1 << 8",
-    "bnez t0, 7f",
-    "csrrw t0, sscratch, zero",
+    "bnez t0, 3f",
     "li gp, 0",
-    "li tp, 0",
     "3:",
-    "sd t0, 16(sp)",
     "csrr t0, sepc",
     "csrr t1, scause",
     "sd t1, {scause}(sp)",
@@ -84,10 +93,12 @@ global_asm!(
     "csrw sepc, t0",
     "ld t0, {sstatus}(sp)",
     "csrw sstatus, t0",
-    // Back to U-mode: re-arm `sscratch` with the kernel stack top.
+    // Back to U-mode: the next trap from there starts at this frame's top; re-arm `sscratch`
+    // with the area.
     "5:",
     "addi t0, sp, {size}",
-    "csrw sscratch, t0",
+    "sd t0, {kernel_sp}(tp)",
+    "csrw sscratch, tp",
     "4:",
     "ld x1, 8(sp)",
     ".irp n, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
@@ -95,10 +106,6 @@ global_asm!(
     ".endr",
     "ld sp, 16(sp)",
     "sret",
-    // From S-mode, the interrupted sp is the one above the frame.
-    "7:",
-    "addi t0, sp, {size}",
-    "j 3b",
     // Any other trap: `handle`, and back to where `sstatus.SPP` says.
     "8:",
     "sd t0, {sepc}(sp)",
@@ -123,6 +130,8 @@ global_asm!(
     scause = const offset_of!(TrapFrame, scause),
     stval = const offset_of!(TrapFrame, stval),
     ecall = const CAUSE_USER_ECALL,
+    kernel_sp = const PerCpu::KERNEL_SP,
+    saved_sp = const PerCpu::SAVED_SP,
     handle = sym handle,
     syscall = sym syscall,
 );
@@ -130,20 +139,20 @@ global_asm!(
 // The assembly addresses `x[n]` as `n * 8` and uses 12-bit immediates.
 const _: () = assert!(offset_of!(TrapFrame, x) == 0 && FRAME_SIZE < 2048);
 
-/// Installs the trap vector in `stvec` (direct mode) with `sscratch` = 0 (running in the
-/// kernel), turns the FPU off for the kernel (`sstatus.FS` = Off: an FP instruction in the
-/// kernel traps; build it for `riscv64imac-unknown-none-elf` so the compiler emits none) and
-/// lets U-mode read `cycle`, `time` and `instret` (`scounteren`). Every trap that is not a
-/// syscall goes to the registered kernel's [`EntryHooks::trap`](super::EntryHooks::trap).
+/// Installs the trap vector in `stvec` (direct mode) on this hart, turns the FPU off for the
+/// kernel (`sstatus.FS` = Off: an FP instruction in the kernel traps; build it for
+/// `riscv64imac-unknown-none-elf` so the compiler emits none) and lets U-mode read `cycle`,
+/// `time` and `instret` (`scounteren`). Every trap that is not a syscall goes to the registered
+/// kernel's [`EntryHooks::trap`](super::EntryHooks::trap).
 ///
 /// # Safety
-/// Must run in S-mode. Traps from U-mode are taken on the kernel stack as it was when U-mode was
-/// entered with [`enter_user`](super::enter_user).
+/// Must run in S-mode on every hart, after [`crate::cpu::init_cpu`]. Traps from U-mode are
+/// taken on the kernel stack as it was when U-mode was entered with
+/// [`enter_user`](super::enter_user) or last returned to.
 pub unsafe fn init() {
     // SAFETY: the vector is 4-byte aligned and saves everything it touches.
     unsafe {
         asm!(
-            "csrw sscratch, zero",
             "csrc sstatus, {fs}",
             "csrw scounteren, {counters}",
             fs = in(reg) SSTATUS_FS,

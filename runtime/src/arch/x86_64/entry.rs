@@ -2,7 +2,7 @@
 
 use super::frame::SyscallFrame;
 use super::hooks;
-use super::setup::PerCpu;
+use super::percpu::PerCpu;
 use crate::SyscallArgs;
 use core::arch::naked_asm;
 

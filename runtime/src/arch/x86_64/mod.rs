@@ -1,6 +1,7 @@
 //! x86_64 system-call entry through the `syscall`/`sysretq` instructions.
 //!
-//! - [`setup`] enables `syscall` (EFER.SCE, STAR, LSTAR, SFMASK) and installs the per-CPU area.
+//! - [`setup`] enables `syscall` (EFER.SCE, STAR, LSTAR, SFMASK) on a CPU.
+//! - [`percpu`] holds the per-CPU areas the entry reaches through `gs` (see [`crate::cpu`]).
 //! - [`entry`] is the naked entry: it saves a [`SyscallFrame`], clears registers, calls
 //!   [`crate::dispatch`], restores, and returns with `sysretq` (or `iretq` when the return
 //!   address is not canonical).
@@ -18,6 +19,7 @@
 pub mod entry;
 pub mod frame;
 mod hooks;
+pub mod percpu;
 pub mod setup;
 pub mod signal;
 pub mod uaccess;
@@ -29,4 +31,4 @@ pub use entry::syscall_entry;
 pub use entry::syscall_entry_minimal;
 pub use frame::SyscallFrame;
 pub use hooks::EntryHooks;
-pub use setup::{Selectors, init};
+pub use setup::{Selectors, SetupError, init};

@@ -1,52 +1,13 @@
-//! Enabling `syscall`: EFER.SCE, STAR, LSTAR, SFMASK and the per-CPU area.
+//! Enabling `syscall` on a CPU: EFER.SCE, STAR, LSTAR, SFMASK and the user selectors in its
+//! per-CPU area.
 
-use core::cell::UnsafeCell;
 use core::fmt;
 
 use x86_64::VirtAddr;
-use x86_64::registers::model_specific::{Efer, EferFlags, KernelGsBase, LStar, SFMask, Star};
+use x86_64::registers::model_specific::{Efer, EferFlags, LStar, SFMask, Star};
 use x86_64::registers::rflags::RFlags;
 use x86_64::registers::segmentation::SegmentSelector;
-
-/// Per-CPU state the entry reaches through `gs` after `swapgs`.
-///
-/// The entry addresses the fields by offset ([`PerCpu::USER_RSP`], [`PerCpu::KERNEL_RSP`]).
-#[repr(C)]
-pub struct PerCpu {
-    /// Scratch slot: the user `rsp` while the entry switches stacks.
-    user_rsp: u64,
-    /// Top of this CPU's kernel stack for syscalls.
-    kernel_rsp: u64,
-    /// User code selector, for the frame's `cs` (and the `iretq` return).
-    user_cs: u64,
-    /// User stack selector, for the frame's `ss`.
-    user_ss: u64,
-}
-
-impl PerCpu {
-    /// Offset of the user `rsp` scratch slot.
-    pub const USER_RSP: usize = core::mem::offset_of!(PerCpu, user_rsp);
-    /// Offset of the kernel stack top.
-    pub const KERNEL_RSP: usize = core::mem::offset_of!(PerCpu, kernel_rsp);
-    /// Offset of the user code selector.
-    pub const USER_CS: usize = core::mem::offset_of!(PerCpu, user_cs);
-    /// Offset of the user stack selector.
-    pub const USER_SS: usize = core::mem::offset_of!(PerCpu, user_ss);
-}
-
-/// The boot CPU's per-CPU area (this runtime supports one CPU).
-struct BootCpu(UnsafeCell<PerCpu>);
-
-// SAFETY: written once by `init` before `syscall` is enabled, then only by the entry on the one
-// CPU, with interrupts masked.
-unsafe impl Sync for BootCpu {}
-
-static BOOT_CPU: BootCpu = BootCpu(UnsafeCell::new(PerCpu {
-    user_rsp: 0,
-    kernel_rsp: 0,
-    user_cs: 0,
-    user_ss: 0,
-}));
+use x86_64::structures::tss::TaskStateSegment;
 
 /// The kernel's GDT selectors, in the order `sysret` requires.
 ///
@@ -74,40 +35,54 @@ pub const ENTRY_RFLAGS_MASK: RFlags = RFlags::INTERRUPT_FLAG
     .union(RFlags::IOPL_HIGH)
     .union(RFlags::IOPL_LOW);
 
-/// Error from [`init`]: the selectors do not have the layout `STAR` requires.
+/// Error from [`init`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct BadSelectors;
+pub enum SetupError {
+    /// The selectors do not have the layout `STAR` requires.
+    Selectors,
+    /// The kernel stack top is not usable.
+    Stack(crate::cpu::CpuError),
+}
 
-impl fmt::Display for BadSelectors {
+impl fmt::Display for SetupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("GDT must hold kernel code, kernel data, user data, user code in this order")
+        match self {
+            SetupError::Selectors => f.write_str(
+                "GDT must hold kernel code, kernel data, user data, user code in this order",
+            ),
+            SetupError::Stack(e) => e.fmt(f),
+        }
     }
 }
 
 /// Enables the `syscall` instruction on this CPU with [`super::syscall_entry`] as its target,
 /// and detects SMAP for the user copies ([`super::uaccess::init`]).
 ///
-/// `kernel_stack_top` is the (16-byte aligned) top of the stack the entry switches to.
+/// `kernel_stack_top` (16-byte aligned) is the stack the next entry from ring 3 switches to,
+/// until [`crate::cpu::set_kernel_stack`] changes it; `tss` is this CPU's TSS, whose `RSP0`
+/// (the stack of interrupts and exceptions from ring 3) follows it from now on.
 ///
 /// # Safety
-/// Must run once per boot, in ring 0, after the GDT holding `selectors` is loaded; the stack
-/// must stay valid and unused by anything else while user code runs.
-pub unsafe fn init(selectors: Selectors, kernel_stack_top: VirtAddr) -> Result<(), BadSelectors> {
+/// Must run on every CPU, in ring 0, after [`crate::cpu::init_cpu`] and after the GDT holding
+/// `selectors` is loaded; the stack must stay reserved for entries from ring 3 and `tss` valid.
+pub unsafe fn init(
+    selectors: Selectors,
+    tss: *mut TaskStateSegment,
+    kernel_stack_top: usize,
+) -> Result<(), SetupError> {
+    crate::cpu::check_stack(kernel_stack_top).map_err(SetupError::Stack)?;
     Star::write(
         selectors.user_code,
         selectors.user_data,
         selectors.kernel_code,
         selectors.kernel_data,
     )
-    .map_err(|_| BadSelectors)?;
+    .map_err(|_| SetupError::Selectors)?;
     super::uaccess::init();
-    // SAFETY: single CPU, `syscall` not enabled yet: nothing else reads the area.
+    // SAFETY: after `init_cpu`, as the caller guarantees; `tss` and the stack stay valid.
     unsafe {
-        let cpu = BOOT_CPU.0.get();
-        (*cpu).kernel_rsp = kernel_stack_top.as_u64() & !0xf;
-        (*cpu).user_cs = u64::from(selectors.user_code.0);
-        (*cpu).user_ss = u64::from(selectors.user_data.0);
-        KernelGsBase::write(VirtAddr::from_ptr(cpu));
+        super::percpu::set_user(selectors.user_code.0, selectors.user_data.0, tss);
+        super::percpu::set_kernel_stack(kernel_stack_top);
     }
     SFMask::write(ENTRY_RFLAGS_MASK);
     // SAFETY: LSTAR, STAR and SFMASK are valid; enabling SCE only adds the instruction.

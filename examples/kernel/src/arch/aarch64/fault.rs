@@ -38,6 +38,11 @@ pub fn init() {
             options(nostack)
         );
     }
+    init_cpu();
+}
+
+/// Turns PAN on for this CPU where it has it, also for every exception taken to EL1.
+pub fn init_cpu() {
     let mmfr1: u64;
     // SAFETY: reading an ID register has no side effects.
     unsafe { asm!("mrs {}, id_aa64mmfr1_el1", out(reg) mmfr1, options(nomem, nostack)) };
@@ -65,7 +70,7 @@ fn index(va: usize) -> usize {
 
 /// Whether the [`HEAP`] page at `va` is mapped.
 pub fn user_page_mapped(va: usize) -> bool {
-    // SAFETY: one CPU; a read of one entry.
+    // SAFETY: a read of one entry; only the boot CPU runs programs that touch the heap.
     unsafe { HEAP_PT.entries()[index(va)] & VALID_PAGE == VALID_PAGE }
 }
 
@@ -73,8 +78,9 @@ pub fn user_page_mapped(va: usize) -> bool {
 /// EL0, never executable at EL1.
 pub fn map_user_page(va: usize, pa: u64) {
     let page = pa | VALID_PAGE | ATTR_NORMAL | AP_EL0 | INNER_SHAREABLE | ACCESS_FLAG | PXN;
-    // SAFETY: one CPU, in the abort handler; the entry was invalid (so not in the TLB), and
-    // the barrier makes the new one visible to the table walk before the access is retried.
+    // SAFETY: the boot CPU (the only one running programs that touch the heap), in the abort
+    // handler; the entry was invalid (so not in the TLB), and the barrier makes the new one visible
+    // to the table walk before the access is retried.
     unsafe {
         HEAP_PT.entries()[index(va)] = page;
         asm!("dsb ishst", "isb", options(nostack));

@@ -64,6 +64,11 @@ pub fn init() {
     }
     level1[511] = TOP.addr() | VALID_TABLE;
     top[511] = tables::top_block() | user;
+    enable();
+}
+
+/// Turns the MMU on for this CPU with the tables [`init`] filled (every CPU runs on one map).
+pub fn enable() {
     // SAFETY: the tables identity-map everything the kernel touches, so execution continues
     // seamlessly once SCTLR_EL1.M is set.
     unsafe {

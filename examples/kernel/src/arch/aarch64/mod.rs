@@ -7,8 +7,11 @@ mod console;
 mod cycles;
 mod exit;
 mod fault;
+mod gic;
 mod linux;
 mod mmu;
+mod smp;
+mod timer;
 mod trap;
 mod user;
 
@@ -20,7 +23,9 @@ pub use cycles::cycles;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
 pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
+pub use smp::start_cpu;
 pub use sysgate::arch::aarch64::signal::{enter_handler, sigreturn};
+pub use timer::{timer_start, timer_stop};
 pub use user::{resume_kernel as end_user, run_user};
 
 /// The frame the syscall entry saves.
@@ -36,13 +41,48 @@ pub const USER_HALF_END: usize = mmu::USER_HALF_END;
 /// instruction abort from EL0 (exception class 0x20); the entry returns there like anywhere else.
 pub const RETURN_ADDRESS_FAULT: Option<u8> = Some(0x20);
 
-/// Turns on the MMU with the user/kernel split, installs the exception vectors and starts the
-/// cycle counter.
+/// Turns on the MMU with the user/kernel split, installs the exception vectors, starts the
+/// cycle counter and enables the GIC for the timer.
 pub fn init() {
     mmu::init();
     fault::init();
     trap::init();
     cycles::init();
+    gic::init();
+    init_cpu(0);
+}
+
+/// Sets up CPU `cpu`'s sysgate area on this CPU.
+fn init_cpu(cpu: usize) {
+    // SAFETY: this CPU's number.
+    unsafe { sysgate::cpu::init_cpu(cpu) }.unwrap_or_else(|e| panic!("CPU setup: {e}"));
+}
+
+/// Waits for an interrupt with IRQs masked, then unmasks them to take it; masked again after.
+pub fn wait_for_interrupt() {
+    // SAFETY: `wfi` wakes on a pending interrupt even while masked; the vectors handle IRQs.
+    unsafe {
+        core::arch::asm!(
+            "wfi",
+            "msr daifclr, #2",
+            "isb",
+            "msr daifset, #2",
+            options(nostack)
+        )
+    };
+}
+
+/// Waits for an event, such as [`wake`]'s, with IRQs masked.
+pub fn idle() {
+    // SAFETY: `wfe` only waits.
+    unsafe { core::arch::asm!("wfe", options(nomem, nostack)) };
+}
+
+/// Wakes the CPUs waiting in [`idle`] (all of them: `sev` signals every CPU).
+pub fn wake(_cpu: usize) {
+    // SAFETY: `sev` only sets the event register of every CPU; the barrier orders the stores
+    // that posted the work before it.
+    unsafe { core::arch::asm!("dsb ish", "sev", options(nostack)) };
 }
 
 /// Routes `svc` from EL0 to the minimal entry (returns 0 at once) or back to the framework.

@@ -1,18 +1,19 @@
 //! This kernel's entry hooks: the exit work after every syscall, and the exceptions that are not
-//! syscalls — data aborts go to [`super::fault`] first (demand paging, user-copy fixups); any
-//! other user fault ends the user program, a kernel fault is reported and fails the run.
+//! syscalls — interrupts go to [`super::gic`], data aborts to [`super::fault`] first (demand
+//! paging, user-copy fixups); any other user fault ends the user program, a kernel fault is
+//! reported and fails the run.
 
 use sysgate::arch::EntryHooks;
-use sysgate::arch::aarch64::{Origin, Trap, TrapFrame};
+use sysgate::arch::aarch64::{Origin, Trap, TrapFrame, TrapKind};
 
 use crate::arch::UserExit;
 use crate::arch::common::context;
 use crate::services::ExampleKernel;
 
-/// Installs the vectors; everything that is not a syscall reaches [`ExampleKernel`]'s
+/// Installs the vectors on this CPU; everything that is not a syscall reaches [`ExampleKernel`]'s
 /// `trap` below.
 pub fn init() {
-    // SAFETY: called at EL1 on the boot stack, which stays the exception stack.
+    // SAFETY: called at EL1 on this CPU's kernel stack, which stays its exception stack.
     unsafe { sysgate::arch::aarch64::init() };
 }
 
@@ -25,6 +26,9 @@ impl EntryHooks for ExampleKernel {
     }
 
     fn trap(trap: &Trap, frame: &mut TrapFrame) {
+        if trap.kind == TrapKind::Irq {
+            return super::gic::interrupt();
+        }
         if super::fault::data_abort(trap, frame) {
             return;
         }

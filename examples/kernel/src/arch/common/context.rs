@@ -1,10 +1,11 @@
-//! The kernel side of a user program run: entering user mode saves the kernel's registers and
-//! stack pointer; when the program exits or faults, the kernel switches back to that stack and
-//! the run returns how the program ended.
+//! The kernel side of a user program run, one per CPU: entering user mode saves the kernel's
+//! registers and stack pointer; when the program exits or faults, the kernel switches back to
+//! that stack and the run returns how the program ended.
 
 use core::cell::UnsafeCell;
 
 use crate::arch::UserExit;
+use crate::smp::MAX_CPUS;
 
 /// The kernel side of the run in progress: its saved stack pointer and how the user program
 /// ended.
@@ -13,31 +14,41 @@ struct KernelContext {
     exit: UnsafeCell<UserExit>,
 }
 
-// SAFETY: one CPU; `run` and `finish` run one after the other, never concurrently.
+// SAFETY: each CPU uses only its own context, and `run` and `finish` run one after the other
+// on it, never concurrently.
 unsafe impl Sync for KernelContext {}
 
-static CONTEXT: KernelContext = KernelContext {
-    sp: UnsafeCell::new(0),
-    exit: UnsafeCell::new(UserExit::Exited(0)),
-};
+static CONTEXTS: [KernelContext; MAX_CPUS] = [const {
+    KernelContext {
+        sp: UnsafeCell::new(0),
+        exit: UnsafeCell::new(UserExit::Exited(0)),
+    }
+}; MAX_CPUS];
+
+/// This CPU's context (its number comes from its sysgate area).
+fn mine() -> &'static KernelContext {
+    &CONTEXTS[sysgate::cpu::id()]
+}
 
 /// Runs a user program and returns how it ended. `enter` saves the kernel's callee-saved
 /// registers on its stack and the stack pointer at the address it is given, then drops to user
 /// mode; it returns when the architecture switches back with the stack pointer from [`finish`].
 pub fn run(enter: impl FnOnce(*mut u64)) -> UserExit {
-    enter(CONTEXT.sp.get());
+    let context = mine();
+    enter(context.sp.get());
     // SAFETY: `finish` stored the exit before the switch back here.
-    unsafe { *CONTEXT.exit.get() }
+    unsafe { *context.exit.get() }
 }
 
 /// Records that the user program ended with `exit` and returns the stack pointer saved by
 /// [`run`]'s `enter`, to restore the registers from and return from `enter`.
 pub fn finish(exit: UserExit) -> u64 {
-    // SAFETY: one CPU, and only called while a `run` is in progress: nothing else accesses the
-    // context.
+    let context = mine();
+    // SAFETY: this CPU's context, and only called while a `run` is in progress on it: nothing
+    // else accesses it.
     unsafe {
-        *CONTEXT.exit.get() = exit;
-        *CONTEXT.sp.get()
+        *context.exit.get() = exit;
+        *context.sp.get()
     }
 }
 

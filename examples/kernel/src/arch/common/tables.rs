@@ -22,7 +22,8 @@ pub static TOP: Table = Table::new();
 #[repr(C, align(0x20_0000))]
 struct UserMemory<const SIZE: usize>(UnsafeCell<[u8; SIZE]>);
 
-// SAFETY: reached only through the user mapping and the kernel's user copies, on one CPU.
+// SAFETY: reached only through the user mapping and the kernel's user copies; CPUs running user
+// programs at once use stacks of their own in it.
 unsafe impl<const SIZE: usize> Sync for UserMemory<SIZE> {}
 
 impl<const SIZE: usize> UserMemory<SIZE> {

@@ -33,14 +33,14 @@ fn index(va: usize) -> usize {
 
 /// Whether the [`HEAP`] page at `va` is mapped.
 pub fn user_page_mapped(va: usize) -> bool {
-    // SAFETY: one CPU; a read of one entry.
+    // SAFETY: a read of one entry; only the boot CPU runs programs that touch the heap.
     unsafe { HEAP_PT.entries()[index(va)] & V != 0 }
 }
 
 /// Maps the [`HEAP`] page at `va` to the frame at `pa`, user read/write/execute.
 pub fn map_user_page(va: usize, pa: u64) {
-    // SAFETY: one CPU, in the trap handler; `sfence.vma` makes the new entry visible before
-    // the access is retried.
+    // SAFETY: the boot CPU (the only one running programs that touch the heap), in the trap
+    // handler; `sfence.vma` makes the new entry visible before the access is retried.
     unsafe {
         HEAP_PT.entries()[index(va)] = pte(pa, V | R | W | X | U | A | D);
         asm!("sfence.vma {}, zero", in(reg) va, options(nostack));

@@ -56,6 +56,11 @@ pub fn init() {
     }
     root[(USER_HALF_END >> 30) - 1] = pte(TOP.addr(), V);
     top[511] = pte(tables::top_block(), user);
+    enable();
+}
+
+/// Turns Sv39 on for this hart with the tables [`init`] filled (every hart runs on one map).
+pub fn enable() {
     // SAFETY: the tables identity-map everything the kernel touches, so execution continues
     // seamlessly once `satp` is written.
     unsafe {

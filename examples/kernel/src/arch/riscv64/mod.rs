@@ -9,6 +9,9 @@ mod exit;
 mod fault;
 mod linux;
 mod mmu;
+mod sbi;
+mod smp;
+mod timer;
 mod trap;
 mod user;
 
@@ -20,7 +23,9 @@ pub use cycles::cycles;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
 pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
+pub use smp::{start_cpu, wake};
 pub use sysgate::arch::riscv64::signal::{enter_handler, sigreturn};
+pub use timer::{timer_start, timer_stop};
 pub use user::{resume_kernel as end_user, run_user};
 
 /// The frame the syscall entry saves.
@@ -36,11 +41,49 @@ pub const USER_HALF_END: usize = mmu::USER_HALF_END;
 /// instruction page fault (`scause` 12); the entry returns there like anywhere else.
 pub const RETURN_ADDRESS_FAULT: Option<u8> = Some(12);
 
-/// Turns on Sv39 with the user/kernel split and installs the trap vector.
+/// Sets up the boot hart's sysgate area, turns on Sv39 with the user/kernel split and installs
+/// the trap vector.
 pub fn init() {
+    init_cpu(0);
     mmu::init();
     fault::init();
     trap::init();
+}
+
+/// Sets up CPU `cpu`'s sysgate area on this hart.
+fn init_cpu(cpu: usize) {
+    // SAFETY: this hart's number; the kernel never uses `tp` itself.
+    unsafe { sysgate::cpu::init_cpu(cpu) }.unwrap_or_else(|e| panic!("CPU setup: {e}"));
+}
+
+/// Waits for an interrupt with interrupts disabled, then enables them to take it; disabled
+/// again after.
+pub fn wait_for_interrupt() {
+    // SAFETY: `wfi` wakes on a pending enabled interrupt even while `sstatus.SIE` is clear; the
+    // vector handles it.
+    unsafe {
+        core::arch::asm!(
+            "wfi",
+            "csrsi sstatus, 1 << 1",
+            "csrci sstatus, 1 << 1",
+            options(nomem, nostack)
+        )
+    };
+}
+
+/// Waits, with interrupts disabled, for [`wake`]'s software interrupt, and clears it.
+pub fn idle() {
+    // SAFETY: `wfi` wakes on the pending software interrupt that `sie.SSIE` lets through
+    // without taking it (`sstatus.SIE` stays clear); clearing `sip.SSIP` consumes it.
+    unsafe {
+        core::arch::asm!(
+            "csrsi sie, 1 << 1",
+            "wfi",
+            "csrci sie, 1 << 1",
+            "csrci sip, 1 << 1",
+            options(nomem, nostack)
+        )
+    };
 }
 
 /// Routes U-mode `ecall` to the minimal entry (returns 0 at once) or back to the framework.

@@ -1,6 +1,7 @@
 //! This kernel's entry hooks: the exit work after every syscall, and the traps that are not
-//! syscalls — page faults go to [`super::fault`] first (demand paging, user-copy fixups); any
-//! other user fault ends the user program, a kernel fault is reported and fails the run.
+//! syscalls — interrupts go to [`super::timer`], page faults to [`super::fault`] first (demand
+//! paging, user-copy fixups); any other user fault ends the user program, a kernel fault is
+//! reported and fails the run.
 
 use sysgate::arch::EntryHooks;
 use sysgate::arch::riscv64::{Trap, TrapFrame};
@@ -9,10 +10,10 @@ use crate::arch::UserExit;
 use crate::arch::common::context;
 use crate::services::ExampleKernel;
 
-/// Installs the trap vector; everything that is not a syscall reaches [`ExampleKernel`]'s
+/// Installs the trap vector on this hart; everything that is not a syscall reaches [`ExampleKernel`]'s
 /// `trap` below.
 pub fn init() {
-    // SAFETY: called in S-mode on the boot stack, which stays the trap stack.
+    // SAFETY: called in S-mode on this hart's kernel stack, which stays its trap stack.
     unsafe { sysgate::arch::riscv64::init() };
 }
 
@@ -25,6 +26,9 @@ impl EntryHooks for ExampleKernel {
     }
 
     fn trap(trap: &Trap, frame: &mut TrapFrame) {
+        if trap.is_interrupt() && super::timer::interrupt(trap) {
+            return;
+        }
         if super::fault::page_fault(trap, frame) {
             return;
         }

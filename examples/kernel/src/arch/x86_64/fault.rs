@@ -21,6 +21,16 @@ const PF_USER: u64 = 1 << 2;
 
 /// Maps [`HEAP`] through [`HEAP_PT`] and turns SMEP and SMAP on where the CPU has them.
 pub fn init() {
+    // SAFETY: boot time, one CPU; the tables are live, so flush the TLB after editing them.
+    unsafe {
+        BOOT_PD.entries()[HEAP.start / HUGE] = HEAP_PT.addr() | PRESENT | WRITABLE | USER;
+        x86_64::instructions::tlb::flush_all();
+    }
+    init_cpu();
+}
+
+/// Turns SMEP and SMAP on for this CPU where it has them.
+pub fn init_cpu() {
     // CPUID leaf 7 exists on every CPU this kernel runs on.
     let ebx = core::arch::x86_64::__cpuid_count(7, 0).ebx;
     let mut protect = Cr4Flags::empty();
@@ -30,13 +40,9 @@ pub fn init() {
     if ebx & (1 << 20) != 0 {
         protect |= Cr4Flags::SUPERVISOR_MODE_ACCESS_PREVENTION;
     }
-    // SAFETY: boot time, one CPU; the tables are live, so flush the TLB after editing them.
-    // The kernel reaches user memory only through sysgate's copies, which open SMAP windows.
-    unsafe {
-        BOOT_PD.entries()[HEAP.start / HUGE] = HEAP_PT.addr() | PRESENT | WRITABLE | USER;
-        x86_64::instructions::tlb::flush_all();
-        Cr4::update(|f| f.insert(protect));
-    }
+    // SAFETY: the kernel reaches user memory only through sysgate's copies, which open SMAP
+    // windows.
+    unsafe { Cr4::update(|f| f.insert(protect)) };
 }
 
 fn index(va: usize) -> usize {
@@ -45,14 +51,14 @@ fn index(va: usize) -> usize {
 
 /// Whether the [`HEAP`] page at `va` is mapped.
 pub fn user_page_mapped(va: usize) -> bool {
-    // SAFETY: one CPU; a read of one entry.
+    // SAFETY: a read of one entry; only the boot CPU runs programs that touch the heap.
     unsafe { HEAP_PT.entries()[index(va)] & PRESENT != 0 }
 }
 
 /// Maps the [`HEAP`] page at `va` to the frame at `pa`, user read/write.
 pub fn map_user_page(va: usize, pa: u64) {
-    // SAFETY: one CPU, in the fault handler; the entry was not present, and `invlpg` drops
-    // anything the TLB may hold for it.
+    // SAFETY: the boot CPU (the only one running programs that touch the heap), in the fault
+    // handler; the entry was not present, and `invlpg` drops anything the TLB may hold for it.
     unsafe {
         HEAP_PT.entries()[index(va)] = pa | PRESENT | WRITABLE | USER;
         x86_64::instructions::tlb::flush(x86_64::VirtAddr::new(va as u64));
@@ -69,10 +75,7 @@ pub fn page_fault(frame: &mut ExceptionFrame, addr: usize) -> bool {
             frame.rip = pc as u64;
             true
         }
-        Outcome::KernelBug => {
-            // The entry's `swapgs` is undone by `end_user`, as the return path would.
-            demand::kernel_bug(pc, addr, "SMAP")
-        }
+        Outcome::KernelBug => demand::kernel_bug(pc, addr, "SMAP"),
         Outcome::Unhandled => false,
     }
 }

@@ -16,8 +16,8 @@ pub static CLEAN: Clean = {
     Clean(image)
 };
 
-/// Lets user code run SSE instructions (and take SIMD exceptions as #XM).
+/// Lets user code on this CPU run SSE instructions (and take SIMD exceptions as #XM).
 pub fn init() {
-    // SAFETY: boot time, one CPU; the kernel's code has no SSE instruction to be affected.
+    // SAFETY: CPU bring-up; the kernel's code has no SSE instruction to be affected.
     unsafe { Cr4::update(|f| f.insert(Cr4Flags::OSFXSR | Cr4Flags::OSXMMEXCPT_ENABLE)) };
 }

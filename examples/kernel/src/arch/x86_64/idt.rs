@@ -1,4 +1,6 @@
-//! IDT for the CPU exceptions (vectors 0..32): every stub saves the registers and reports.
+//! IDT for the CPU exceptions (vectors 0..32) and the local APIC's timer, spurious and wake-up
+//! vectors: every stub saves the registers and calls [`exception`], which hands the APIC's to
+//! [`super::apic`] and reports the rest.
 //!
 //! A page fault goes to [`super::fault`] first: demand paging and user-copy fixups resume the
 //! interrupted code (the stub restores the registers and `iretq`s). Any other fault in ring 3 —
@@ -17,7 +19,8 @@ use x86_64::registers::control::Cr2;
 use x86_64::structures::DescriptorTablePointer;
 use x86_64::{PrivilegeLevel, VirtAddr};
 
-use super::gdt::DOUBLE_FAULT_IST;
+use super::apic;
+use super::gdt::IST_VECTORS;
 use crate::arch::UserExit;
 
 /// Registers saved by the exception stubs, lowest address first.
@@ -117,9 +120,17 @@ pub const GP: u8 = 13;
 /// Page fault.
 pub const PF: u8 = 14;
 
+/// Saves the registers, calls [`exception`], restores them and returns. From ring 3 (the saved
+/// `cs` has RPL 3) it `swapgs`es on the way in and out, so the kernel always runs with its
+/// per-CPU area as the `GS` base.
 #[unsafe(naked)]
 extern "C" fn common() {
     naked_asm!(
+        // rsp: vector, error, rip, cs, …
+        "test qword ptr [rsp + 24], 3",
+        "jz 1f",
+        "swapgs",
+        "1:",
         "push rax", "push rcx", "push rdx", "push rsi", "push rdi", "push r8", "push r9",
         "push r10", "push r11", "push rbx", "push rbp", "push r12", "push r13", "push r14",
         "push r15",
@@ -129,6 +140,10 @@ extern "C" fn common() {
         "pop r15", "pop r14", "pop r13", "pop r12", "pop rbp", "pop rbx", "pop r11", "pop r10",
         "pop r9", "pop r8", "pop rdi", "pop rsi", "pop rdx", "pop rcx", "pop rax",
         "add rsp, 16",
+        "test qword ptr [rsp + 8], 3",
+        "jz 2f",
+        "swapgs",
+        "2:",
         "iretq",
         handler = sym exception,
     );
@@ -152,21 +167,28 @@ macro_rules! stubs {
     };
 }
 
+/// Vectors the IDT covers: the exceptions, then [`apic::TIMER_VECTOR`],
+/// [`apic::SPURIOUS_VECTOR`] and [`apic::WAKE_VECTOR`].
+const VECTORS: usize = 35;
+
+const _: () =
+    assert!(apic::TIMER_VECTOR == 32 && apic::SPURIOUS_VECTOR == 33 && apic::WAKE_VECTOR == 34);
+
 /// Stub for each vector; `err` vectors get an error code from the CPU.
-static STUBS: [extern "C" fn(); 32] = stubs![
+static STUBS: [extern "C" fn(); VECTORS] = stubs![
     0 none, 1 none, 2 none, 3 none, 4 none, 5 none, 6 none, 7 none, 8 err, 9 none, 10 err,
     11 err, 12 err, 13 err, 14 err, 15 none, 16 none, 17 err, 18 none, 19 none, 20 none,
     21 err, 22 none, 23 none, 24 none, 25 none, 26 none, 27 none, 28 none, 29 err, 30 err,
-    31 none,
+    31 none, 32 none, 33 none, 34 none,
 ];
 
 #[repr(C, align(16))]
-struct Idt(UnsafeCell<[u128; 32]>);
+struct Idt(UnsafeCell<[u128; VECTORS]>);
 
-// SAFETY: written once at boot before interrupts or user code can happen.
+// SAFETY: written once at boot before interrupts or user code can happen; only read after.
 unsafe impl Sync for Idt {}
 
-static IDT: Idt = Idt(UnsafeCell::new([0; 32]));
+static IDT: Idt = Idt(UnsafeCell::new([0; VECTORS]));
 
 /// Interrupt gate, present, DPL 0.
 const GATE: u128 = 0x8e;
@@ -182,17 +204,29 @@ fn gate(handler: u64, ist: u16) -> u128 {
         | (h >> 32) << 64
 }
 
-/// Fills and loads the IDT (after the GDT, whose code selector the gates use).
+/// Fills and loads the IDT on the boot CPU (after the GDT, whose code selector the gates use).
 pub fn init() {
     // SAFETY: boot time on one CPU; the table is static and complete before `lidt`.
     unsafe {
         let idt = &mut *IDT.0.get();
         for (vector, stub) in STUBS.iter().enumerate() {
-            let ist = if vector == 8 { DOUBLE_FAULT_IST + 1 } else { 0 };
+            // The gate's IST field is the slot plus one (0: no stack switch).
+            let ist = IST_VECTORS
+                .iter()
+                .find(|(v, _)| usize::from(*v) == vector)
+                .map_or(0, |(_, slot)| slot + 1);
             idt[vector] = gate(*stub as usize as u64, ist);
         }
+    }
+    load();
+}
+
+/// Loads the IDT [`init`] filled on this CPU.
+pub fn load() {
+    // SAFETY: the table is static and complete.
+    unsafe {
         lidt(&DescriptorTablePointer {
-            limit: (size_of::<[u128; 32]>() - 1) as u16,
+            limit: (size_of::<[u128; VECTORS]>() - 1) as u16,
             base: VirtAddr::from_ptr(IDT.0.get()),
         });
     }
@@ -206,6 +240,12 @@ extern "sysv64" fn exception(frame: &mut ExceptionFrame) {
         unsafe { core::arch::asm!("clac", options(nomem, nostack)) };
     }
     let vector = frame.vector as u8;
+    match vector {
+        apic::TIMER_VECTOR => return apic::timer_interrupt(),
+        apic::SPURIOUS_VECTOR => return,
+        apic::WAKE_VECTOR => return apic::end_of_interrupt(),
+        _ => {}
+    }
     let name = NAMES[usize::from(vector & 31)];
     let fault_addr = if vector == PF { Cr2::read_raw() } else { 0 };
     if vector == PF && super::fault::page_fault(frame, fault_addr as usize) {
@@ -227,6 +267,9 @@ extern "sysv64" fn exception(frame: &mut ExceptionFrame) {
         // The iretq frame the entry tried to return with is at the fault's stack pointer.
         // SAFETY: the entry's iretq faulted, so `rsp` points at its 5-word frame.
         let user_rip = unsafe { *(frame.rsp as *const u64) };
+        // The entry had already restored the user `GS` base: take the kernel's back.
+        // SAFETY: `swapgs` only exchanges the two GS bases.
+        unsafe { core::arch::asm!("swapgs", options(nostack, preserves_flags)) };
         crate::user_fault!(
             "{name} on return to non-canonical rip={user_rip:#x} (iretq refused it)"
         );

@@ -1,5 +1,6 @@
 //! x86_64 (QEMU `-M microvm`, PVH boot): the [`crate::arch`] interface.
 
+mod apic;
 mod boot;
 mod code;
 mod console;
@@ -10,17 +11,20 @@ mod gdt;
 mod idt;
 mod linux;
 mod paging;
+mod smp;
 mod user;
 
 use sysgate::arch::x86_64 as entry;
 
+pub use apic::{timer_start, timer_stop, wake};
 pub use code::sync_icache;
 pub use console::put as console_put;
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
 pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
+pub use smp::start_cpu;
 pub use sysgate::arch::x86_64::signal::{enter_handler, sigreturn};
-pub use user::{end_from_syscall as end_user, run_user};
+pub use user::{resume_kernel as end_user, run_user};
 
 /// The frame the syscall entry saves.
 pub type Frame = sysgate::arch::x86_64::SyscallFrame;
@@ -28,17 +32,44 @@ pub type Frame = sysgate::arch::x86_64::SyscallFrame;
 /// Architecture name printed in the banner.
 pub const NAME: &str = "x86_64";
 
-/// Sets up GDT/TSS, IDT, user paging (the demand-paged heap, SMEP, SMAP) and the `syscall`
-/// entry.
+/// Sets up GDT/TSS, IDT, user paging (the demand-paged heap, SMEP, SMAP), the local APIC and
+/// the `syscall` entry.
 pub fn init() {
-    let selectors = gdt::init();
     idt::init();
     paging::init();
     fault::init();
+    apic::init();
+    init_cpu(0);
+}
+
+/// Lets user code use SSE, loads CPU `cpu`'s GDT and TSS, then sets up its sysgate area and its
+/// `syscall` entry on its own kernel stack.
+fn init_cpu(cpu: usize) {
     fpu::init();
-    // SAFETY: the GDT holding `selectors` is loaded; the stack is reserved for the entry.
-    unsafe { entry::init(selectors, gdt::kernel_stack_top()) }
-        .unwrap_or_else(|e| panic!("syscall setup: {e}"));
+    let selectors = gdt::init(cpu);
+    // SAFETY: this CPU's number; the GDT holding `selectors` and the TSS are loaded and live
+    // forever; the stack is reserved for this CPU's entries from ring 3.
+    unsafe {
+        sysgate::cpu::init_cpu(cpu).unwrap_or_else(|e| panic!("CPU setup: {e}"));
+        entry::init(
+            selectors,
+            gdt::tss(cpu),
+            gdt::kernel_stack_top(cpu).as_u64() as usize,
+        )
+    }
+    .unwrap_or_else(|e| panic!("syscall setup: {e}"));
+}
+
+/// Waits for an interrupt with interrupts enabled, and takes it; they are masked again after.
+pub fn wait_for_interrupt() {
+    // `sti` takes effect after the next instruction, so no interrupt slips in before `hlt`.
+    // SAFETY: the IDT handles every interrupt this kernel enables.
+    unsafe { core::arch::asm!("sti", "hlt", "cli", options(nomem, nostack)) };
+}
+
+/// Waits for an interrupt, such as [`wake`]'s, and takes it.
+pub fn idle() {
+    wait_for_interrupt();
 }
 
 /// The cycle counter (`rdtsc`; one tick per guest instruction under `-icount shift=0`).

@@ -12,8 +12,9 @@ const USER_CS: u64 = 0x23;
 const USER_SS: u64 = 0x1b;
 
 /// Pushes callee-saved registers, saves `rsp` in `*context`, `iretq`s to `entry` with stack
-/// `sp` and `args` in `rdi, rsi, rdx`, all other registers zero and the x87/SSE state clean
-/// (nothing of the program before). Returns through [`leave`].
+/// `sp` and `args` in `rdi, rsi, rdx`, all other registers zero, the x87/SSE state clean
+/// (nothing of the program before), and the user `GS` base (`swapgs`: the kernel's per-CPU
+/// area waits in `KERNEL_GS_BASE`). Returns through [`leave`].
 #[unsafe(naked)]
 extern "sysv64" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u64) {
     naked_asm!(
@@ -32,6 +33,7 @@ extern "sysv64" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *m
         "xor ebp, ebp", "xor r8d, r8d", "xor r9d, r9d", "xor r10d, r10d", "xor r11d, r11d",
         "xor r12d, r12d", "xor r13d, r13d", "xor r14d, r14d", "xor r15d, r15d",
         "fxrstor64 [rip + {clean}]",
+        "swapgs",
         "iretq",
         ss = const USER_SS,
         rflags = const USER_RFLAGS,
@@ -61,16 +63,10 @@ pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
     context::run(|saved_rsp| enter(entry, sp - 8, &args, saved_rsp))
 }
 
-/// Leaves the user program from a trap taken in ring 3 (user `gs` still loaded).
+/// Leaves the user program from a syscall or a trap taken in ring 3 (both entries have made
+/// the kernel's per-CPU area the `GS` base, which it stays in the kernel).
 pub fn resume_kernel(exit: UserExit) -> ! {
     leave(context::finish(exit))
-}
-
-/// Leaves the user program from inside a syscall: restores the user `gs` first.
-pub fn end_from_syscall(exit: UserExit) -> ! {
-    // SAFETY: the syscall entry executed `swapgs`; undo it as the return path would.
-    unsafe { core::arch::asm!("swapgs", options(nostack, preserves_flags)) };
-    resume_kernel(exit)
 }
 
 /// The entry's hook into this kernel.
@@ -78,6 +74,6 @@ impl sysgate::arch::EntryHooks for ExampleKernel {
     /// After every syscall: ends the program if the kernel terminated it, then handles its
     /// signals.
     fn exit_work(frame: &mut sysgate::arch::x86_64::SyscallFrame) {
-        context::exit_work(frame, end_from_syscall);
+        context::exit_work(frame, resume_kernel);
     }
 }

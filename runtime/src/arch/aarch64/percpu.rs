@@ -1,0 +1,44 @@
+//! The per-CPU areas, found through `TPIDR_EL1` (EL0 can neither read nor write it).
+
+use core::cell::UnsafeCell;
+
+use crate::cpu::MAX_CPUS;
+
+/// One CPU's state.
+#[repr(C, align(64))]
+pub struct PerCpu {
+    /// This CPU's number.
+    cpu: u64,
+}
+
+/// The areas, one per CPU, each on its own cache line.
+struct Areas([UnsafeCell<PerCpu>; MAX_CPUS]);
+
+// SAFETY: each area is written only by its own CPU, in `install`, before it takes syscalls.
+unsafe impl Sync for Areas {}
+
+static AREAS: Areas = Areas([const { UnsafeCell::new(PerCpu { cpu: 0 }) }; MAX_CPUS]);
+
+/// Points this CPU's `TPIDR_EL1` at area `cpu`.
+///
+/// # Safety
+/// See [`crate::cpu::init_cpu`]; `cpu < MAX_CPUS`.
+pub(crate) unsafe fn install(cpu: usize) {
+    let area = AREAS.0[cpu].get();
+    // SAFETY: this CPU's own area, before it takes syscalls; TPIDR_EL1 is the kernel's.
+    unsafe {
+        (*area).cpu = cpu as u64;
+        core::arch::asm!("msr tpidr_el1, {}", in(reg) area, options(nostack, preserves_flags));
+    }
+}
+
+/// This CPU's number: two loads (`TPIDR_EL1`, then the area).
+#[inline(always)]
+pub(crate) fn id() -> usize {
+    let area: *const PerCpu;
+    // SAFETY: reading TPIDR_EL1 has no side effects; after `install` it points at an area.
+    unsafe {
+        core::arch::asm!("mrs {}, tpidr_el1", out(reg) area, options(nomem, nostack, preserves_flags));
+        (*area).cpu as usize
+    }
+}

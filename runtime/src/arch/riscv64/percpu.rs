@@ -1,0 +1,81 @@
+//! The per-hart areas, found through the kernel's `tp`, as on Linux.
+//!
+//! In S-mode `tp` points at the hart's area and `sscratch` is 0; while U-mode runs `sscratch`
+//! holds the area and `tp` is the user's (never trusted). The trap vector swaps them, so it
+//! reaches the area — the kernel stack of an entry from U-mode, a scratch slot for the
+//! interrupted `sp` — before it touches memory, and restores the kernel's `tp`.
+
+use core::cell::UnsafeCell;
+use core::mem::offset_of;
+
+use crate::cpu::MAX_CPUS;
+
+/// One hart's entry state. The vectors address the fields by offset.
+#[repr(C, align(64))]
+pub struct PerCpu {
+    /// Top of the kernel stack of the next trap from U-mode (re-armed on every return there).
+    kernel_sp: u64,
+    /// Scratch slot: the interrupted `sp` while the vector switches stacks.
+    saved_sp: u64,
+    /// Scratch slot of the minimal benchmark entry.
+    scratch: u64,
+    /// This hart's CPU number.
+    cpu: u64,
+}
+
+impl PerCpu {
+    /// Offset of the kernel stack top.
+    pub const KERNEL_SP: usize = offset_of!(PerCpu, kernel_sp);
+    /// Offset of the interrupted `sp` slot.
+    pub const SAVED_SP: usize = offset_of!(PerCpu, saved_sp);
+    /// Offset of the minimal entry's scratch slot.
+    pub const SCRATCH: usize = offset_of!(PerCpu, scratch);
+}
+
+/// The areas, one per hart, each on its own cache line.
+struct Areas([UnsafeCell<PerCpu>; MAX_CPUS]);
+
+// SAFETY: each area is written only by its own hart (`install`, its trap vector), with
+// interrupts disabled or before it takes traps.
+unsafe impl Sync for Areas {}
+
+static AREAS: Areas = Areas(
+    [const {
+        UnsafeCell::new(PerCpu {
+            kernel_sp: 0,
+            saved_sp: 0,
+            scratch: 0,
+            cpu: 0,
+        })
+    }; MAX_CPUS],
+);
+
+/// Points this hart's `tp` at area `cpu`, with `sscratch` 0 (running in the kernel).
+///
+/// # Safety
+/// See [`crate::cpu::init_cpu`]; `cpu < MAX_CPUS`. The kernel must leave `tp` alone from
+/// then on (Rust code without thread-local storage does).
+pub(crate) unsafe fn install(cpu: usize) {
+    let area = AREAS.0[cpu].get();
+    // SAFETY: this hart's own area, before it takes traps.
+    unsafe {
+        (*area).cpu = cpu as u64;
+        core::arch::asm!("mv tp, {}", "csrw sscratch, zero", in(reg) area, options(nostack));
+    }
+}
+
+/// This hart's CPU number: one load through `tp`.
+#[inline(always)]
+pub(crate) fn id() -> usize {
+    let cpu: usize;
+    // SAFETY: in S-mode `tp` is this hart's area (after `install`); the load has no side effects.
+    unsafe {
+        core::arch::asm!(
+            "ld {}, {offset}(tp)",
+            out(reg) cpu,
+            offset = const offset_of!(PerCpu, cpu),
+            options(nostack, readonly, preserves_flags),
+        )
+    };
+    cpu
+}
