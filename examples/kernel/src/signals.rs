@@ -146,8 +146,9 @@ fn alarm(us: u32) {
     ALARM_AT.store(at, Relaxed);
 }
 
-/// For a handler that waits: whether a signal now interrupts the wait. This kernel has no
-/// timer interrupt, so waits poll the clock and fire a due alarm here.
+/// For a handler that waits: whether a signal now interrupts the wait. No timer interrupt runs
+/// while user programs do (the timers tick only during CPU bring-up), so waits poll the clock
+/// and fire a due alarm here.
 pub fn interrupted() -> bool {
     let at = ALARM_AT.load(Relaxed);
     if at != 0 && arch::cycles() >= at {
