@@ -25,8 +25,8 @@ const _: () = assert!(
 pub const TICKS: u64 = 3;
 
 /// How long the boot CPU waits for one CPU to check in or to finish its ticks, in
-/// [`arch::cycles`] (several seconds of emulated time).
-const WAIT_CYCLES: u64 = 20_000_000_000;
+/// [`arch::cycles`] (tens of seconds at a GHz counter rate: a loaded host runs TCG slowly).
+const WAIT_CYCLES: u64 = 60_000_000_000;
 
 /// Size of each secondary CPU's kernel stack.
 pub const STACK_SIZE: usize = 64 * 1024;
@@ -78,6 +78,11 @@ pub fn bring_up() -> Census {
         }
         present += 1;
         wait(|| cpu.online.load(Ordering::Acquire));
+        if !cpu.online.load(Ordering::Acquire) {
+            // A CPU that is late may still read the start parameters the next start would
+            // overwrite (x86_64's trampoline takes its stack from one shared word): start no more.
+            break;
+        }
     }
     arch::timer_start();
     wait_for_ticks(0);

@@ -3,10 +3,10 @@
 //!
 //! QEMU `virt` numbers CPUs by MPIDR affinity 0 within clusters of eight, so CPU `index` (below
 //! [`MAX_CPUS`]) is the one with MPIDR `index`. A started CPU enters [`secondary_start`] at EL1
-//! with the MMU off and its stack top in `x0`.
+//! with the MMU off and its stack top in `x0`; it finds its CPU number in its own MPIDR, so
+//! nothing it reads can be overwritten by the start of the next CPU.
 
 use core::arch::{asm, global_asm};
-use core::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::smp::MAX_CPUS;
 
@@ -14,9 +14,6 @@ use crate::smp::MAX_CPUS;
 const CPU_ON: u64 = 0xc400_0003;
 /// PSCI success.
 const SUCCESS: i64 = 0;
-
-/// The number of the CPU being started, read once its MMU (and so cache coherence) is on.
-static STARTING: AtomicUsize = AtomicUsize::new(0);
 
 const _: () = assert!(MAX_CPUS <= 8, "CPU numbers are MPIDR affinity 0");
 
@@ -41,7 +38,6 @@ unsafe extern "C" {
 /// Starts CPU `index` on the stack ending at `stack_top`; false if the machine has no such
 /// CPU (or it is already on).
 pub fn start_cpu(index: usize, stack_top: usize) -> bool {
-    STARTING.store(index, Ordering::Release);
     let status: i64;
     // SAFETY: a PSCI call; the new CPU starts at `secondary_start` with its own stack.
     unsafe {
@@ -61,7 +57,10 @@ pub fn start_cpu(index: usize, stack_top: usize) -> bool {
 /// the portable secondary main.
 extern "C" fn secondary_main() -> ! {
     super::mmu::enable();
-    let index = STARTING.load(Ordering::Acquire);
+    let mpidr: usize;
+    // SAFETY: reads this CPU's affinity; no side effects.
+    unsafe { asm!("mrs {}, mpidr_el1", out(reg) mpidr, options(nomem, nostack)) };
+    let index = mpidr & 0xff;
     super::init_cpu(index);
     super::fault::init_cpu();
     super::trap::init();

@@ -3,10 +3,10 @@
 //!
 //! OpenSBI may boot on any hart: CPU 0 is the boot hart, CPUs `1..` are the other hart ids in
 //! order. A started hart enters [`secondary_start`] in S-mode with translation off, its hart id
-//! in `a0` and its stack top in `a1`.
+//! in `a0` and its stack top in `a1`; it finds its CPU number from its hart id, so nothing it
+//! reads can be overwritten by the start of the next hart.
 
 use core::arch::global_asm;
-use core::sync::atomic::{AtomicUsize, Ordering};
 
 use super::sbi;
 
@@ -18,9 +18,6 @@ const SEND_IPI: usize = 0;
 
 /// The boot hart's id, stored by the boot code.
 pub static mut BOOT_HART: usize = 0;
-
-/// The number of the CPU being started, read once its translation is on.
-static STARTING: AtomicUsize = AtomicUsize::new(0);
 
 global_asm!(
     ".pushsection .text.secondary_start, \"ax\"",
@@ -48,6 +45,17 @@ fn hart(index: usize) -> usize {
     }
 }
 
+/// The CPU number of hart `hart`: the inverse of [`hart`].
+fn index_of(hart: usize) -> usize {
+    // SAFETY: written once by the boot code before Rust runs.
+    let boot = unsafe { BOOT_HART };
+    match hart {
+        _ if hart == boot => 0,
+        _ if hart < boot => hart + 1,
+        _ => hart,
+    }
+}
+
 /// Wakes CPU `cpu` from [`super::idle`] with a supervisor software interrupt.
 pub fn wake(cpu: usize) {
     sbi::call(IPI, SEND_IPI, [1, hart(cpu), 0]);
@@ -57,16 +65,15 @@ pub fn wake(cpu: usize) {
 /// hart (or it is already started).
 pub fn start_cpu(index: usize, stack_top: usize) -> bool {
     let hart = hart(index);
-    STARTING.store(index, Ordering::Release);
     let start = secondary_start as *const () as usize;
     sbi::call(HSM, HART_START, [hart, start, stack_top]) == sbi::SUCCESS
 }
 
 /// A started hart's first Rust code: translation, its sysgate area and the trap vector, then
 /// the portable secondary main.
-extern "C" fn secondary_main() -> ! {
+extern "C" fn secondary_main(hart: usize) -> ! {
     super::mmu::enable();
-    let index = STARTING.load(Ordering::Acquire);
+    let index = index_of(hart);
     super::init_cpu(index);
     super::trap::init();
     crate::smp::secondary_main(index)
