@@ -21,6 +21,12 @@ pub use interface::{
     target_os = "none"
 ))]
 mod stubs;
+#[cfg(all(
+    any(target_arch = "aarch64", target_arch = "riscv64"),
+    target_os = "none"
+))]
+#[macro_use]
+mod trap_hooks;
 
 #[cfg(target_os = "none")]
 mod extable;

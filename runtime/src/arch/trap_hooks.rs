@@ -1,0 +1,84 @@
+//! The entry hooks of the architectures whose entry takes every trap (AArch64, RISC-V): one
+//! definition, generated in each arch's `hooks` module by `trap_hooks!`.
+
+/// Defines, in an arch's `hooks` module (with its `Trap` and `TrapFrame` in scope), the
+/// `EntryHooks` trait, the `exit_work` and `trap` calls into the registered kernel and the
+/// `__entry_hooks!` part of [`kernel!`](crate::kernel!). The literals name, for the docs, the
+/// result register, the user privilege level and what the arch calls a trap.
+macro_rules! trap_hooks {
+    (
+        arch: $arch:ident,
+        result: $result:literal,
+        user_mode: $user_mode:literal,
+        trap: $trap:literal $(,)?
+    ) => {
+        #[doc = concat!(
+            "The ", stringify!($arch), " entry's calls into the kernel, implemented by the type ",
+            "registered with\n[`kernel!`](crate::kernel!) next to [`Kernel`](crate::Kernel)."
+        )]
+        #[diagnostic::on_unimplemented(
+            message = "`{Self}` does not implement the architecture's entry hooks",
+            label = "a sysgate kernel implements `sysgate::arch::EntryHooks` too",
+            note = "`impl sysgate::arch::EntryHooks for {Self} {{}}` keeps every default"
+        )]
+        pub trait EntryHooks {
+            #[doc = concat!(
+                "Runs after every syscall with the saved frame (result in `", $result, "`) just ",
+                "before the return\nto ", $user_mode, " — Linux's exit-to-user work: what must ",
+                "happen outside any handler, such as ending\na process terminated during the ",
+                "call. The default does nothing."
+            )]
+            #[inline(always)]
+            fn exit_work(frame: &mut TrapFrame) {
+                let _ = frame;
+            }
+
+            #[doc = concat!(
+                "Handles every ", $trap, " that is not a syscall. When it returns, the entry ",
+                "restores\n`frame` and resumes where it points; to resume elsewhere (or not at ",
+                "all) it edits the\nframe or diverges. The default panics with the ", $trap,
+                " and the frame."
+            )]
+            fn trap(trap: &Trap, frame: &mut TrapFrame) {
+                panic!("{trap}\n{frame}")
+            }
+        }
+
+        unsafe extern "Rust" {
+            #[link_name = "sysgate::kernel!(exit_work)"]
+            safe fn exit_work_hook(frame: &mut TrapFrame);
+            #[link_name = "sysgate::kernel!(trap)"]
+            safe fn trap_hook(trap: &Trap, frame: &mut TrapFrame);
+        }
+
+        /// The registered kernel's [`EntryHooks::exit_work`].
+        #[inline(always)]
+        pub(super) fn exit_work(frame: &mut TrapFrame) {
+            exit_work_hook(frame)
+        }
+
+        /// The registered kernel's [`EntryHooks::trap`].
+        pub(super) fn trap(trap: &Trap, frame: &mut TrapFrame) {
+            trap_hook(trap, frame)
+        }
+
+        #[doc = concat!("The ", stringify!($arch), " part of [`kernel!`](crate::kernel!).")]
+        #[doc(hidden)]
+        #[macro_export]
+        macro_rules! __entry_hooks {
+            ($kernel:ty) => {
+                #[unsafe(export_name = "sysgate::kernel!(exit_work)")]
+                fn exit_work(frame: &mut $crate::arch::$arch::TrapFrame) {
+                    <$kernel as $crate::arch::EntryHooks>::exit_work(frame)
+                }
+                #[unsafe(export_name = "sysgate::kernel!(trap)")]
+                fn trap(
+                    trap: &$crate::arch::$arch::Trap,
+                    frame: &mut $crate::arch::$arch::TrapFrame,
+                ) {
+                    <$kernel as $crate::arch::EntryHooks>::trap(trap, frame)
+                }
+            };
+        }
+    };
+}
