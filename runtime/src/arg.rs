@@ -46,6 +46,26 @@ pub trait SyscallArg: Sized {
     }
 }
 
+/// The [`SyscallArg`] methods an integer `$t` overrides for a table's [`Decoding`]: under
+/// [`Decoding::Linux`] it takes (and traces) Linux's cast of the word, the low bits.
+macro_rules! decoding_methods {
+    ($t:ty) => {
+        fn from_words_as(words: &[usize], decoding: Decoding) -> Result<Self, Errno> {
+            match decoding {
+                Decoding::Strict => Self::from_words(words),
+                Decoding::Linux => Ok(words[0] as $t),
+            }
+        }
+
+        fn trace_as(words: &[usize], decoding: Decoding, out: &mut dyn fmt::Write) -> fmt::Result {
+            match decoding {
+                Decoding::Strict => Self::trace(words, out),
+                Decoding::Linux => write!(out, "{}", words[0] as $t),
+            }
+        }
+    };
+}
+
 macro_rules! unsigned {
     ($($t:ty),*) => {$(
         impl SyscallArg for $t {
@@ -53,23 +73,7 @@ macro_rules! unsigned {
                 <$t>::try_from(words[0]).map_err(|_| Errno::EINVAL)
             }
 
-            fn from_words_as(words: &[usize], decoding: Decoding) -> Result<Self, Errno> {
-                match decoding {
-                    Decoding::Strict => Self::from_words(words),
-                    Decoding::Linux => Ok(words[0] as $t),
-                }
-            }
-
-            fn trace_as(
-                words: &[usize],
-                decoding: Decoding,
-                out: &mut dyn fmt::Write,
-            ) -> fmt::Result {
-                match decoding {
-                    Decoding::Strict => Self::trace(words, out),
-                    Decoding::Linux => write!(out, "{}", words[0] as $t),
-                }
-            }
+            decoding_methods!($t);
         }
     )*};
 }
@@ -81,23 +85,7 @@ macro_rules! signed {
                 <$t>::try_from(words[0] as isize).map_err(|_| Errno::EINVAL)
             }
 
-            fn from_words_as(words: &[usize], decoding: Decoding) -> Result<Self, Errno> {
-                match decoding {
-                    Decoding::Strict => Self::from_words(words),
-                    Decoding::Linux => Ok(words[0] as $t),
-                }
-            }
-
-            fn trace_as(
-                words: &[usize],
-                decoding: Decoding,
-                out: &mut dyn fmt::Write,
-            ) -> fmt::Result {
-                match decoding {
-                    Decoding::Strict => Self::trace(words, out),
-                    Decoding::Linux => write!(out, "{}", words[0] as $t),
-                }
-            }
+            decoding_methods!($t);
 
             fn trace(words: &[usize], out: &mut dyn fmt::Write) -> fmt::Result {
                 write!(out, "{}", words[0] as isize)
