@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use sysgate::Errno;
 use sysgate::signal::context::{Aarch64Context, Riscv64Context, X86_64Context};
 use sysgate::signal::restart::{self, Disposition, SyscallRegisters};
-use sysgate::signal::{Forged, SignalFrame, UserContext};
+use sysgate::signal::{Delivery, Forged, SignalFrame, UserContext};
 
 /// Bytes standing for a user stack; the user range is exactly this buffer.
 #[repr(align(16))]
@@ -114,6 +114,41 @@ fn clean_images_with_user_addresses_are_accepted() {
     );
     let (wrong_size, _) = pop::<Riscv64Context>(image::<Riscv64Context>(vec![], false), Some(rv));
     assert_eq!(wrong_size.unwrap_err(), Forged::Size(0));
+}
+
+#[test]
+fn a_pushed_delivery_frame_reads_back() {
+    // The frame `enter_handler` writes is the one `rt_sigreturn` reads below the handler's sp.
+    let mut stack = Box::new(Stack([0; 4096]));
+    let base = stack.0.as_mut_ptr() as usize;
+    let user = base..base + stack.0.len();
+    let delivery = Delivery {
+        signo: 10,
+        handler: user.start as u64,
+        restorer: user.start as u64 + 16,
+        saved_mask: 1 << 3,
+    };
+    let context = Aarch64Context {
+        sp: user.end as u64,
+        pc: user.start as u64 + 32,
+        ..Default::default()
+    };
+    let sp = delivery.push_frame(context, &user).unwrap();
+    assert!(inside(&user, sp));
+    let frame = SignalFrame::<Aarch64Context>::pop(sp, &user).unwrap();
+    assert_eq!(
+        (frame.restorer, frame.signo, frame.mask, frame.context),
+        (
+            delivery.restorer,
+            delivery.signo,
+            delivery.saved_mask,
+            context
+        )
+    );
+    assert_eq!(
+        delivery.push_frame(context, &(user.start..user.start + 64)),
+        Err(Errno::EFAULT)
+    );
 }
 
 proptest! {

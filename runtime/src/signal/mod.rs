@@ -15,6 +15,10 @@
 //! waits for delivery. On bare metal `arch::<arch>::signal` converts between the saved frame
 //! and the context, enters handlers and restores contexts.
 
+use core::ops::Range;
+
+use crate::Errno;
+
 pub mod context;
 mod frame;
 pub mod restart;
@@ -36,4 +40,17 @@ pub struct Delivery {
     pub restorer: u64,
     /// The blocked-signal mask to restore when the handler returns (saved in the frame).
     pub saved_mask: u64,
+}
+
+impl Delivery {
+    /// Writes the [`SignalFrame`] of this delivery, saving `context`, below the context's stack
+    /// pointer; returns its address, the handler's stack pointer. `EFAULT` as
+    /// [`SignalFrame::push`].
+    pub fn push_frame<C: UserContext>(
+        &self,
+        context: C,
+        user: &Range<usize>,
+    ) -> Result<u64, Errno> {
+        SignalFrame::new(self.restorer, self.signo, self.saved_mask, context).push(user)
+    }
 }

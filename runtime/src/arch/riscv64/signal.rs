@@ -78,13 +78,7 @@ pub fn enter_handler(
     delivery: &Delivery,
     user: &Range<usize>,
 ) -> Result<(), Errno> {
-    let sp = SignalFrame::new(
-        delivery.restorer,
-        delivery.signo,
-        delivery.saved_mask,
-        save(frame),
-    )
-    .push(user)?;
+    let sp = delivery.push_frame(save(frame), user)?;
     frame.x[10] = delivery.signo;
     frame.x[11] = sp;
     frame.x[1] = delivery.restorer;

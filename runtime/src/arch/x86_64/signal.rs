@@ -95,13 +95,7 @@ pub fn enter_handler(
     delivery: &Delivery,
     user: &Range<usize>,
 ) -> Result<(), Errno> {
-    let sp = SignalFrame::new(
-        delivery.restorer,
-        delivery.signo,
-        delivery.saved_mask,
-        save(frame),
-    )
-    .push(user)?;
+    let sp = delivery.push_frame(save(frame), user)?;
     frame.rdi = delivery.signo;
     frame.rsi = sp;
     frame.rsp = sp;
