@@ -8,6 +8,7 @@
 
 use core::arch::global_asm;
 
+use super::long_mode::enable_long_mode;
 use super::paging::{BOOT_PD, BOOT_PDPT, BOOT_PML4};
 use crate::arch::common::boot::{BOOT_STACK, BOOT_STACK_SIZE, start};
 
@@ -51,18 +52,9 @@ pvh_start32:
     cmp $512, %ecx
     jne 1b
 
-    mov %cr4, %eax
-    or $(1 << 5), %eax
-    mov %eax, %cr4
-    mov ${pml4}, %eax
-    mov %eax, %cr3
-    mov $0xC0000080, %ecx
-    rdmsr
-    or $(1 << 8), %eax
-    wrmsr
-    mov %cr0, %eax
-    or $0x80000001, %eax
-    mov %eax, %cr0
+    "#,
+    enable_long_mode!(),
+    r#"
     lgdt boot_gdt_ptr
     ljmp $0x08, $pvh_start64
 

@@ -10,6 +10,7 @@ mod fpu;
 mod gdt;
 mod idt;
 mod linux;
+mod long_mode;
 mod paging;
 mod smp;
 mod user;

@@ -12,6 +12,7 @@ use core::sync::atomic::{AtomicU64, Ordering};
 
 use x86_64::instructions::port::Port;
 
+use super::long_mode::enable_long_mode;
 use super::paging::BOOT_PML4;
 use super::{apic, idt};
 
@@ -41,18 +42,9 @@ ap_trampoline_start:
     mov %cs, %ax
     mov %ax, %ds
     lgdtl ap_gdt_ptr - ap_trampoline_start
-    mov %cr4, %eax
-    or $(1 << 5), %eax
-    mov %eax, %cr4
-    mov ${pml4}, %eax
-    mov %eax, %cr3
-    mov $0xC0000080, %ecx
-    rdmsr
-    or $(1 << 8), %eax
-    wrmsr
-    mov %cr0, %eax
-    or $0x80000001, %eax
-    mov %eax, %cr0
+    "#,
+    enable_long_mode!(),
+    r#"
     ljmpl $0x08, $ap_start64
 
     .balign 8
