@@ -339,6 +339,15 @@ pub fn qemu_command(
     cmd
 }
 
+/// Linux's figures for `arch` with the lean and the default command line, each through
+/// [`measure`] (so from the cache when it can).
+pub fn measure_both(arch: &Arch, timeout: Duration) -> Result<(Figures, Figures), Error> {
+    Ok((
+        measure(arch, Cmdline::Lean, timeout)?,
+        measure(arch, Cmdline::Default, timeout)?,
+    ))
+}
+
 /// Linux's figures for `arch` booted with `cmdline`: from the cache when the same kernel,
 /// `/init` and QEMU command produced them before, else from [`boot`].
 pub fn measure(arch: &Arch, cmdline: Cmdline, timeout: Duration) -> Result<Figures, Error> {

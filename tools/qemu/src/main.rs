@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use sysgate_qemu::busybox;
-use sysgate_qemu::linux::{self, Cmdline};
+use sysgate_qemu::linux::{self, Figures};
 use sysgate_qemu::{Accel, Arch, BootOptions, Error, X86_64, readme};
 
 fn usage() -> ExitCode {
@@ -153,36 +153,35 @@ fn linux_figures(
     readme_text: &str,
     timeout: Duration,
 ) -> Option<readme::LinuxFigures> {
-    let mut measured = Vec::new();
-    for cmdline in [Cmdline::Lean, Cmdline::Default] {
-        match linux::measure(arch, cmdline, timeout) {
-            Ok(f) => measured.push(f),
-            Err(Error::Unavailable(why)) => {
+    match linux::measure_both(arch, timeout) {
+        Ok((lean, default)) => Some(readme_order(&lean, &default)),
+        Err(Error::Unavailable(why)) => {
+            eprintln!(
+                "SKIPPED: linux 6.12 reference on {}: {why}; its README figures kept",
+                arch.name
+            );
+            let kept = readme::BESIDE_LINUX
+                .find_row(readme_text, arch.name)
+                .and_then(readme::linux_figures);
+            if kept.is_none() {
                 eprintln!(
-                    "SKIPPED: linux 6.12 reference on {}: {why}; its README figures kept",
+                    "sysgate-qemu: README has no Linux figures for {}",
                     arch.name
                 );
-                let kept = readme::BESIDE_LINUX
-                    .find_row(readme_text, arch.name)
-                    .and_then(readme::linux_figures);
-                if kept.is_none() {
-                    eprintln!(
-                        "sysgate-qemu: README has no Linux figures for {}",
-                        arch.name
-                    );
-                }
-                return kept;
             }
-            Err(e) => {
-                eprintln!("sysgate-qemu: linux 6.12 reference on {}: {e}", arch.name);
-                return None;
-            }
+            kept
+        }
+        Err(e) => {
+            eprintln!("sysgate-qemu: linux 6.12 reference on {}: {e}", arch.name);
+            None
         }
     }
-    let [lean, default] = measured.as_slice() else {
-        return None;
-    };
-    Some([lean.enosys, default.enosys, lean.getppid, default.getppid])
+}
+
+/// Linux's figures in the order of the README's row beside Linux (and of `bench`'s lines):
+/// lean `ENOSYS`, default `ENOSYS`, lean `getppid`, default `getppid`.
+fn readme_order(lean: &Figures, default: &Figures) -> readme::LinuxFigures {
+    [lean.enosys, default.enosys, lean.getppid, default.getppid]
 }
 
 /// Boots `arch`, prints what it printed; returns whether it passed and its serial output.
@@ -289,30 +288,27 @@ fn print_bench(arch: &Arch, serial: &str) {
 /// Measures Linux 6.12 with both command lines and prints its lines and sysgate's ratios to
 /// them; `false` if a Linux boot failed (a kernel that cannot be fetched is a skip).
 fn print_linux(arch: &Arch, sysgate: &[(String, f64)], timeout: Duration) -> bool {
-    let mut figures = Vec::new();
-    for cmdline in [Cmdline::Lean, Cmdline::Default] {
-        match linux::measure(arch, cmdline, timeout) {
-            Ok(f) => figures.push((cmdline, f)),
-            Err(Error::Unavailable(why)) => {
-                eprintln!("SKIPPED: linux 6.12 reference on {}: {why}", arch.name);
-                return true;
-            }
-            Err(e) => {
-                eprintln!("sysgate-qemu: linux 6.12 reference on {}: {e}", arch.name);
-                return false;
-            }
+    let (lean, default) = match linux::measure_both(arch, timeout) {
+        Ok(figures) => figures,
+        Err(Error::Unavailable(why)) => {
+            eprintln!("SKIPPED: linux 6.12 reference on {}: {why}", arch.name);
+            return true;
         }
-    }
-    let get = |c: Cmdline| figures.iter().find(|f| f.0 == c).map(|f| f.1);
-    let (Some(lean), Some(default)) = (get(Cmdline::Lean), get(Cmdline::Default)) else {
-        return false;
+        Err(e) => {
+            eprintln!("sysgate-qemu: linux 6.12 reference on {}: {e}", arch.name);
+            return false;
+        }
     };
-    let references = [
-        ("lean, ENOSYS", lean.enosys),
-        ("default, ENOSYS", default.enosys),
-        ("lean, getppid", lean.getppid),
-        ("default, getppid", default.getppid),
+    let names = [
+        "lean, ENOSYS",
+        "default, ENOSYS",
+        "lean, getppid",
+        "default, getppid",
     ];
+    let references: Vec<(&str, f64)> = names
+        .into_iter()
+        .zip(readme_order(&lean, &default))
+        .collect();
     println!();
     for (what, value) in &references {
         println!("bench: {:<45} {value:>8.2}", format!("linux 6.12 {what}"));
