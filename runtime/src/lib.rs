@@ -92,6 +92,7 @@ mod switches;
 pub mod table;
 #[cfg(feature = "test-runner")]
 pub mod test_runner;
+pub mod thread;
 mod thunk;
 pub mod trace;
 pub mod uaccess;

@@ -34,6 +34,8 @@ mod extable;
 #[cfg(not(target_os = "none"))]
 mod host_hooks;
 #[cfg(not(target_os = "none"))]
+mod host_thread;
+#[cfg(not(target_os = "none"))]
 pub(crate) mod host_uaccess;
 
 /// The architecture entry's calls into the kernel (exit work, traps), implemented next to
@@ -74,6 +76,28 @@ pub mod aarch64;
 
 #[cfg(all(target_arch = "riscv64", target_os = "none"))]
 pub mod riscv64;
+
+/// The current thread's slot and interrupt masking behind [`crate::thread`].
+#[cfg(all(target_arch = "aarch64", target_os = "none"))]
+pub(crate) use aarch64::{
+    irq::mask_interrupts,
+    percpu::{current_thread, set_current_thread},
+};
+/// The current thread's slot and interrupt masking behind [`crate::thread`].
+#[cfg(not(target_os = "none"))]
+pub(crate) use host_thread::{current_thread, mask_interrupts, set_current_thread};
+/// The current thread's slot and interrupt masking behind [`crate::thread`].
+#[cfg(all(target_arch = "riscv64", target_os = "none"))]
+pub(crate) use riscv64::{
+    irq::mask_interrupts,
+    percpu::{current_thread, set_current_thread},
+};
+/// The current thread's slot and interrupt masking behind [`crate::thread`].
+#[cfg(all(target_arch = "x86_64", target_os = "none"))]
+pub(crate) use x86_64::{
+    irq::mask_interrupts,
+    percpu::{current_thread, set_current_thread},
+};
 
 /// Makes system call `nr` from user mode with the architecture's instruction.
 #[cfg(all(target_arch = "x86_64", target_os = "none"))]

@@ -2,7 +2,7 @@
 //! definition, generated in each arch's `hooks` module by `trap_hooks!`.
 
 /// Defines, in an arch's `hooks` module (with its `Trap` and `TrapFrame` in scope), the
-/// `EntryHooks` trait, the `exit_work` and `trap` calls into the registered kernel and the
+/// `EntryHooks` trait, the `exit_work`, `exit_to_user` and `trap` calls into the registered kernel and the
 /// `__entry_hooks!` part of [`kernel!`](crate::kernel!). The literals name, for the docs, the
 /// result register, the user privilege level and what the arch calls a trap.
 macro_rules! trap_hooks {
@@ -34,6 +34,20 @@ macro_rules! trap_hooks {
             }
 
             #[doc = concat!(
+                "Runs with interrupts masked before every return to ", $user_mode, " — after ",
+                "[`exit_work`](EntryHooks::exit_work)\nfollowing a syscall, and after every ",
+                "other ", $trap, " taken from ", $user_mode, " — once for each\ntime the current ",
+                "thread's work word ([`crate::thread::Thread::raise`]) is found non-empty, with\n",
+                "the work taken from it; the entry loops until the word stays empty\n",
+                "([`crate::thread::exit_to_user_mode`]). It may enable interrupts, switch threads ",
+                "(reschedule)\nand deliver signals (edit `frame`). The default does nothing."
+            )]
+            #[inline(always)]
+            fn exit_to_user(frame: &mut TrapFrame, work: $crate::thread::Work) {
+                let _ = (frame, work);
+            }
+
+            #[doc = concat!(
                 "Handles every ", $trap, " that is not a syscall. When it returns, the entry ",
                 "restores\n`frame` and resumes where it points; to resume elsewhere (or not at ",
                 "all) it edits the\nframe or diverges. The default panics with the ", $trap,
@@ -47,6 +61,8 @@ macro_rules! trap_hooks {
         unsafe extern "Rust" {
             #[link_name = "sysgate::kernel!(exit_work)"]
             safe fn exit_work_hook(frame: &mut TrapFrame);
+            #[link_name = "sysgate::kernel!(exit_to_user)"]
+            safe fn exit_to_user_hook(frame: &mut TrapFrame, work: $crate::thread::Work);
             #[link_name = "sysgate::kernel!(trap)"]
             safe fn trap_hook(trap: &Trap, frame: &mut TrapFrame);
         }
@@ -55,6 +71,12 @@ macro_rules! trap_hooks {
         #[inline(always)]
         pub(super) fn exit_work(frame: &mut TrapFrame) {
             exit_work_hook(frame)
+        }
+
+        /// The registered kernel's [`EntryHooks::exit_to_user`].
+        #[inline(always)]
+        pub(super) fn exit_to_user(frame: &mut TrapFrame, work: $crate::thread::Work) {
+            exit_to_user_hook(frame, work)
         }
 
         /// The registered kernel's [`EntryHooks::trap`].
@@ -70,6 +92,13 @@ macro_rules! trap_hooks {
                 #[unsafe(export_name = "sysgate::kernel!(exit_work)")]
                 fn exit_work(frame: &mut $crate::arch::$arch::TrapFrame) {
                     <$kernel as $crate::arch::EntryHooks>::exit_work(frame)
+                }
+                #[unsafe(export_name = "sysgate::kernel!(exit_to_user)")]
+                fn exit_to_user(
+                    frame: &mut $crate::arch::$arch::TrapFrame,
+                    work: $crate::thread::Work,
+                ) {
+                    <$kernel as $crate::arch::EntryHooks>::exit_to_user(frame, work)
                 }
                 #[unsafe(export_name = "sysgate::kernel!(trap)")]
                 fn trap(

@@ -55,8 +55,14 @@ impl Kernel for Host {
         thread::current_pid()
     }
 
+    /// The current [`Thread`](crate::thread::Thread)'s policy when one is set with
+    /// [`set_current`](crate::thread::set_current) on this thread, else the one set with
+    /// [`set_policy`].
     fn policy() -> &'static Policy {
-        thread::policy()
+        match crate::thread::current() {
+            Some(current) => current.policy(),
+            None => thread::policy(),
+        }
     }
 
     /// Records the wait and moves the clock forward by it; does not block.

@@ -28,10 +28,13 @@ pub trait Kernel: EntryHooks {
     ///
     /// It scopes the per-CPU call counters ([`crate::perf`]: ids below
     /// [`SHARDS`](crate::perf::SHARDS)` - 1` count without a locked instruction, any other id
-    /// in a shared shard) and the [`escalated`](crate::recovery::escalated) flag. It must not
-    /// change during a syscall, must differ between CPUs that run syscalls at the same time,
-    /// and a CPU must not start a second syscall while one of its own is counting (no syscall
-    /// from an interrupt handler that interrupted one).
+    /// in a shared shard) and, while no [`Thread`](crate::thread::Thread) is current, the
+    /// [`escalated`](crate::recovery::escalated) flag. It must differ between CPUs that run
+    /// syscalls at the same time and a CPU must not start a second syscall while one of its
+    /// own is counting (no syscall from an interrupt handler). A handler that blocks may
+    /// resume on another CPU: the id is read again where it is used, and a counter update has
+    /// no blocking point inside (see [`crate::thread`]). Kernels that call
+    /// [`crate::cpu::init_cpu`] return [`crate::cpu::id`].
     fn cpu_id() -> usize;
 
     /// The monotonic clock every timestamp and latency is read from, in ticks of
@@ -56,10 +59,15 @@ pub trait Kernel: EntryHooks {
     }
 
     /// The pledge policy of the current thread, checked by dispatch on every call
-    /// ([`crate::policy`]). The default allows every category.
+    /// ([`crate::policy`]). The default is the policy of the [`Thread`](crate::thread::Thread)
+    /// the scheduler made current ([`crate::thread::current`], one load from the per-CPU area),
+    /// or [`policy::UNRESTRICTED`] while none is.
     #[inline(always)]
     fn policy() -> &'static Policy {
-        &policy::UNRESTRICTED
+        match crate::thread::current() {
+            Some(thread) => thread.policy(),
+            None => &policy::UNRESTRICTED,
+        }
     }
 
     /// Waits about `us` microseconds (or yields) before a recovery strategy retries.

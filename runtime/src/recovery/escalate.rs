@@ -1,22 +1,28 @@
 //! What "elevated privilege" means for `recovery = "escalate"`.
 //!
-//! While the thunk retries an escalated call, a flag is set for the execution context running
-//! it — the CPU named by [`Kernel::cpu_id`](crate::Kernel::cpu_id), which must not
-//! run anything else until the syscall returns (the usual case with preemption off in the
-//! kernel; a thread on the host). The handler reads it with [`escalated`] and skips the
-//! permission check it would otherwise fail. Nothing else is granted.
+//! While the thunk retries an escalated call, a flag is set for the thread running it: the
+//! current [`Thread`](crate::thread::Thread) ([`crate::thread::current`]), so a retry that
+//! blocks, is preempted or migrates keeps its privilege and no other thread — not even one that
+//! runs on the same CPU meanwhile — sees it. While no thread is current the flag is the CPU's
+//! (named by [`Kernel::cpu_id`](crate::Kernel::cpu_id); a thread on the host), which must then
+//! run nothing else until the syscall returns. The handler reads it with [`escalated`] and
+//! skips the permission check it would otherwise fail. Nothing else is granted.
 
 use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 use crate::kernel;
 
-/// Execution contexts with a flag of their own; `cpu_id` is taken modulo this.
+/// CPUs with a fallback flag of their own; `cpu_id` is taken modulo this.
 const CONTEXTS: usize = 256;
 
 static ELEVATED: [AtomicBool; CONTEXTS] = [const { AtomicBool::new(false) }; CONTEXTS];
 
+/// The current thread's flag, or the CPU's while no thread is current.
 fn slot() -> &'static AtomicBool {
-    &ELEVATED[kernel::cpu_id() % CONTEXTS]
+    match crate::thread::current() {
+        Some(thread) => thread.escalation_flag(),
+        None => &ELEVATED[kernel::cpu_id() % CONTEXTS],
+    }
 }
 
 /// Whether the running handler was called again with elevated privilege by

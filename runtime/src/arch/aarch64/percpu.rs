@@ -3,21 +3,32 @@
 use core::cell::UnsafeCell;
 
 use crate::cpu::MAX_CPUS;
+use crate::thread::Thread;
 
 /// One CPU's state.
 #[repr(C, align(64))]
 pub struct PerCpu {
     /// This CPU's number.
     cpu: u64,
+    /// The current thread ([`crate::thread::current`]), null before the first switch.
+    current: *const Thread,
 }
 
 /// The areas, one per CPU, each on its own cache line.
 struct Areas([UnsafeCell<PerCpu>; MAX_CPUS]);
 
-// SAFETY: each area is written only by its own CPU, in `install`, before it takes syscalls.
+// SAFETY: each area is written only by its own CPU, in `install` before it takes syscalls and
+// in `set_current_thread` with interrupts masked.
 unsafe impl Sync for Areas {}
 
-static AREAS: Areas = Areas([const { UnsafeCell::new(PerCpu { cpu: 0 }) }; MAX_CPUS]);
+static AREAS: Areas = Areas(
+    [const {
+        UnsafeCell::new(PerCpu {
+            cpu: 0,
+            current: core::ptr::null(),
+        })
+    }; MAX_CPUS],
+);
 
 /// Points this CPU's `TPIDR_EL1` at area `cpu`.
 ///
@@ -41,4 +52,32 @@ pub(crate) fn id() -> usize {
         core::arch::asm!("mrs {}, tpidr_el1", out(reg) area, options(nomem, nostack, preserves_flags));
         (*area).cpu as usize
     }
+}
+
+/// This CPU's area (after `install`).
+#[inline(always)]
+fn area() -> *mut PerCpu {
+    let area: *mut PerCpu;
+    // SAFETY: reading TPIDR_EL1 has no side effects.
+    unsafe {
+        core::arch::asm!("mrs {}, tpidr_el1", out(reg) area, options(nomem, nostack, preserves_flags))
+    };
+    area
+}
+
+/// The current thread: one load from the area.
+#[inline(always)]
+pub(crate) fn current_thread() -> *const Thread {
+    // SAFETY: after `install` the area is this CPU's; only this CPU writes the slot.
+    unsafe { (*area()).current }
+}
+
+/// Makes `thread` this CPU's current thread.
+///
+/// # Safety
+/// See [`crate::thread::set_current`].
+#[inline(always)]
+pub(crate) unsafe fn set_current_thread(thread: &'static Thread) {
+    // SAFETY: this CPU's own area, with interrupts masked (the caller's contract).
+    unsafe { (*area()).current = thread };
 }

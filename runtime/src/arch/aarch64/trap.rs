@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::{TrapFrame, hooks};
+use super::{TrapFrame, hooks, irq};
 
 /// Exception class of `svc` executed in AArch64 state.
 const EC_SVC64: u64 = 0x15;
@@ -126,17 +126,31 @@ impl fmt::Display for Trap {
     }
 }
 
-/// Called by the vectors with the saved frame and the vector index (0..16).
+/// Called by the vectors with the saved frame and the vector index (0..16). A syscall runs with
+/// IRQs unmasked if EL0 ran with them ([`crate::thread`]); every return to EL0 runs the exit
+/// loop with them masked.
 pub(super) extern "C" fn handle(frame: &mut TrapFrame, vector: u64) {
     // A syscall is told from the vector and the syndrome (class SVC, immediate 0); only other
     // exceptions are decoded.
     if vector == USER_SYNCHRONOUS && frame.esr & 0xfc00_ffff == EC_SVC64 << 26 {
         frame.orig_x0 = frame.x[0];
+        irq::enable_for_handler(frame);
         frame.x[0] =
             crate::dispatch::dispatch_saved(frame.x[8] as usize, frame.syscall_args()) as u64;
+        irq::mask_interrupts();
         hooks::exit_work(frame);
+        exit_to_user(frame);
         return;
     }
     let trap = Trap::from_vector(vector, frame);
-    hooks::trap(&trap, frame)
+    hooks::trap(&trap, frame);
+    if matches!(trap.origin, Origin::User | Origin::User32) {
+        exit_to_user(frame);
+    }
+}
+
+/// The exit loop before a return to EL0: the kernel's
+/// [`exit_to_user`](super::EntryHooks::exit_to_user) while the current thread has work.
+fn exit_to_user(frame: &mut TrapFrame) {
+    crate::thread::exit_to_user_mode(|work| hooks::exit_to_user(frame, work));
 }

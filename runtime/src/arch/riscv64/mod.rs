@@ -15,6 +15,7 @@
 
 mod frame;
 mod hooks;
+pub(crate) mod irq;
 mod minimal;
 pub(crate) mod percpu;
 pub mod signal;

@@ -9,6 +9,7 @@ use core::cell::UnsafeCell;
 use core::mem::offset_of;
 
 use crate::cpu::MAX_CPUS;
+use crate::thread::Thread;
 
 /// One hart's entry state. The vectors address the fields by offset.
 #[repr(C, align(64))]
@@ -21,6 +22,8 @@ pub struct PerCpu {
     scratch: u64,
     /// This hart's CPU number.
     cpu: u64,
+    /// The current thread ([`crate::thread::current`]), null before the first switch.
+    current: *const Thread,
 }
 
 impl PerCpu {
@@ -35,8 +38,8 @@ impl PerCpu {
 /// The areas, one per hart, each on its own cache line.
 struct Areas([UnsafeCell<PerCpu>; MAX_CPUS]);
 
-// SAFETY: each area is written only by its own hart (`install`, its trap vector), with
-// interrupts disabled or before it takes traps.
+// SAFETY: each area is written only by its own hart (`install`, `set_current_thread`, its trap
+// vector), with interrupts disabled or before it takes traps.
 unsafe impl Sync for Areas {}
 
 static AREAS: Areas = Areas(
@@ -46,6 +49,7 @@ static AREAS: Areas = Areas(
             saved_sp: 0,
             scratch: 0,
             cpu: 0,
+            current: core::ptr::null(),
         })
     }; MAX_CPUS],
 );
@@ -78,4 +82,37 @@ pub(crate) fn id() -> usize {
         )
     };
     cpu
+}
+
+/// The current thread: one load through `tp`.
+#[inline(always)]
+pub(crate) fn current_thread() -> *const Thread {
+    let thread: *const Thread;
+    // SAFETY: as for `id`.
+    unsafe {
+        core::arch::asm!(
+            "ld {}, {offset}(tp)",
+            out(reg) thread,
+            offset = const offset_of!(PerCpu, current),
+            options(nostack, readonly, preserves_flags),
+        )
+    };
+    thread
+}
+
+/// Makes `thread` this hart's current thread: one store through `tp`.
+///
+/// # Safety
+/// See [`crate::thread::set_current`].
+#[inline(always)]
+pub(crate) unsafe fn set_current_thread(thread: &'static Thread) {
+    // SAFETY: in S-mode `tp` is this hart's area; the caller masked interrupts.
+    unsafe {
+        core::arch::asm!(
+            "sd {}, {offset}(tp)",
+            in(reg) thread as *const Thread,
+            offset = const offset_of!(PerCpu, current),
+            options(nostack, preserves_flags),
+        )
+    };
 }

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::{TrapFrame, hooks};
+use super::{TrapFrame, hooks, irq};
 
 /// `scause` of an environment call from U-mode.
 pub(super) const CAUSE_USER_ECALL: u64 = 8;
@@ -84,16 +84,31 @@ impl fmt::Display for Trap {
     }
 }
 
-/// Called by the vector for an `ecall` from U-mode, with `frame.sepc` already past it.
+/// Called by the vector for an `ecall` from U-mode, with `frame.sepc` already past it. The
+/// handler runs with interrupts enabled if the kernel lets the user context run with them
+/// (`SPIE`, [`crate::thread`]); the exit work and loop run with them masked.
 pub(super) extern "C" fn syscall(frame: &mut TrapFrame) {
     frame.orig_a0 = frame.x[10];
+    irq::enable_for_handler(frame);
     frame.x[10] =
         crate::dispatch::dispatch_saved(frame.x[17] as usize, frame.syscall_args()) as u64;
+    irq::mask_interrupts();
     hooks::exit_work(frame);
+    exit_to_user(frame);
 }
 
-/// Called by the vector with the saved frame of every other trap.
+/// Called by the vector with the saved frame of every other trap; a trap from U-mode runs the
+/// exit loop before it returns there.
 pub(super) extern "C" fn handle(frame: &mut TrapFrame) {
     let trap = Trap::from_frame(frame);
-    hooks::trap(&trap, frame)
+    hooks::trap(&trap, frame);
+    if trap.from_user {
+        exit_to_user(frame);
+    }
+}
+
+/// The exit loop before a return to U-mode: the kernel's
+/// [`exit_to_user`](super::EntryHooks::exit_to_user) while the current thread has work.
+fn exit_to_user(frame: &mut TrapFrame) {
+    crate::thread::exit_to_user_mode(|work| hooks::exit_to_user(frame, work));
 }

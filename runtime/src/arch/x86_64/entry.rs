@@ -1,8 +1,8 @@
 //! The naked `syscall` entry, hardened after Linux's `arch/x86/entry/entry_64.S`.
 
 use super::frame::SyscallFrame;
-use super::hooks;
 use super::percpu::PerCpu;
+use super::{hooks, irq};
 use crate::SyscallArgs;
 use core::arch::naked_asm;
 
@@ -140,10 +140,15 @@ pub fn is_return_fault(rip: u64) -> bool {
     rip == (&raw const __sysgate_x86_64_iret) as u64
 }
 
-/// Rust side of the entry: dispatches the number in the frame with the arguments the entry
-/// pushed below it, stores the result, runs the kernel's
-/// [exit work](super::EntryHooks::exit_work).
+/// Rust side of the entry: enables interrupts if the user ran with them
+/// ([`crate::thread`]), dispatches the number in the frame with the arguments the entry pushed
+/// below it, stores the result, masks interrupts, runs the kernel's
+/// [exit work](super::EntryHooks::exit_work) and the exit loop
+/// ([`exit_to_user`](super::EntryHooks::exit_to_user) while the current thread has work).
 extern "sysv64" fn handle(frame: &mut SyscallFrame, args: &SyscallArgs) {
+    irq::enable_for_handler(frame);
     frame.rax = crate::dispatch::dispatch_saved(frame.nr(), args) as u64;
+    irq::mask_interrupts();
     hooks::exit_work(frame);
+    crate::thread::exit_to_user_mode(|work| hooks::exit_to_user(frame, work));
 }

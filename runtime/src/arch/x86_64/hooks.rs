@@ -2,11 +2,13 @@
 //! [`kernel!`](crate::kernel!).
 
 use super::SyscallFrame;
+use crate::thread::Work;
 
 /// The x86_64 entry's calls into the kernel, implemented by the type registered with
 /// [`kernel!`](crate::kernel!) next to [`Kernel`](crate::Kernel).
 ///
-/// The kernel owns the IDT on x86_64, so the only hook is the exit work.
+/// The kernel owns the IDT on x86_64, so the hooks are the syscall's exit work; its own
+/// interrupt and exception returns to ring 3 call [`crate::thread::exit_to_user_mode`].
 #[diagnostic::on_unimplemented(
     message = "`{Self}` does not implement the architecture's entry hooks",
     label = "a sysgate kernel implements `sysgate::arch::EntryHooks` too",
@@ -20,17 +22,35 @@ pub trait EntryHooks {
     fn exit_work(frame: &mut SyscallFrame) {
         let _ = frame;
     }
+
+    /// Runs after [`exit_work`](EntryHooks::exit_work), with interrupts masked, once for each
+    /// time the current thread's work word ([`crate::thread::Thread::raise`]) is found
+    /// non-empty, with the work taken from it; the entry loops until the word stays empty
+    /// ([`crate::thread::exit_to_user_mode`]). It may enable interrupts, switch threads
+    /// (reschedule) and deliver signals (edit `frame`). The default does nothing.
+    #[inline(always)]
+    fn exit_to_user(frame: &mut SyscallFrame, work: Work) {
+        let _ = (frame, work);
+    }
 }
 
 unsafe extern "Rust" {
     #[link_name = "sysgate::kernel!(exit_work)"]
     safe fn exit_work_hook(frame: &mut SyscallFrame);
+    #[link_name = "sysgate::kernel!(exit_to_user)"]
+    safe fn exit_to_user_hook(frame: &mut SyscallFrame, work: Work);
 }
 
 /// The registered kernel's [`EntryHooks::exit_work`].
 #[inline(always)]
 pub(super) fn exit_work(frame: &mut SyscallFrame) {
     exit_work_hook(frame)
+}
+
+/// The registered kernel's [`EntryHooks::exit_to_user`].
+#[inline(always)]
+pub(super) fn exit_to_user(frame: &mut SyscallFrame, work: Work) {
+    exit_to_user_hook(frame, work)
 }
 
 /// The x86_64 part of [`kernel!`](crate::kernel!).
@@ -41,6 +61,13 @@ macro_rules! __entry_hooks {
         #[unsafe(export_name = "sysgate::kernel!(exit_work)")]
         fn exit_work(frame: &mut $crate::arch::x86_64::SyscallFrame) {
             <$kernel as $crate::arch::EntryHooks>::exit_work(frame)
+        }
+        #[unsafe(export_name = "sysgate::kernel!(exit_to_user)")]
+        fn exit_to_user(
+            frame: &mut $crate::arch::x86_64::SyscallFrame,
+            work: $crate::thread::Work,
+        ) {
+            <$kernel as $crate::arch::EntryHooks>::exit_to_user(frame, work)
         }
     };
 }

@@ -19,6 +19,7 @@
 pub mod entry;
 pub mod frame;
 mod hooks;
+pub(crate) mod irq;
 pub mod percpu;
 pub mod setup;
 pub mod signal;

@@ -13,6 +13,7 @@ use x86_64::registers::model_specific::{GsBase, KernelGsBase};
 use x86_64::structures::tss::TaskStateSegment;
 
 use crate::cpu::MAX_CPUS;
+use crate::thread::Thread;
 
 /// One CPU's entry state. The entry addresses the fields by offset ([`PerCpu::USER_RSP`] …).
 #[repr(C, align(64))]
@@ -29,6 +30,8 @@ pub struct PerCpu {
     cpu: u64,
     /// The TSS whose `RSP0` follows `kernel_rsp` (null before `init`).
     tss: *mut TaskStateSegment,
+    /// The current thread ([`crate::thread::current`]), null before the first switch.
+    current: *const Thread,
 }
 
 impl PerCpu {
@@ -47,8 +50,9 @@ impl PerCpu {
 /// The areas, one per CPU, each on its own cache line.
 struct Areas([UnsafeCell<PerCpu>; MAX_CPUS]);
 
-// SAFETY: each area is written only by its own CPU (`install`, `set_kernel_stack`, `init`, the
-// entry's scratch slot), with interrupts masked or before syscalls run.
+// SAFETY: each area is written only by its own CPU (`install`, `set_kernel_stack`,
+// `set_current_thread`, `init`, the entry's scratch slot), with interrupts masked or before
+// syscalls run.
 unsafe impl Sync for Areas {}
 
 static AREAS: Areas = Areas(
@@ -60,6 +64,7 @@ static AREAS: Areas = Areas(
             user_ss: 0,
             cpu: 0,
             tss: core::ptr::null_mut(),
+            current: core::ptr::null(),
         })
     }; MAX_CPUS],
 );
@@ -135,4 +140,37 @@ pub(crate) fn id() -> usize {
         )
     };
     cpu
+}
+
+/// The current thread: one `gs`-relative load.
+#[inline(always)]
+pub(crate) fn current_thread() -> *const Thread {
+    let thread: *const Thread;
+    // SAFETY: as for `id`.
+    unsafe {
+        core::arch::asm!(
+            "mov {}, gs:[{offset}]",
+            out(reg) thread,
+            offset = const offset_of!(PerCpu, current),
+            options(nostack, readonly, preserves_flags),
+        )
+    };
+    thread
+}
+
+/// Makes `thread` this CPU's current thread: one `gs`-relative store.
+///
+/// # Safety
+/// See [`crate::thread::set_current`].
+#[inline(always)]
+pub(crate) unsafe fn set_current_thread(thread: &'static Thread) {
+    // SAFETY: in ring 0 the GS base is this CPU's area; the caller masked interrupts.
+    unsafe {
+        core::arch::asm!(
+            "mov gs:[{offset}], {}",
+            in(reg) thread as *const Thread,
+            offset = const offset_of!(PerCpu, current),
+            options(nostack, preserves_flags),
+        )
+    };
 }

@@ -1,0 +1,219 @@
+//! The runtime's part of a kernel thread: its pledge policy, its work word and its escalation
+//! flag, reached from the per-CPU area in one load.
+//!
+//! A kernel embeds one [`Thread`] in each of its thread records and calls [`set_current`] at
+//! every context switch (x86_64 also [`set_kernel_stack`](crate::cpu) with the thread's own
+//! kernel stack). From then on:
+//! - dispatch checks the current thread's [`policy`](Thread::policy) (the default
+//!   [`Kernel::policy`](crate::Kernel::policy)), so a switch on one CPU never changes what
+//!   another checks, and a pledge made by one thread binds that thread only;
+//! - [`recovery::escalated`](crate::recovery::escalated) reads the current thread's flag, so an
+//!   escalated retry that blocks is invisible to every other thread, on any CPU;
+//! - any CPU or interrupt handler may [`raise`](Thread::raise) work on a thread
+//!   ([`Work::RESCHED`], [`Work::SIGNAL`], the kernel's own bits); the return to user mode runs
+//!   [`exit_to_user_mode`]'s loop, which hands it to the kernel
+//!   (`EntryHooks::exit_to_user` after every syscall, and on AArch64 and RISC-V after every
+//!   trap from user mode; an x86_64 kernel calls [`exit_to_user_mode`] from its own interrupt
+//!   return path, since it owns the IDT).
+//!
+//! # What a handler may do
+//! - **Block**: a handler may wait (on a pipe, a timer, a lock) and let the scheduler switch
+//!   to another thread in the middle of it; the syscall finishes on its own kernel stack when
+//!   the thread runs again. Nothing sysgate keeps for the call lives outside that stack and the
+//!   thread: the policy, the escalation flag and the work word travel with the thread.
+//! - **Be preempted**: handlers run with interrupts enabled (see below), so an interrupt may
+//!   raise [`Work::RESCHED`]; a preemptive scheduler may also switch in the interrupt itself.
+//! - **Be migrated**: a thread that blocks on one CPU may resume on another.
+//!
+//! # Interrupts
+//! Every entry masks interrupts while it saves the frame and switches stacks. Before dispatch it
+//! enables them again when the interrupted user context ran with them enabled — x86_64
+//! `RFLAGS.IF`, AArch64 `SPSR_EL1.I` clear, RISC-V `sstatus.SPIE` — so the kernel opts in per
+//! user context: one that enters user mode with interrupts masked (early boot, before its
+//! interrupt controller and vectors are ready) keeps them masked in its handlers too. The cargo
+//! feature `masked-handlers` keeps them masked in every handler. After dispatch the entry masks
+//! them, runs `EntryHooks::exit_work`, then the exit loop, and returns to user mode with them
+//! masked until the return instruction restores the user's state.
+//!
+//! # Statistics
+//! Per-syscall call counters are sharded per CPU ([`crate::perf`], keyed by
+//! [`Kernel::cpu_id`](crate::Kernel::cpu_id)), not per thread. An update is a few instructions
+//! at the end of the call with no blocking point inside, and an interrupt never runs a syscall,
+//! so no other update of the same shard can come between its load and its store: a scheduler
+//! switches threads only at a blocking point or on the return to user mode, never inside the
+//! update, even when the thread migrates between the start and the end of the call.
+
+use core::fmt;
+use core::ops::{BitOr, BitOrAssign};
+use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+
+use crate::arch;
+use crate::policy::Policy;
+
+/// What the runtime keeps per kernel thread; see the [module documentation](self).
+pub struct Thread {
+    policy: Policy,
+    work: AtomicU32,
+    escalated: AtomicBool,
+}
+
+impl Thread {
+    /// A thread with every category allowed, no work pending and no escalation.
+    pub const fn new() -> Thread {
+        Thread {
+            policy: Policy::new(),
+            work: AtomicU32::new(0),
+            escalated: AtomicBool::new(false),
+        }
+    }
+
+    /// The pledge policy dispatch checks while this thread is current; a `pledge` handler
+    /// narrows it with [`Policy::pledge`].
+    #[inline(always)]
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Adds `work` to the thread's work word. Any CPU or interrupt handler may call it; the
+    /// release ordering makes what the raiser wrote before visible to whoever takes it.
+    #[inline]
+    pub fn raise(&self, work: Work) {
+        self.work.fetch_or(work.0, Ordering::Release);
+    }
+
+    /// Takes every pending bit, leaving the word empty.
+    #[inline]
+    pub fn take(&self) -> Work {
+        Work(self.work.swap(0, Ordering::Acquire))
+    }
+
+    /// The pending bits, without taking them.
+    #[inline(always)]
+    pub fn pending(&self) -> Work {
+        Work(self.work.load(Ordering::Acquire))
+    }
+
+    /// Whether this thread is running a syscall retried with elevated privilege
+    /// (`recovery = "escalate"`).
+    #[inline]
+    pub fn escalated(&self) -> bool {
+        self.escalated.load(Ordering::Relaxed)
+    }
+
+    /// The escalation flag, for the escalate strategy.
+    pub(crate) fn escalation_flag(&self) -> &AtomicBool {
+        &self.escalated
+    }
+}
+
+impl Default for Thread {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Debug for Thread {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Thread")
+            .field("promises", &self.policy.promises())
+            .field("work", &self.pending())
+            .field("escalated", &self.escalated())
+            .finish()
+    }
+}
+
+/// The bits of a thread's work word: what its return to user mode must do first (Linux's
+/// `TIF_*` flags).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default, Hash)]
+pub struct Work(u32);
+
+impl Work {
+    /// No work.
+    pub const NONE: Work = Work(0);
+    /// The scheduler wants the CPU back: switch before returning to user mode.
+    pub const RESCHED: Work = Work(1 << 0);
+    /// A signal is pending: deliver it (and decide on the interrupted syscall's restart).
+    pub const SIGNAL: Work = Work(1 << 1);
+    /// The first bit free for the kernel's own use.
+    const KERNEL_SHIFT: u32 = 8;
+    /// How many bits the kernel has for its own use.
+    pub const KERNEL_BITS: u32 = u32::BITS - Self::KERNEL_SHIFT;
+
+    /// The kernel's own work bit `bit` (below [`KERNEL_BITS`](Work::KERNEL_BITS)); panics (at
+    /// compile time in a `const`) past it.
+    pub const fn kernel(bit: u32) -> Work {
+        assert!(bit < Self::KERNEL_BITS, "kernel work bit out of range");
+        Work(1 << (bit + Self::KERNEL_SHIFT))
+    }
+
+    /// Whether every bit of `other` is set in `self`.
+    #[inline(always)]
+    pub const fn contains(self, other: Work) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Whether no bit is set.
+    #[inline(always)]
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The raw bits.
+    pub const fn bits(self) -> u32 {
+        self.0
+    }
+}
+
+impl BitOr for Work {
+    type Output = Work;
+    fn bitor(self, rhs: Work) -> Work {
+        Work(self.0 | rhs.0)
+    }
+}
+
+impl BitOrAssign for Work {
+    fn bitor_assign(&mut self, rhs: Work) {
+        self.0 |= rhs.0;
+    }
+}
+
+/// The thread running on this CPU, as the scheduler last set it with [`set_current`]: one load
+/// from the per-CPU area (x86_64 `gs`, AArch64 the `TPIDR_EL1` area, RISC-V the `tp` area; on
+/// a hosted target, a thread-local). `None` before the first [`set_current`].
+///
+/// On bare metal, call it only after [`crate::cpu::init_cpu`] on this CPU.
+#[inline(always)]
+pub fn current() -> Option<&'static Thread> {
+    // SAFETY: the slot holds null or a `&'static Thread` stored by `set_current`.
+    unsafe { arch::current_thread().as_ref() }
+}
+
+/// Makes `thread` the current thread of this CPU (of the calling host thread, hosted). The
+/// scheduler calls it at every switch, with interrupts masked.
+///
+/// # Safety
+/// On bare metal after [`crate::cpu::init_cpu`] on this CPU, with interrupts masked, and
+/// `thread` must not be current on another CPU at the same time.
+#[inline(always)]
+pub unsafe fn set_current(thread: &'static Thread) {
+    // SAFETY: forwarded to the caller.
+    unsafe { arch::set_current_thread(thread) }
+}
+
+/// The return-to-user loop (Linux's `exit_to_user_mode_loop`): masks interrupts and, while the
+/// current thread's work word is non-empty, takes it and calls `f` with it. `f` may enable
+/// interrupts, switch threads (the loop then reads the thread that is current when `f`
+/// returns) and deliver signals; the loop masks interrupts again after each call. Returns with
+/// interrupts masked and no work left. Without a current thread there is no work.
+#[inline]
+pub fn exit_to_user_mode(mut f: impl FnMut(Work)) {
+    loop {
+        arch::mask_interrupts();
+        let Some(thread) = current() else { return };
+        let work = thread.take();
+        if work.is_empty() {
+            return;
+        }
+        f(work);
+    }
+}
