@@ -1,7 +1,10 @@
 //! `print!`/`println!` on the architecture's serial console.
 
 use core::fmt;
-use core::sync::atomic::{AtomicBool, Ordering::Relaxed};
+use core::sync::atomic::{
+    AtomicBool,
+    Ordering::{Acquire, Relaxed, Release},
+};
 
 /// A `fmt::Write` sink for the serial console; reports from the runtime print through it.
 pub struct Console;
@@ -32,14 +35,50 @@ macro_rules! print {
     }};
 }
 
-/// Prints a line to the serial console.
+/// Prints a line to the serial console, in one piece even while other CPUs print.
 #[macro_export]
 macro_rules! println {
     () => { $crate::print!("\n") };
     ($($arg:tt)*) => {{
         use core::fmt::Write as _;
+        let _line = $crate::console::Line::take();
         let _ = writeln!($crate::console::Console, $($arg)*);
     }};
+}
+
+/// Set while a CPU prints a line.
+static PRINTING: AtomicBool = AtomicBool::new(false);
+
+/// How long a line waits for another CPU's before it prints anyway, in spins: a CPU that
+/// faulted or panicked in the middle of a line must not silence the others.
+const LINE_WAIT: u32 = 10_000_000;
+
+/// The console held for one line ([`println!`]); released when dropped.
+pub struct Line(bool);
+
+impl Line {
+    /// Waits (at most [`LINE_WAIT`] spins) until no other line is being printed, and takes the
+    /// console.
+    pub fn take() -> Line {
+        for _ in 0..LINE_WAIT {
+            if PRINTING
+                .compare_exchange_weak(false, true, Acquire, Relaxed)
+                .is_ok()
+            {
+                return Line(true);
+            }
+            core::hint::spin_loop();
+        }
+        Line(false)
+    }
+}
+
+impl Drop for Line {
+    fn drop(&mut self) {
+        if self.0 {
+            PRINTING.store(false, Release);
+        }
+    }
 }
 
 static USER_FAULTS_QUIET: AtomicBool = AtomicBool::new(false);
@@ -59,8 +98,7 @@ pub fn user_faults_printed() -> bool {
 macro_rules! user_fault {
     ($($arg:tt)*) => {
         if $crate::console::user_faults_printed() {
-            $crate::print!("user fault: ");
-            $crate::println!($($arg)*);
+            $crate::println!("user fault: {}", format_args!($($arg)*));
         }
     };
 }

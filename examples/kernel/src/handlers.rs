@@ -115,8 +115,8 @@ fn reboot(magic: u32) -> Result<(), Errno> {
 /// Report one check of the user program: prints PASS or FAIL with the values seen.
 #[syscall(nr = 500, category = "system")]
 fn check(name: UserSlice<u8>, got: i64, expected: i64) -> Result<bool, Errno> {
-    let mut text = [0u8; 96];
-    let n = name.read_into(&mut text[..name.len().min(96)])?;
+    let mut text = [0u8; 192];
+    let n = name.read_into(&mut text[..name.len().min(192)])?;
     let name = core::str::from_utf8(&text[..n]).map_err(|_| Errno::EINVAL)?;
     let ok = got == expected;
     if ok {

@@ -18,10 +18,12 @@ mod handlers;
 mod heap;
 mod linux;
 mod pipe;
+mod sched;
 mod services;
 mod signals;
 mod sleep;
 mod smp;
+mod threads;
 
 use core::sync::atomic::Ordering::Relaxed;
 use core::time::Duration;
@@ -62,6 +64,9 @@ pub enum Mode {
     WrongHandler = 6,
     /// Return from a signal handler through a frame edited to resume in kernel mode.
     ForgedSigreturn = 7,
+    /// One of `b` user threads running at once: play role `a` (see [`threads`]), then report
+    /// the calls made (`thread_calls`) and `exit(failures)`.
+    Thread = 8,
 }
 
 /// Bytes of user stack each CPU's runs of the user program get, below the end of user memory.
@@ -120,6 +125,7 @@ fn smp_syscalls(entry: usize) {
 /// The portable kernel main, entered from the architecture's boot code.
 pub fn kmain() -> ! {
     arch::init();
+    sched::init_cpu(0);
     sysgate_example_kernel_extra::set_console(console::write);
     println!("sysgate example kernel on {}", arch::NAME);
     if let Err(problems) = sysgate::init() {
@@ -232,6 +238,8 @@ pub fn kmain() -> ! {
             format_args!("{exit:?}"),
         );
     }
+
+    threads::run(program.entry, cpus.online);
 
     println!("\n== performance report");
     let _ = sysgate::perf::write_report(&mut Console, &sysgate::perf::statistics());

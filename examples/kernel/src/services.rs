@@ -13,15 +13,16 @@ use crate::{arch, heap};
 /// The pid of the one user program.
 pub const USER_PID: u32 = 1;
 
-/// `sethostname`: the one syscall the user program may escalate.
+/// `sethostname`: a syscall the user program may escalate (with the threads'
+/// [`crate::threads::ESCALATED_SLEEP`]).
 pub const SETHOSTNAME: usize = 170;
 
 /// The errno of a termination ordered during the current syscall (0: none).
 static TERMINATION: AtomicU16 = AtomicU16::new(0);
 
-/// The policy of the programs running now. Only the boot CPU switches it, between programs; the
-/// other CPUs' programs run under the one it set. A kernel with threads would switch this per
-/// thread.
+/// The policy of the programs the CPUs' bootstrap threads run. Only the boot CPU switches it,
+/// between programs; the other CPUs' programs run under the one it set. User threads have
+/// their own ([`crate::sched::thread_policy`]).
 static POLICY: AtomicPtr<Policy> = AtomicPtr::new(&policy::UNRESTRICTED as *const _ as *mut _);
 
 /// Takes the termination ordered during the syscall that just ran, if any. The architecture's
@@ -52,9 +53,11 @@ impl Kernel for ExampleKernel {
         USER_PID
     }
 
+    /// A user thread's own policy; the one [`set_policy`] chose for the programs the CPUs'
+    /// bootstrap threads run.
     fn policy() -> &'static Policy {
         // SAFETY: `POLICY` only ever holds pointers to `'static` policies.
-        unsafe { &*POLICY.load(Relaxed) }
+        crate::sched::thread_policy().unwrap_or_else(|| unsafe { &*POLICY.load(Relaxed) })
     }
 
     /// Spins on the cycle counter: one tick per instruction (≈ ns) under `-icount shift=0`.
@@ -76,7 +79,7 @@ impl Kernel for ExampleKernel {
     }
 
     fn may_escalate(pid: u32, nr: usize) -> bool {
-        pid == USER_PID && nr == SETHOSTNAME
+        pid == USER_PID && (nr == SETHOSTNAME || nr == crate::threads::ESCALATED_SLEEP)
     }
 
     fn signal_pending() -> bool {

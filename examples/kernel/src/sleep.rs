@@ -5,21 +5,22 @@ use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
 use sysgate::{Errno, syscall};
 
-use crate::{arch, signals};
+use crate::{arch, sched, signals};
 
 /// The interrupted sleep's restart block: its deadline in [`arch::cycles`] ticks.
 static DEADLINE: AtomicU64 = AtomicU64::new(0);
 
-/// Waits until `deadline`, or until a signal interrupts: then the deadline is kept for
+/// What a sleeping thread waits on (only its deadline or a signal ends the wait).
+static SLEEP_KEY: u8 = 0;
+
+/// Waits until `deadline` — blocked on the timer where the scheduler runs, polling elsewhere
+/// ([`sched::wait`]) — or until a signal interrupts: then the deadline is kept for
 /// `restart_syscall` and the call returns `ERESTART_RESTARTBLOCK`, which becomes `EINTR` if a
 /// handler runs and a restart with the remaining time if none does.
 fn sleep_until(deadline: u64) -> Result<(), Errno> {
-    while arch::cycles() < deadline {
-        if signals::interrupted() {
-            DEADLINE.store(deadline, Relaxed);
-            return Err(Errno::ERESTART_RESTARTBLOCK);
-        }
-        core::hint::spin_loop();
+    if sched::wait(sched::key(&SLEEP_KEY), deadline, signals::interrupted) {
+        DEADLINE.store(deadline, Relaxed);
+        return Err(Errno::ERESTART_RESTARTBLOCK);
     }
     Ok(())
 }

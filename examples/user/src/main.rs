@@ -13,6 +13,7 @@
 #[cfg_attr(target_arch = "riscv64", path = "arch/riscv64.rs")]
 mod arch;
 mod generated;
+mod threads;
 
 use core::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
@@ -43,6 +44,12 @@ mod nr {
     pub const PEEK_UNCHECKED: usize = 512;
     pub const PIPE_READ: usize = 520;
     pub const PIPE_WRITE: usize = 521;
+    pub const THREAD_PIPE_READ: usize = 530;
+    pub const THREAD_PIPE_WRITE: usize = 531;
+    pub const BLOCKING_CHECK: usize = 532;
+    pub const ESCALATED_SLEEP: usize = 533;
+    pub const ESCALATION_PROBE: usize = 534;
+    pub const THREAD_CALLS: usize = 535;
 }
 
 const EPERM: isize = -1;
@@ -647,6 +654,7 @@ extern "C" fn _start(mode: usize, a: usize, b: usize) -> ! {
         5 => generated::run(a, b),
         6 => wrong_handler(),
         7 => forged_sigreturn(),
+        8 => threads::run(a, b),
         _ => exit(127),
     }
 }

@@ -49,6 +49,7 @@
 use core::ops::Range;
 
 mod common;
+pub use common::context::KernelContext;
 #[cfg(target_arch = "x86_64")]
 mod x86_64;
 #[cfg(target_arch = "x86_64")]

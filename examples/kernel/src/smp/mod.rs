@@ -4,8 +4,8 @@
 //! its own, one at a time, and waits until it checks in. Every CPU, the boot CPU included,
 //! then starts its timer and counts [`TICKS`] interrupts before stopping it again, so the
 //! user-program checks and the benchmarks that follow run undisturbed. Secondary CPUs then
-//! idle with interrupts masked, waiting for [`work`] the boot CPU posts; only the boot CPU
-//! prints.
+//! idle with interrupts masked, waiting for [`work`] the boot CPU posts (user programs, or
+//! running the scheduler's threads); only the boot CPU prints outside the threads' run.
 
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
@@ -120,10 +120,12 @@ fn wait_for_ticks(index: usize) {
     }
 }
 
-/// Counts a timer interrupt on CPU `index`; stops the timer once it has [`TICKS`]. Called by
-/// the architecture's interrupt handler.
+/// Counts a timer interrupt on CPU `index` and hands it to the scheduler; outside
+/// [`crate::sched::run`] stops the timer once it has [`TICKS`]. Called by the architecture's
+/// interrupt handler.
 pub fn tick(index: usize) {
-    if CPUS[index].ticks.fetch_add(1, Ordering::AcqRel) + 1 >= TICKS {
+    let ticks = CPUS[index].ticks.fetch_add(1, Ordering::AcqRel) + 1;
+    if !crate::sched::tick(index) && ticks >= TICKS {
         arch::timer_stop();
     }
 }
@@ -134,8 +136,10 @@ pub fn online(index: usize) -> bool {
 }
 
 /// Where a secondary CPU goes once its architecture state (traps, paging, sysgate area) is set
-/// up: check in, take the timer interrupts, then serve the work the boot CPU posts.
+/// up: become a scheduler CPU, check in, take the timer interrupts, then serve the work the
+/// boot CPU posts.
 pub fn secondary_main(index: usize) -> ! {
+    crate::sched::init_cpu(index);
     CPUS[index].online.store(true, Ordering::Release);
     arch::timer_start();
     wait_for_ticks(index);

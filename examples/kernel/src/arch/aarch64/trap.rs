@@ -25,6 +25,12 @@ impl EntryHooks for ExampleKernel {
         context::exit_work(frame, super::user::resume_kernel);
     }
 
+    /// With the current thread's work, after every trap from user mode: the scheduler's (a
+    /// reschedule).
+    fn exit_to_user(_frame: &mut TrapFrame, work: sysgate::thread::Work) {
+        crate::sched::exit_work(work);
+    }
+
     fn trap(trap: &Trap, frame: &mut TrapFrame) {
         if trap.kind == TrapKind::Irq {
             return super::gic::interrupt();

@@ -1,33 +1,35 @@
-//! The kernel side of a user program run, one per CPU: entering user mode saves the kernel's
+//! The kernel side of a user program run, one per thread: entering user mode saves the kernel's
 //! registers and stack pointer; when the program exits or faults, the kernel switches back to
 //! that stack and the run returns how the program ended.
 
 use core::cell::UnsafeCell;
 
 use crate::arch::UserExit;
-use crate::smp::MAX_CPUS;
 
-/// The kernel side of the run in progress: its saved stack pointer and how the user program
-/// ended.
-struct KernelContext {
+/// The kernel side of a user program run in progress: its saved stack pointer and how the user
+/// program ended. Each thread has one ([`crate::sched`]).
+pub struct KernelContext {
     sp: UnsafeCell<u64>,
     exit: UnsafeCell<UserExit>,
 }
 
-// SAFETY: each CPU uses only its own context, and `run` and `finish` run one after the other
-// on it, never concurrently.
+// SAFETY: each thread uses only its own context, and `run` and `finish` run one after the
+// other on it, never concurrently.
 unsafe impl Sync for KernelContext {}
 
-static CONTEXTS: [KernelContext; MAX_CPUS] = [const {
-    KernelContext {
-        sp: UnsafeCell::new(0),
-        exit: UnsafeCell::new(UserExit::Exited(0)),
+impl KernelContext {
+    /// A context with no run in progress.
+    pub const fn new() -> KernelContext {
+        KernelContext {
+            sp: UnsafeCell::new(0),
+            exit: UnsafeCell::new(UserExit::Exited(0)),
+        }
     }
-}; MAX_CPUS];
+}
 
-/// This CPU's context (its number comes from its sysgate area).
+/// The current thread's context.
 fn mine() -> &'static KernelContext {
-    &CONTEXTS[sysgate::cpu::id()]
+    crate::sched::user_context()
 }
 
 /// Runs a user program and returns how it ended. `enter` saves the kernel's callee-saved
@@ -44,8 +46,8 @@ pub fn run(enter: impl FnOnce(*mut u64)) -> UserExit {
 /// [`run`]'s `enter`, to restore the registers from and return from `enter`.
 pub fn finish(exit: UserExit) -> u64 {
     let context = mine();
-    // SAFETY: this CPU's context, and only called while a `run` is in progress on it: nothing
-    // else accesses it.
+    // SAFETY: this thread's context, and only called while a `run` is in progress on it:
+    // nothing else accesses it.
     unsafe {
         *context.exit.get() = exit;
         *context.sp.get()

@@ -11,6 +11,7 @@ mod linux;
 mod mmu;
 mod sbi;
 mod smp;
+mod thread;
 mod timer;
 mod trap;
 mod user;
@@ -25,8 +26,9 @@ pub use fault::{map_user_page, user_page_mapped};
 pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
 pub use smp::{start_cpu, wake};
 pub use sysgate::arch::riscv64::signal::{enter_handler, sigreturn};
+pub use thread::{THREADS, ThreadContext, interrupts_disable, interrupts_restore, switch};
 pub use timer::{timer_start, timer_stop};
-pub use user::{resume_kernel as end_user, run_user};
+pub use user::{resume_kernel as end_user, run_user, run_user as run_user_thread};
 
 /// The frame the syscall entry saves.
 pub type Frame = sysgate::arch::riscv64::TrapFrame;

@@ -6,7 +6,8 @@
 //! interrupted code (the stub restores the registers and `iretq`s). Any other fault in ring 3 —
 //! or the syscall entry's `iretq` refusing a non-canonical user return address — ends the user
 //! program ([`super::user::resume_kernel`]); a fault in the kernel prints the frame and exits
-//! QEMU with failure.
+//! QEMU with failure. A return to ring 3 first runs the current thread's exit work
+//! ([`sysgate::thread::exit_to_user_mode`]).
 
 use core::arch::naked_asm;
 use core::cell::UnsafeCell;
@@ -232,8 +233,18 @@ pub fn load() {
     }
 }
 
-/// Handles exception `frame.vector`; returns only to resume the interrupted code.
+/// Handles exception `frame.vector`; returns only to resume the interrupted code. Before a
+/// return to ring 3 it runs the current thread's exit work (a reschedule the timer asked for:
+/// the preemption of user code), as the syscall entry does after every syscall.
 extern "sysv64" fn exception(frame: &mut ExceptionFrame) {
+    handle(frame);
+    if frame.cs & 3 == 3 {
+        sysgate::thread::exit_to_user_mode(crate::sched::exit_work);
+    }
+}
+
+/// Handles exception `frame.vector`; returns only to resume the interrupted code.
+fn handle(frame: &mut ExceptionFrame) {
     if sysgate::arch::x86_64::uaccess::smap() {
         // Close a user-access window the fault interrupted; `iretq` restores it with RFLAGS.
         // SAFETY: the CPU has SMAP, so `clac` exists; it only clears RFLAGS.AC.

@@ -21,8 +21,9 @@ const HUGE: usize = 2 << 20;
 /// Opens [`LINUX_WINDOW`] to ring 3 and enables SSE (`CR4.OSFXSR`, `OSXMMEXCPT`; `OSXSAVE`
 /// stays off, so glibc uses no AVX): glibc's string functions use SSE2 everywhere.
 pub fn init_linux() {
-    // SAFETY: boot time, one CPU; the window is RAM the kernel does not use (it ends below
-    // 4 MiB), and the TLB is flushed after the edit.
+    // SAFETY: boot time, one CPU; the window is RAM the kernel does not use (its image ends
+    // below 4 MiB, its zeroed memory starts at 48 MiB: kernel.ld), and the TLB is flushed
+    // after the edit.
     unsafe {
         for page in LINUX_WINDOW.step_by(HUGE) {
             BOOT_PD.entries()[page / HUGE] |= USER;

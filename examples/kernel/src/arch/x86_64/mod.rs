@@ -13,6 +13,7 @@ mod linux;
 mod long_mode;
 mod paging;
 mod smp;
+mod thread;
 mod user;
 
 use sysgate::arch::x86_64 as entry;
@@ -25,7 +26,8 @@ pub use fault::{map_user_page, user_page_mapped};
 pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
 pub use smp::start_cpu;
 pub use sysgate::arch::x86_64::signal::{enter_handler, sigreturn};
-pub use user::{resume_kernel as end_user, run_user};
+pub use thread::{THREADS, ThreadContext, interrupts_disable, interrupts_restore, switch};
+pub use user::{resume_kernel as end_user, run_user, run_user_thread};
 
 /// The frame the syscall entry saves.
 pub type Frame = sysgate::arch::x86_64::SyscallFrame;

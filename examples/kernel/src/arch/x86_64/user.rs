@@ -6,23 +6,34 @@ use core::arch::naked_asm;
 use crate::arch::UserExit;
 use crate::arch::common::context;
 use crate::services::ExampleKernel;
+use sysgate::thread::Work;
 
+/// RFLAGS of user code: interrupts masked (a program runs to its end; nothing preempts it).
 const USER_RFLAGS: u64 = 0x2;
+/// RFLAGS of a kernel thread's user code: interrupts enabled, so the timer preempts it and its
+/// handlers run with interrupts enabled.
+const THREAD_RFLAGS: u64 = 0x202;
 const USER_CS: u64 = 0x23;
 const USER_SS: u64 = 0x1b;
 
 /// Pushes callee-saved registers, saves `rsp` in `*context`, `iretq`s to `entry` with stack
-/// `sp` and `args` in `rdi, rsi, rdx`, all other registers zero, the x87/SSE state clean
+/// `sp`, RFLAGS `rflags` and `args` in `rdi, rsi, rdx`, all other registers zero, the x87/SSE state clean
 /// (nothing of the program before), and the user `GS` base (`swapgs`: the kernel's per-CPU
 /// area waits in `KERNEL_GS_BASE`). Returns through [`leave`].
 #[unsafe(naked)]
-extern "sysv64" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u64) {
+extern "sysv64" fn enter(
+    entry: usize,
+    sp: usize,
+    args: &[usize; 3],
+    context: *mut u64,
+    rflags: u64,
+) {
     naked_asm!(
         "push rbx", "push rbp", "push r12", "push r13", "push r14", "push r15",
         "mov [rcx], rsp",
         "push {ss}",
         "push rsi",
-        "push {rflags}",
+        "push r8",
         "push {cs}",
         "push rdi",
         "mov rax, rdx",
@@ -36,7 +47,6 @@ extern "sysv64" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *m
         "swapgs",
         "iretq",
         ss = const USER_SS,
-        rflags = const USER_RFLAGS,
         cs = const USER_CS,
         clean = sym super::fpu::CLEAN,
     );
@@ -60,7 +70,13 @@ extern "sysv64" fn leave(context_rsp: u64) -> ! {
 /// Runs the user program at `entry` on stack `sp` (16-byte aligned; entered as if called)
 /// with `args` in its first three argument registers until it exits or faults.
 pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
-    context::run(|saved_rsp| enter(entry, sp - 8, &args, saved_rsp))
+    context::run(|saved_rsp| enter(entry, sp - 8, &args, saved_rsp, USER_RFLAGS))
+}
+
+/// [`run_user`] for a kernel thread: its user code runs with interrupts enabled, so the timer
+/// preempts it.
+pub fn run_user_thread(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
+    context::run(|saved_rsp| enter(entry, sp - 8, &args, saved_rsp, THREAD_RFLAGS))
 }
 
 /// Leaves the user program from a syscall or a trap taken in ring 3 (both entries have made
@@ -75,5 +91,10 @@ impl sysgate::arch::EntryHooks for ExampleKernel {
     /// signals.
     fn exit_work(frame: &mut sysgate::arch::x86_64::SyscallFrame) {
         context::exit_work(frame, resume_kernel);
+    }
+
+    /// With the current thread's work: the scheduler's (a reschedule the timer asked for).
+    fn exit_to_user(_frame: &mut sysgate::arch::x86_64::SyscallFrame, work: Work) {
+        crate::sched::exit_work(work);
     }
 }

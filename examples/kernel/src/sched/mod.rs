@@ -1,0 +1,375 @@
+//! A small preemptive scheduler: kernel threads with a kernel stack each, one run queue per
+//! CPU (all under one lock; threads never migrate), an idle thread per CPU, blocking waits on
+//! keys with deadlines, and the timer's tick asking the running thread for the CPU back.
+//!
+//! A switch happens only at a blocking point ([`wait`], a thread's exit) or on the return to
+//! user mode: the tick raises [`Work::RESCHED`] on the current thread and the exit work
+//! ([`exit_work`], called from the syscall entry's exit loop and from the interrupt return path
+//! to user mode) switches. Kernel code is never preempted. At every switch the next thread
+//! becomes sysgate's current thread (its policy, escalation flag, work word) and its entry
+//! stack the one user mode enters on, and the user FP state is switched
+//! ([`arch::switch`]).
+//!
+//! Every CPU's boot context is a thread too (its bootstrap thread): the boot CPU's runs
+//! `kmain`, the others' serve [`crate::smp::work`]. The scheduler preempts and blocks only on
+//! CPUs where [`run`] is in progress (their timer ticks); elsewhere a [`wait`] polls, as the
+//! single-program checks and the benchmarks need.
+
+pub mod lock;
+mod queue;
+mod thread;
+
+use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use sysgate::policy::Policy;
+use sysgate::thread::Work;
+
+use crate::arch::KernelContext;
+use crate::arch::{self, ThreadContext, UserExit};
+use crate::smp::MAX_CPUS;
+use lock::SpinLock;
+use queue::Queue;
+use thread::{Job, Record};
+
+/// Threads at most: every CPU's bootstrap and idle thread, and the user threads.
+pub const MAX_THREADS: usize = 2 * MAX_CPUS + MAX_USER_THREADS;
+/// User threads at most.
+pub const MAX_USER_THREADS: usize = 16;
+
+/// Where a thread is.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum State {
+    /// Not allocated.
+    Free,
+    /// In its CPU's run queue.
+    Ready,
+    /// Running on its CPU.
+    Running,
+    /// Waiting for a [`wake`] of `key` or its deadline.
+    Blocked,
+    /// Its program ended.
+    Exited,
+}
+
+/// The scheduler's view of one thread.
+#[derive(Clone, Copy)]
+struct Meta {
+    state: State,
+    cpu: usize,
+    key: usize,
+    deadline: u64,
+}
+
+/// Everything behind the lock.
+struct Sched {
+    meta: [Meta; MAX_THREADS],
+    queues: [Queue; MAX_CPUS],
+    current: [usize; MAX_CPUS],
+    idle: [usize; MAX_CPUS],
+    allocated: usize,
+}
+
+static SCHED: SpinLock<Sched> = SpinLock::new(Sched {
+    meta: [Meta {
+        state: State::Free,
+        cpu: 0,
+        key: 0,
+        deadline: u64::MAX,
+    }; MAX_THREADS],
+    queues: [const { Queue::new() }; MAX_CPUS],
+    current: [0; MAX_CPUS],
+    idle: [0; MAX_CPUS],
+    allocated: 0,
+});
+
+static RECORDS: [Record; MAX_THREADS] = [const { Record::new() }; MAX_THREADS];
+
+/// Each CPU's current thread, read without the lock by the CPU itself.
+static CURRENT: [AtomicUsize; MAX_CPUS] = [const { AtomicUsize::new(0) }; MAX_CPUS];
+
+/// CPUs where [`run`] is in progress: their timer ticks, threads block and are preempted.
+static RUNNING: [AtomicBool; MAX_CPUS] = [const { AtomicBool::new(false) }; MAX_CPUS];
+
+/// The key [`run`] waits on (and a thread's exit wakes).
+static RUN_KEY: u8 = 0;
+
+/// A wait key made from the address of a static (unique, never 0).
+pub fn key<T>(of: &'static T) -> usize {
+    of as *const T as usize
+}
+
+/// Allocates a record on `cpu` in `state`.
+fn allocate(s: &mut Sched, cpu: usize, state: State) -> Option<usize> {
+    let id = s.allocated;
+    if id == MAX_THREADS {
+        return None;
+    }
+    s.allocated += 1;
+    s.meta[id] = Meta {
+        state,
+        cpu,
+        key: 0,
+        deadline: u64::MAX,
+    };
+    Some(id)
+}
+
+/// Makes the running code of CPU `cpu` its bootstrap thread and creates its idle thread. Call
+/// once on every CPU, after its architecture and sysgate setup, before it runs user code.
+pub fn init_cpu(cpu: usize) {
+    let (boot, idle) = {
+        let mut s = SCHED.lock();
+        let boot = allocate(&mut s, cpu, State::Running).expect("a record per CPU");
+        let idle = allocate(&mut s, cpu, State::Ready).expect("a record per CPU");
+        s.current[cpu] = boot;
+        s.idle[cpu] = idle;
+        (boot, idle)
+    };
+    let record = &RECORDS[idle];
+    // SAFETY: both records were just allocated; the idle thread gets its own stack.
+    unsafe {
+        RECORDS[boot].set_up(ThreadContext::boot(cpu), None);
+        record.set_up(
+            ThreadContext::new(
+                thread::kernel_top(idle),
+                thread::entry_top(idle),
+                idle_main,
+                cpu,
+            ),
+            None,
+        );
+    }
+    CURRENT[cpu].store(boot, Ordering::Relaxed);
+    let interrupts = arch::interrupts_disable();
+    // SAFETY: sysgate's area is set up on this CPU, interrupts are masked, and the record is
+    // this CPU's own.
+    unsafe { sysgate::thread::set_current(&RECORDS[boot].thread) };
+    arch::interrupts_restore(interrupts);
+}
+
+fn cpu() -> usize {
+    sysgate::cpu::id()
+}
+
+fn current() -> &'static Record {
+    &RECORDS[CURRENT[cpu()].load(Ordering::Relaxed)]
+}
+
+/// The kernel side of the current thread's user program run.
+pub fn user_context() -> &'static KernelContext {
+    &current().user
+}
+
+/// The current thread's own pledge policy if it is a user thread (bootstrap threads run their
+/// programs under the policy the boot CPU chooses, see [`crate::services`]).
+pub fn thread_policy() -> Option<&'static Policy> {
+    let record = current();
+    record.is_user().then(|| record.thread.policy())
+}
+
+/// Whether the scheduler runs on this CPU (threads block and are preempted here).
+fn running_here() -> bool {
+    RUNNING[cpu()].load(Ordering::Acquire)
+}
+
+/// Gives the CPU to the next ready thread of this CPU (the idle thread if none); the current
+/// thread goes to the back of the queue if it is still running, and stays off it if it
+/// blocked or exited. Returns when the current thread runs again.
+pub fn schedule() {
+    let interrupts = arch::interrupts_disable();
+    let cpu = cpu();
+    let (prev, next) = {
+        let mut s = SCHED.lock();
+        let prev = s.current[cpu];
+        if s.meta[prev].state == State::Running && prev != s.idle[cpu] {
+            s.meta[prev].state = State::Ready;
+            s.queues[cpu].push(prev);
+        }
+        let next = s.queues[cpu].pop().unwrap_or(s.idle[cpu]);
+        s.meta[next].state = State::Running;
+        s.current[cpu] = next;
+        (prev, next)
+    };
+    if prev != next {
+        CURRENT[cpu].store(next, Ordering::Relaxed);
+        // SAFETY: interrupts are masked; `next` runs on this CPU only (threads never migrate)
+        // and is switched out (it was in this CPU's queue); `prev` is the running thread.
+        unsafe {
+            sysgate::thread::set_current(&RECORDS[next].thread);
+            arch::switch(RECORDS[prev].context(), RECORDS[next].context());
+        }
+    }
+    arch::interrupts_restore(interrupts);
+}
+
+/// Waits until `ready()` (true) or the [`arch::cycles`] `deadline` (false). Where the
+/// scheduler runs, the thread blocks until a [`wake`] of `key` or the first tick past the
+/// deadline and checks again; elsewhere it polls.
+pub fn wait(key: usize, deadline: u64, ready: impl Fn() -> bool) -> bool {
+    loop {
+        if ready() {
+            return true;
+        }
+        if arch::cycles() >= deadline {
+            return false;
+        }
+        if !running_here() {
+            core::hint::spin_loop();
+            continue;
+        }
+        let interrupts = arch::interrupts_disable();
+        let me = CURRENT[cpu()].load(Ordering::Relaxed);
+        SCHED.lock().meta[me] = Meta {
+            state: State::Blocked,
+            cpu: cpu(),
+            key,
+            deadline,
+        };
+        // A wake between the first check and the block found the thread running: check again.
+        if ready() {
+            let mut s = SCHED.lock();
+            if s.meta[me].state == State::Blocked {
+                s.meta[me].state = State::Running;
+            }
+        }
+        schedule();
+        arch::interrupts_restore(interrupts);
+    }
+}
+
+/// Blocks the current thread until the [`arch::cycles`] `deadline` (a tick wakes it).
+pub fn sleep_until(deadline: u64) {
+    static SLEEP_KEY: u8 = 0;
+    wait(key(&SLEEP_KEY), deadline, || false);
+}
+
+/// Makes every thread waiting on `key` ready and interrupts the CPUs they are on, so they
+/// run soon (their CPU's running thread is asked for the CPU back).
+pub fn wake(key: usize) {
+    let me = cpu();
+    let mut notify = [false; MAX_CPUS];
+    {
+        let mut s = SCHED.lock();
+        for id in 0..s.allocated {
+            let meta = s.meta[id];
+            if meta.state == State::Blocked && meta.key == key {
+                s.meta[id].state = State::Ready;
+                s.queues[meta.cpu].push(id);
+                if s.current[meta.cpu] != s.idle[meta.cpu] {
+                    RECORDS[s.current[meta.cpu]].thread.raise(Work::RESCHED);
+                }
+                notify[meta.cpu] = true;
+            }
+        }
+    }
+    for cpu in (0..MAX_CPUS).filter(|&cpu| notify[cpu] && cpu != me) {
+        arch::wake(cpu);
+    }
+}
+
+/// The timer's tick on CPU `cpu` (interrupts masked): wakes the threads whose deadline passed
+/// and asks the running thread for the CPU back. False where the scheduler does not run.
+pub fn tick(cpu: usize) -> bool {
+    if !RUNNING[cpu].load(Ordering::Acquire) {
+        return false;
+    }
+    let now = arch::cycles();
+    let mut s = SCHED.lock();
+    for id in 0..s.allocated {
+        let meta = s.meta[id];
+        if meta.state == State::Blocked && meta.cpu == cpu && meta.deadline <= now {
+            s.meta[id].state = State::Ready;
+            s.queues[cpu].push(id);
+        }
+    }
+    if s.current[cpu] != s.idle[cpu] {
+        RECORDS[s.current[cpu]].thread.raise(Work::RESCHED);
+    }
+    true
+}
+
+/// The current thread's work on its return to user mode (interrupts masked): a reschedule.
+pub fn exit_work(work: Work) {
+    if work.contains(Work::RESCHED) && running_here() {
+        schedule();
+    }
+}
+
+/// The idle thread of CPU `cpu`: runs the ready threads, halts while there are none.
+extern "C" fn idle_main(cpu: usize) -> ! {
+    loop {
+        if SCHED.lock().queues[cpu].is_empty() {
+            arch::wait_for_interrupt();
+        } else {
+            schedule();
+        }
+    }
+}
+
+/// A user thread's first code: runs its program, records how it ended, exits.
+extern "C" fn user_main(id: usize) -> ! {
+    let record = &RECORDS[id];
+    // SAFETY: this thread's own job, written before it started.
+    let job = unsafe { record.job() };
+    let exit = arch::run_user_thread(job.entry, job.sp, job.args);
+    // SAFETY: this thread's own job; it has not exited yet.
+    unsafe { record.set_exit(exit) };
+    arch::interrupts_disable();
+    SCHED.lock().meta[id].state = State::Exited;
+    wake(key(&RUN_KEY));
+    schedule();
+    unreachable!("an exited thread never runs again")
+}
+
+/// Starts a user thread on CPU `cpu` running the user program at `entry` on the user stack
+/// `sp` with `args`; its number, or `None` when every record is taken.
+pub fn spawn(cpu: usize, entry: usize, sp: usize, args: [usize; 3]) -> Option<usize> {
+    let id = allocate(&mut SCHED.lock(), cpu, State::Free)?;
+    let record = &RECORDS[id];
+    let job = Job {
+        entry,
+        sp,
+        args,
+        exit: UserExit::Exited(0),
+    };
+    // SAFETY: just allocated, not yet in a queue.
+    unsafe {
+        record.set_up(
+            ThreadContext::new(thread::kernel_top(id), thread::entry_top(id), user_main, id),
+            Some(job),
+        )
+    };
+    {
+        let mut s = SCHED.lock();
+        s.meta[id].state = State::Ready;
+        s.queues[cpu].push(id);
+    }
+    if cpu != self::cpu() {
+        arch::wake(cpu);
+    }
+    Some(id)
+}
+
+/// How thread `id`'s program ended, once it exited.
+pub fn exit_of(id: usize) -> Option<UserExit> {
+    // SAFETY: read only after the thread exited (under the lock that ordered its write).
+    (SCHED.lock().meta[id].state == State::Exited).then(|| unsafe { RECORDS[id].job().exit })
+}
+
+/// Runs the scheduler on this CPU until `done()`: the timer ticks, the bootstrap thread blocks
+/// and this CPU's threads run, preempted by the tick. A thread's exit and [`finish`] wake it
+/// to check `done` again.
+pub fn run(done: impl Fn() -> bool) {
+    let cpu = cpu();
+    RUNNING[cpu].store(true, Ordering::Release);
+    arch::timer_start();
+    wait(key(&RUN_KEY), u64::MAX, done);
+    arch::timer_stop();
+    RUNNING[cpu].store(false, Ordering::Release);
+    current().thread.take();
+}
+
+/// Wakes every CPU's [`run`] to check its condition again.
+pub fn finish() {
+    wake(key(&RUN_KEY));
+}
