@@ -74,6 +74,34 @@ fn user_access_counts(serial: &str) -> (u64, u64) {
     (number(words[2]), number(words[8]))
 }
 
+/// The user-thread checks (issue 11) each architecture's scheduler passes: the beginning of
+/// each `PASS` line. An architecture whose scheduler is not written yet lists none and must
+/// say that the checks are not run.
+fn thread_checks(arch: &Arch) -> &'static [&'static str] {
+    match arch.name {
+        "x86_64" => &[
+            "PASS  threads: user threads ran at once on every CPU: 14 threads on 4 CPUs",
+            "PASS  threads: user threads started and ran at once = 14",
+            "PASS  threads: blocking read on an empty pipe woken by a writer on another CPU returns exactly the bytes written = 15",
+            "PASS  threads: write to the pipe from another CPU = 15",
+            "PASS  threads: blocking nanosleep(50 ms) on the timer: the thread on the same CPU made syscalls during it (> 0) = 1",
+            "PASS  threads: blocking nanosleep(50 ms) lasted at least 50 ms = 1",
+            "PASS  threads: a thread spinning in user mode without syscalls is preempted: the thread on its CPU made 100 calls meanwhile = 1",
+            "PASS  threads: a handler that blocks while a thread on the same CPU runs syscalls returns its own result (per-thread kernel stacks) = 1",
+            "PASS  threads: getpid() = 1 in every call beside a blocked or spinning thread (wrong results) = 0",
+            "PASS  threads: thread A pledges away time: its own uptime() -> EPERM = 1",
+            "PASS  threads: thread B on another CPU still gets uptime() after thread A pledged away time = 1",
+            "PASS  threads: escalated_sleep granted by escalation, still escalated after blocking 30 ms = 1",
+            "PASS  threads: an escalated retry in one thread is invisible to every other thread: probes beside its blocked retry escalated = 1",
+            "PASS  threads: syscalls with a garbage stack pointer (sp = 0) return intact, 200 times = 200",
+            "PASS  threads: a fault in one user thread ends only that thread: ",
+            "PASS  threads: per-syscall counts equal exactly the calls the threads made, summed over CPUs: ",
+            "PASS  threads: every CPU ran thread syscalls: calls per CPU ",
+        ],
+        _ => &[],
+    }
+}
+
 /// Boots `arch` and checks the suite's results and the reports.
 fn boots_and_user_syscalls_pass(arch: &Arch) {
     let Some(out) = boot(arch, false) else {
@@ -120,6 +148,23 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
         &format!(
             "PASS  smp statistics: each CPU's calls counted in its own shard: {CPUS} of {CPUS} CPUs"
         ),
+    );
+    // User threads on every CPU at once, under the kernel's scheduler.
+    let threads = thread_checks(arch);
+    if threads.is_empty() {
+        assert_has(&out, "threads: NOT RUN: ");
+    }
+    for line in threads {
+        assert_has(&out, line);
+    }
+    let getpid_beside = out
+        .serial
+        .matches("PASS  threads: getpid() = 1 in every call beside")
+        .count();
+    assert_eq!(
+        getpid_beside,
+        if threads.is_empty() { 0 } else { 3 },
+        "one line per thread beside a sleeping, spinning or blocked one"
     );
     // The performance report shows the calls of every CPU.
     let per_cpu = out
@@ -277,6 +322,11 @@ fn icount_benchmark_is_ordered(arch: &Arch) {
         return;
     };
     assert!(out.passed(), "boot under -icount failed");
+    // One CPU under -icount: the user-thread checks say clearly that they did not run.
+    assert!(
+        out.serial.contains("threads: NOT RUN: "),
+        "the icount boot says the thread checks are not run"
+    );
     let results = sysgate_qemu::bench_results(&out.serial);
     assert_eq!(results.len(), 4, "four benchmark lines: {results:?}");
     let minimal = results[0].1;

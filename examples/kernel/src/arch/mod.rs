@@ -28,10 +28,23 @@
 //! | `fn timer_start()` / `fn timer_stop()` | start or stop this CPU's periodic timer, whose interrupt calls [`crate::smp::tick`] with this CPU's number |
 //! | `fn wait_for_interrupt()` | wait for an interrupt with interrupts enabled and take it; masked again on return |
 //! | `fn idle()` | halt this CPU with interrupts masked (until an event; call it in a loop) |
+//! | `fn run_user_thread(entry, sp, args: [usize; 3]) -> UserExit` | [`run_user`] for a scheduler thread: its user code runs with interrupts enabled, so the timer preempts it (and its handlers run with them enabled) |
+//! | `const THREADS: bool` | whether [`crate::sched`] runs user threads here (the thread checks print `NOT RUN` where not) |
+//! | `struct ThreadContext` | what a switch saves of a thread: its kernel stack pointer, and (where `THREADS`) the user FP state and the stack its entries from user mode land on |
+//! | `fn ThreadContext::boot(cpu) -> ThreadContext` | the context of the code already running on CPU `cpu` (its bootstrap thread; its entries land on the CPU's own kernel stack) |
+//! | `fn ThreadContext::new(kernel_top, entry_top, entry: extern "C" fn(usize) -> !, arg) -> ThreadContext` | a new thread: the first switch to it calls `entry(arg)` on the stack ending at `kernel_top`, interrupts masked; its entries from user mode land on the stack ending at `entry_top` |
+//! | `unsafe fn switch(prev: *mut ThreadContext, next: *const ThreadContext)` | with interrupts masked: save the user FP state into `prev`, load `next`'s, make `next`'s entry stack the one user mode enters on (x86_64 `sysgate::cpu::set_kernel_stack`), switch stacks; returns when a later switch comes back |
+//! | `fn interrupts_disable() -> bool` / `fn interrupts_restore(bool)` | mask interrupts on this CPU, returning whether they were enabled / enable them again if they were |
+//! | `fn wake(cpu)` | interrupt CPU `cpu` out of [`idle`] or [`wait_for_interrupt`] (x86_64: an IPI, whose return to user mode runs the exit work) |
 //! | `const USER_HALF_END: usize` | first address past the user half (x86_64 `1 << 47`, AArch64 `1 << 39`, RISC-V Sv39 `1 << 38`): where a syscall from the half's last bytes returns |
 //!
 //! Defined here for every architecture: [`USER_REGION`], the memory the user program may touch,
 //! and [`UserExit`].
+//!
+//! Where `THREADS` is true, the timer's interrupt calls [`crate::smp::tick`] (which hands it
+//! to [`crate::sched::tick`]) and every return to user mode — after a syscall
+//! (`EntryHooks::exit_to_user`) and after an interrupt or exception from user mode — runs
+//! `sysgate::thread::exit_to_user_mode(crate::sched::exit_work)`, which reschedules.
 //!
 //! After every syscall, before returning to user mode, the architecture's exit work (its
 //! `sysgate::arch::EntryHooks` implementation for [`crate::services::ExampleKernel`]) calls
