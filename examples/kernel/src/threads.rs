@@ -103,13 +103,16 @@ const PER_MS: u64 = 1_000_000;
 /// (`EIO` if not).
 #[syscall(nr = 532, category = "system")]
 fn blocking_check(seed: u64, ms: u32) -> Result<u64, Errno> {
-    let values: [u64; 32] =
-        core::array::from_fn(|i| seed.rotate_left(i as u32) ^ (i as u64) * 0x9e37_79b9);
+    let values: [u64; 32] = core::array::from_fn(|i| stack_value(seed, i));
     let values = core::hint::black_box(values);
     sched::sleep_until(arch::cycles() + u64::from(ms) * PER_MS);
-    let intact =
-        (0..32).all(|i| values[i] == seed.rotate_left(i as u32) ^ (i as u64) * 0x9e37_79b9);
+    let intact = (0..32).all(|i| values[i] == stack_value(seed, i));
     if intact { Ok(!seed) } else { Err(Errno::EIO) }
+}
+
+/// The `i`th value [`blocking_check`] keeps on its stack for `seed`.
+fn stack_value(seed: u64, i: usize) -> u64 {
+    seed.rotate_left(i as u32) ^ ((i as u64) * 0x9e37_79b9)
 }
 
 /// The number of [`escalated_sleep`], which the kernel lets the user program escalate.
@@ -135,7 +138,7 @@ fn escalated_sleep(ms: u32) -> Result<usize, Errno> {
 /// sleeps now.
 #[syscall(nr = 534, category = "system")]
 fn escalation_probe() -> usize {
-    usize::from(sysgate::recovery::escalated()) | usize::from(ESCALATED_ASLEEP.load(Relaxed)) << 1
+    usize::from(sysgate::recovery::escalated()) | (usize::from(ESCALATED_ASLEEP.load(Relaxed)) << 1)
 }
 
 /// Report the calling thread's syscalls: `counts` holds one little-endian `u32` per number
