@@ -51,7 +51,7 @@ static PRINTING: AtomicBool = AtomicBool::new(false);
 
 /// How long a line waits for another CPU's before it prints anyway, in spins: a CPU that
 /// faulted or panicked in the middle of a line must not silence the others.
-const LINE_WAIT: u32 = 10_000_000;
+const LINE_WAIT: u32 = 100_000_000;
 
 /// The console held for one line ([`println!`]); released when dropped.
 pub struct Line(bool);
