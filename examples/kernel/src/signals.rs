@@ -146,9 +146,9 @@ fn alarm(us: u32) {
     ALARM_AT.store(at, Relaxed);
 }
 
-/// For a handler that waits: whether a signal now interrupts the wait. No timer interrupt runs
-/// while user programs do (the timers tick only during CPU bring-up), so waits poll the clock
-/// and fire a due alarm here.
+/// For a handler that waits: whether a signal now interrupts the wait. The programs that use
+/// signals run without a timer (the timers tick only during CPU bring-up and the threads'
+/// run), so their waits poll ([`crate::sched::wait`]) and a due alarm fires here.
 pub fn interrupted() -> bool {
     let at = ALARM_AT.load(Relaxed);
     if at != 0 && arch::cycles() >= at {
