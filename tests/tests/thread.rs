@@ -139,13 +139,13 @@ fn escalation_never_leaks_to_other_threads() {
     let seen = &AtomicU64::new(0);
     let observations = &AtomicU64::new(0);
     std::thread::scope(|s| {
-        for caller in 0..3 {
+        for (caller, blocked_on) in BLOCKED_ON.iter().enumerate() {
             s.spawn(move || {
                 let _leave = Leave(running);
                 let pid = 9020 + caller as u32;
                 host::set_current_pid(pid);
                 host::grant_escalation(pid, 902);
-                BLOCKED_ON[caller].store(new_thread() as *const Thread as u64, SeqCst);
+                blocked_on.store(new_thread() as *const Thread as u64, SeqCst);
                 run_as(new_thread());
                 for _ in 0..ROUNDS {
                     assert_eq!(dispatch(902, [caller, 0, 0, 0, 0, 0]), 1);
