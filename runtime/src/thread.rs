@@ -181,7 +181,7 @@ impl BitOrAssign for Work {
 /// from the per-CPU area (x86_64 `gs`, AArch64 the `TPIDR_EL1` area, RISC-V the `tp` area; on
 /// a hosted target, a thread-local). `None` before the first [`set_current`].
 ///
-/// On bare metal, call it only after [`crate::cpu::init_cpu`] on this CPU.
+/// On bare metal, call it only after `sysgate::cpu::init_cpu` on this CPU.
 #[inline(always)]
 pub fn current() -> Option<&'static Thread> {
     // SAFETY: the slot holds null or a `&'static Thread` stored by `set_current`.
@@ -192,7 +192,7 @@ pub fn current() -> Option<&'static Thread> {
 /// scheduler calls it at every switch, with interrupts masked.
 ///
 /// # Safety
-/// On bare metal after [`crate::cpu::init_cpu`] on this CPU, with interrupts masked, and
+/// On bare metal after `sysgate::cpu::init_cpu` on this CPU, with interrupts masked, and
 /// `thread` must not be current on another CPU at the same time.
 #[inline(always)]
 pub unsafe fn set_current(thread: &'static Thread) {

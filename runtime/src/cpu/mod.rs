@@ -10,8 +10,17 @@
 //! | AArch64 | `TPIDR_EL1` (not accessible from EL0) | the CPU number |
 //! | RISC-V | the kernel's `tp` in S-mode, `sscratch` while U-mode runs (swapped on every trap, as Linux does; the user's `tp` is saved, never trusted) | the kernel stack, the kernel's `tp` |
 //!
-//! A kernel that switches threads calls `set_kernel_stack` (x86_64) with the next thread's kernel
-//! stack before it returns to that thread's user code (Linux's `cpu_current_top_of_stack`).
+//! Each area also holds the current [`Thread`](crate::thread::Thread) ([`crate::thread::current`],
+//! one load). A kernel that switches threads calls [`crate::thread::set_current`] at every switch
+//! and makes sure the next entry from user mode lands on the thread's own kernel stack (Linux's
+//! `cpu_current_top_of_stack`):
+//! - x86_64: `set_kernel_stack` with the next thread's stack top, before it returns to that
+//!   thread's user code (the area's `syscall` stack and the TSS's `RSP0`);
+//! - AArch64: nothing to call — exceptions from EL0 are taken on `SP_EL1` as it was at the
+//!   `eret`, i.e. on the stack of the thread that returned to EL0;
+//! - RISC-V: nothing to call — every return to U-mode re-arms the hart's kernel-stack slot with
+//!   the top of the frame it returns from (and `enter_user` with its own stack), so the next trap
+//!   lands on the stack of the thread that returned to U-mode.
 
 mod max;
 

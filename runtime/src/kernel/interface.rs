@@ -34,7 +34,7 @@ pub trait Kernel: EntryHooks {
     /// own is counting (no syscall from an interrupt handler). A handler that blocks may
     /// resume on another CPU: the id is read again where it is used, and a counter update has
     /// no blocking point inside (see [`crate::thread`]). Kernels that call
-    /// [`crate::cpu::init_cpu`] return [`crate::cpu::id`].
+    /// `sysgate::cpu::init_cpu` return `sysgate::cpu::id`.
     fn cpu_id() -> usize;
 
     /// The monotonic clock every timestamp and latency is read from, in ticks of
