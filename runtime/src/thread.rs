@@ -210,10 +210,11 @@ pub fn exit_to_user_mode(mut f: impl FnMut(Work)) {
     loop {
         arch::mask_interrupts();
         let Some(thread) = current() else { return };
-        let work = thread.take();
-        if work.is_empty() {
+        // A plain load first: after almost every syscall there is no work, and nothing is
+        // written.
+        if thread.pending().is_empty() {
             return;
         }
-        f(work);
+        f(thread.take());
     }
 }
