@@ -120,6 +120,13 @@ impl Policy {
         Ok(())
     }
 
+    /// Every category promised again and violations denied: only the kernel, for a new program
+    /// image ([`Thread::start_program`](crate::thread::Thread::start_program)).
+    pub(crate) fn reset(&self) {
+        self.promises.store(Promises::ALL.0, Relaxed);
+        self.violation.store(Violation::Deny as u8, Relaxed);
+    }
+
     /// Whether `category` is promised: one load, one bit test.
     #[inline(always)]
     pub fn allows(&self, category: Category) -> bool {

@@ -74,6 +74,15 @@ impl Thread {
         &self.policy
     }
 
+    /// Starts a new program image in this thread (the kernel's `execve`, or a thread record
+    /// reused for another program): every category promised again and no escalation left.
+    /// Pending work stays. Only the kernel widens a policy, and only here: a `pledge` handler
+    /// can only narrow it.
+    pub fn start_program(&self) {
+        self.policy.reset();
+        self.escalated.store(false, Ordering::Relaxed);
+    }
+
     /// Adds `work` to the thread's work word. Any CPU or interrupt handler may call it; the
     /// release ordering makes what the raiser wrote before visible to whoever takes it.
     #[inline]

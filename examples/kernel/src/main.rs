@@ -30,7 +30,6 @@ use core::time::Duration;
 
 use arch::UserExit;
 use console::Console;
-use sysgate::policy::{self, Policy};
 use sysgate::registry;
 use sysgate::test_runner::{self, MemoryPressure, TestConfig};
 
@@ -76,6 +75,7 @@ const USER_STACK: usize = 64 * 1024;
 pub fn run(entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
     signals::reset();
     pipe::reset();
+    sched::start_program();
     run_on(0, entry, mode, a, b)
 }
 
@@ -177,16 +177,12 @@ pub fn kmain() -> ! {
         program.entry,
         heap::available()
     );
-    // The suite runs under a policy of its own, which it narrows with `pledge`.
-    static SUITE_POLICY: Policy = Policy::new();
-    services::set_policy(&SUITE_POLICY);
     let exit = run(
         program.entry,
         Mode::Suite,
         arch::USER_REGION.end,
         demand::HOLE,
     );
-    services::set_policy(&policy::UNRESTRICTED);
     check(
         "user program exits with 0 failures",
         exit == UserExit::Exited(0),

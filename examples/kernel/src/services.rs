@@ -3,9 +3,8 @@
 //! for the same type under `arch/`.
 
 use core::ops::Range;
-use core::sync::atomic::{AtomicPtr, AtomicU16, Ordering::Relaxed};
+use core::sync::atomic::{AtomicU16, Ordering::Relaxed};
 
-use sysgate::policy::{self, Policy};
 use sysgate::{Errno, Kernel};
 
 use crate::{arch, heap};
@@ -20,11 +19,6 @@ pub const SETHOSTNAME: usize = 170;
 /// The errno of a termination ordered during the current syscall (0: none).
 static TERMINATION: AtomicU16 = AtomicU16::new(0);
 
-/// The policy of the programs the CPUs' bootstrap threads run. Only the boot CPU switches it,
-/// between programs; the other CPUs' programs run under the one it set. User threads have
-/// their own ([`crate::sched::thread_policy`]).
-static POLICY: AtomicPtr<Policy> = AtomicPtr::new(&policy::UNRESTRICTED as *const _ as *mut _);
-
 /// Takes the termination ordered during the syscall that just ran, if any. The architecture's
 /// exit work calls this before returning to user mode and ends the program if it gets one.
 pub fn take_termination() -> Option<Errno> {
@@ -33,11 +27,6 @@ pub fn take_termination() -> Option<Errno> {
         return None;
     }
     Errno::new(TERMINATION.swap(0, Relaxed))
-}
-
-/// Makes `policy` the one the syscalls of the next programs run under.
-pub fn set_policy(policy: &'static Policy) {
-    POLICY.store(policy as *const Policy as *mut Policy, Relaxed);
 }
 
 /// This kernel, as sysgate sees it.
@@ -51,13 +40,6 @@ impl Kernel for ExampleKernel {
 
     fn current_pid() -> u32 {
         USER_PID
-    }
-
-    /// A user thread's own policy; the one [`set_policy`] chose for the programs the CPUs'
-    /// bootstrap threads run.
-    fn policy() -> &'static Policy {
-        // SAFETY: `POLICY` only ever holds pointers to `'static` policies.
-        crate::sched::thread_policy().unwrap_or_else(|| unsafe { &*POLICY.load(Relaxed) })
     }
 
     /// Spins on the cycle counter: one tick per instruction (≈ ns) under `-icount shift=0`.

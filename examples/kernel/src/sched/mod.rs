@@ -21,7 +21,6 @@ mod thread;
 
 use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use sysgate::policy::Policy;
 use sysgate::thread::Work;
 
 use crate::arch::KernelContext;
@@ -160,11 +159,10 @@ pub fn user_context() -> &'static KernelContext {
     &current().user
 }
 
-/// The current thread's own pledge policy if it is a user thread (bootstrap threads run their
-/// programs under the policy the boot CPU chooses, see [`crate::services`]).
-pub fn thread_policy() -> Option<&'static Policy> {
-    let record = current();
-    record.is_user().then(|| record.thread.policy())
+/// A new program starts in the current thread: it gets every category back (the suite
+/// narrows its own with `pledge`) and no escalation.
+pub fn start_program() {
+    current().thread.start_program();
 }
 
 /// Whether the scheduler runs on this CPU (threads block and are preempted here).

@@ -3,7 +3,6 @@
 
 use core::cell::UnsafeCell;
 use core::mem::MaybeUninit;
-use core::sync::atomic::{AtomicBool, Ordering};
 
 use crate::arch::KernelContext;
 use crate::arch::{ThreadContext, UserExit};
@@ -53,8 +52,6 @@ pub struct Record {
     pub thread: sysgate::thread::Thread,
     /// The kernel side of the user program run in progress on this thread.
     pub user: KernelContext,
-    /// Whether this is a user thread (with a pledge policy of its own).
-    user_thread: AtomicBool,
     context: UnsafeCell<MaybeUninit<ThreadContext>>,
     job: UnsafeCell<Job>,
 }
@@ -70,7 +67,6 @@ impl Record {
         Record {
             thread: sysgate::thread::Thread::new(),
             user: KernelContext::new(),
-            user_thread: AtomicBool::new(false),
             context: UnsafeCell::new(MaybeUninit::uninit()),
             job: UnsafeCell::new(Job {
                 entry: 0,
@@ -93,12 +89,6 @@ impl Record {
                 *self.job.get() = job;
             }
         }
-        self.user_thread.store(job.is_some(), Ordering::Release);
-    }
-
-    /// Whether this is a user thread.
-    pub fn is_user(&self) -> bool {
-        self.user_thread.load(Ordering::Acquire)
     }
 
     /// The saved context, for a switch.
