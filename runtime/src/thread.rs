@@ -215,9 +215,15 @@ pub unsafe fn set_current(thread: &'static Thread) {
 /// returns) and deliver signals; the loop masks interrupts again after each call. Returns with
 /// interrupts masked and no work left. Without a current thread there is no work.
 #[inline]
-pub fn exit_to_user_mode(mut f: impl FnMut(Work)) {
+pub fn exit_to_user_mode(f: impl FnMut(Work)) {
+    arch::mask_interrupts();
+    exit_loop_masked(f);
+}
+
+/// [`exit_to_user_mode`] for an entry that has masked interrupts already.
+#[inline(always)]
+pub(crate) fn exit_loop_masked(mut f: impl FnMut(Work)) {
     loop {
-        arch::mask_interrupts();
         let Some(thread) = current() else { return };
         // A plain load first: after almost every syscall there is no work, and nothing is
         // written.
@@ -225,5 +231,6 @@ pub fn exit_to_user_mode(mut f: impl FnMut(Work)) {
             return;
         }
         f(thread.take());
+        arch::mask_interrupts();
     }
 }

@@ -71,12 +71,31 @@ pub enum Mode {
 /// Bytes of user stack each CPU's runs of the user program get, below the end of user memory.
 const USER_STACK: usize = 64 * 1024;
 
-/// Runs the user program in `mode` with two more arguments.
+/// Runs the user program in `mode` with two more arguments, with interrupts masked in user
+/// mode: nothing preempts it, and its handlers run with interrupts masked too.
 pub fn run(entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
+    start(arch::run_user, entry, mode, a, b)
+}
+
+/// [`run`] with interrupts enabled in user mode, as a scheduler's threads run: the timer may
+/// preempt it, and its handlers run with interrupts enabled (the return path the benchmarks
+/// measure).
+pub fn run_preemptible(entry: usize, mode: Mode, a: usize, b: usize) -> UserExit {
+    start(arch::run_user_thread, entry, mode, a, b)
+}
+
+/// Starts the user program afresh in the current thread on CPU 0's user stack through `enter`.
+fn start(
+    enter: fn(usize, usize, [usize; 3]) -> UserExit,
+    entry: usize,
+    mode: Mode,
+    a: usize,
+    b: usize,
+) -> UserExit {
     signals::reset();
     pipe::reset();
     sched::start_program();
-    run_on(0, entry, mode, a, b)
+    enter(entry, arch::USER_REGION.end, [mode as usize, a, b])
 }
 
 /// Runs the user program in `mode` on CPU `cpu` (the calling CPU), on that CPU's user stack.

@@ -145,12 +145,14 @@ pub(super) extern "C" fn handle(frame: &mut TrapFrame, vector: u64) {
     let trap = Trap::from_vector(vector, frame);
     hooks::trap(&trap, frame);
     if matches!(trap.origin, Origin::User | Origin::User32) {
+        // The kernel's trap hook may have enabled interrupts.
+        irq::mask_interrupts();
         exit_to_user(frame);
     }
 }
 
-/// The exit loop before a return to EL0: the kernel's
+/// The exit loop before a return to EL0, interrupts masked: the kernel's
 /// [`exit_to_user`](super::EntryHooks::exit_to_user) while the current thread has work.
 fn exit_to_user(frame: &mut TrapFrame) {
-    crate::thread::exit_to_user_mode(|work| hooks::exit_to_user(frame, work));
+    crate::thread::exit_loop_masked(|work| hooks::exit_to_user(frame, work));
 }

@@ -150,5 +150,5 @@ extern "sysv64" fn handle(frame: &mut SyscallFrame, args: &SyscallArgs) {
     frame.rax = crate::dispatch::dispatch_saved(frame.nr(), args) as u64;
     irq::mask_interrupts();
     hooks::exit_work(frame);
-    crate::thread::exit_to_user_mode(|work| hooks::exit_to_user(frame, work));
+    crate::thread::exit_loop_masked(|work| hooks::exit_to_user(frame, work));
 }
