@@ -188,13 +188,38 @@ impl BitOrAssign for Work {
 
 /// The thread running on this CPU, as the scheduler last set it with [`set_current`]: one load
 /// from the per-CPU area (x86_64 `gs`, AArch64 the `TPIDR_EL1` area, RISC-V the `tp` area; on
-/// a hosted target, a thread-local). `None` before the first [`set_current`].
+/// a hosted target, a thread-local). On bare metal `sysgate::cpu::init_cpu` makes the CPU's
+/// own boot thread current until the scheduler's first [`set_current`], so it is never `None`
+/// after it; hosted, it is `None` until the host thread's first [`set_current`].
 ///
 /// On bare metal, call it only after `sysgate::cpu::init_cpu` on this CPU.
 #[inline(always)]
 pub fn current() -> Option<&'static Thread> {
     // SAFETY: the slot holds null or a `&'static Thread` stored by `set_current`.
     unsafe { arch::current_thread().as_ref() }
+}
+
+/// [`current`] on the syscall path: on bare metal a thread is always current after
+/// `init_cpu` (syscalls come only after it), so there is no null check to pay.
+#[inline(always)]
+pub(crate) fn running() -> Option<&'static Thread> {
+    #[cfg(target_os = "none")]
+    // SAFETY: after `init_cpu` the slot holds the boot thread or one `set_current` stored.
+    let thread = Some(unsafe { &*arch::current_thread() });
+    #[cfg(not(target_os = "none"))]
+    let thread = current();
+    thread
+}
+
+/// The thread each CPU starts with ([`current`] until the first [`set_current`]).
+#[cfg(target_os = "none")]
+static BOOT_THREADS: [Thread; crate::cpu::MAX_CPUS] =
+    [const { Thread::new() }; crate::cpu::MAX_CPUS];
+
+/// CPU `cpu`'s boot thread.
+#[cfg(target_os = "none")]
+pub(crate) fn boot_thread(cpu: usize) -> &'static Thread {
+    &BOOT_THREADS[cpu]
 }
 
 /// Makes `thread` the current thread of this CPU (of the calling host thread, hosted). The
@@ -217,20 +242,32 @@ pub unsafe fn set_current(thread: &'static Thread) {
 #[inline]
 pub fn exit_to_user_mode(f: impl FnMut(Work)) {
     arch::mask_interrupts();
-    exit_loop_masked(f);
+    exit_loop(f);
 }
 
-/// [`exit_to_user_mode`] for an entry that has masked interrupts already.
+/// [`exit_to_user_mode`] for an entry that has masked interrupts already. The check is two
+/// loads and a branch; the loop itself is out of line.
+#[cfg(target_os = "none")]
 #[inline(always)]
-pub(crate) fn exit_loop_masked(mut f: impl FnMut(Work)) {
+pub(crate) fn exit_loop_masked(f: impl FnMut(Work)) {
+    let Some(thread) = running() else { return };
+    // A plain load: only this thread takes its work, so an Acquire is needed only by the take.
+    if thread.work.load(Ordering::Relaxed) != 0 {
+        exit_loop(f);
+    }
+}
+
+/// The loop of [`exit_to_user_mode`] once there is work.
+#[cold]
+#[inline(never)]
+fn exit_loop(mut f: impl FnMut(Work)) {
     loop {
         let Some(thread) = current() else { return };
-        // A plain load first: after almost every syscall there is no work, and nothing is
-        // written.
-        if thread.pending().is_empty() {
+        let work = thread.take();
+        if work.is_empty() {
             return;
         }
-        f(thread.take());
+        f(work);
         arch::mask_interrupts();
     }
 }

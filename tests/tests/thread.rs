@@ -138,6 +138,8 @@ fn escalation_never_leaks_to_other_threads() {
     let running = &AtomicU64::new(3);
     let seen = &AtomicU64::new(0);
     let observations = &AtomicU64::new(0);
+    // Everyone starts together, so the observers run while the escalations do.
+    let start = &std::sync::Barrier::new(3 + 4);
     std::thread::scope(|s| {
         for (caller, blocked_on) in BLOCKED_ON.iter().enumerate() {
             s.spawn(move || {
@@ -147,6 +149,7 @@ fn escalation_never_leaks_to_other_threads() {
                 host::grant_escalation(pid, 902);
                 blocked_on.store(new_thread() as *const Thread as u64, SeqCst);
                 run_as(new_thread());
+                start.wait();
                 for _ in 0..ROUNDS {
                     assert_eq!(dispatch(902, [caller, 0, 0, 0, 0, 0]), 1);
                     assert!(!escalated());
@@ -157,6 +160,7 @@ fn escalation_never_leaks_to_other_threads() {
             s.spawn(move || {
                 host::set_current_pid(9030);
                 run_as(new_thread());
+                start.wait();
                 while running.load(SeqCst) > 0 {
                     seen.fetch_add(dispatch(901, [0; 6]) as u64, SeqCst);
                     observations.fetch_add(1, SeqCst);

@@ -5,8 +5,10 @@
 use core::ops::Range;
 use core::sync::atomic::{AtomicU16, Ordering::Relaxed};
 
+use sysgate::thread::{self, Work};
 use sysgate::{Errno, Kernel};
 
+use crate::smp::MAX_CPUS;
 use crate::{arch, heap};
 
 /// The pid of the one user program.
@@ -16,17 +18,20 @@ pub const USER_PID: u32 = 1;
 /// [`crate::threads::ESCALATED_SLEEP`]).
 pub const SETHOSTNAME: usize = 170;
 
-/// The errno of a termination ordered during the current syscall (0: none).
-static TERMINATION: AtomicU16 = AtomicU16::new(0);
+/// The work bit of a thread whose process the kernel terminated during its syscall: the
+/// thread's return to user mode ends the program instead ([`take_termination`]).
+pub const TERMINATE: Work = Work::kernel(0);
 
-/// Takes the termination ordered during the syscall that just ran, if any. The architecture's
-/// exit work calls this before returning to user mode and ends the program if it gets one.
+/// Per CPU, the errno of a termination ordered during the syscall running there (0: none).
+/// The syscall's own exit work takes it on the same CPU: nothing blocks between the order and
+/// the return.
+static TERMINATION: [AtomicU16; MAX_CPUS] = [const { AtomicU16::new(0) }; MAX_CPUS];
+
+/// Takes the termination ordered during the syscall that just ran on this CPU, if any. The
+/// exit work calls this when the thread's work has [`TERMINATE`], and ends the program if it
+/// gets one.
 pub fn take_termination() -> Option<Errno> {
-    // A plain load first: after almost every syscall there is none, and nothing is written.
-    if TERMINATION.load(Relaxed) == 0 {
-        return None;
-    }
-    Errno::new(TERMINATION.swap(0, Relaxed))
+    Errno::new(TERMINATION[sysgate::cpu::id()].swap(0, Relaxed))
 }
 
 /// This kernel, as sysgate sees it.
@@ -57,7 +62,10 @@ impl Kernel for ExampleKernel {
     /// Ends the process when the syscall returns (see [`take_termination`]).
     fn terminate_process(pid: u32, errno: Errno) {
         crate::println!("terminating pid {pid}: {errno:?}");
-        TERMINATION.store(errno.code(), Relaxed);
+        TERMINATION[sysgate::cpu::id()].store(errno.code(), Relaxed);
+        if let Some(current) = thread::current() {
+            current.raise(TERMINATE);
+        }
     }
 
     fn may_escalate(pid: u32, nr: usize) -> bool {

@@ -75,8 +75,12 @@ pub unsafe fn init_cpu(cpu: usize) -> Result<(), CpuError> {
     if cpu >= MAX_CPUS {
         return Err(CpuError::TooMany { cpu });
     }
-    // SAFETY: forwarded to the caller; `cpu` is in range.
-    unsafe { arch::install(cpu) };
+    // SAFETY: forwarded to the caller; `cpu` is in range. The CPU's boot thread is current
+    // until the scheduler's first `set_current`, so the entry always finds a thread.
+    unsafe {
+        arch::install(cpu);
+        crate::thread::set_current(crate::thread::boot_thread(cpu));
+    }
     Ok(())
 }
 

@@ -60,11 +60,12 @@ pub trait Kernel: EntryHooks {
 
     /// The pledge policy of the current thread, checked by dispatch on every call
     /// ([`crate::policy`]). The default is the policy of the [`Thread`](crate::thread::Thread)
-    /// the scheduler made current ([`crate::thread::current`], one load from the per-CPU area),
-    /// or [`policy::UNRESTRICTED`] while none is.
+    /// the scheduler made current ([`crate::thread::current`], one load from the per-CPU area;
+    /// on bare metal the CPU's boot thread until the first switch), or, hosted,
+    /// [`policy::UNRESTRICTED`] while none is.
     #[inline(always)]
     fn policy() -> &'static Policy {
-        match crate::thread::current() {
+        match crate::thread::running() {
             Some(thread) => thread.policy(),
             None => &policy::UNRESTRICTED,
         }

@@ -19,7 +19,7 @@ static ELEVATED: [AtomicBool; CONTEXTS] = [const { AtomicBool::new(false) }; CON
 
 /// The current thread's flag, or the CPU's while no thread is current.
 fn slot() -> &'static AtomicBool {
-    match crate::thread::current() {
+    match crate::thread::running() {
         Some(thread) => thread.escalation_flag(),
         None => &ELEVATED[kernel::cpu_id() % CONTEXTS],
     }

@@ -48,9 +48,10 @@
 //!
 //! After every syscall, before returning to user mode, the architecture's exit work (its
 //! `sysgate::arch::EntryHooks` implementation for [`crate::services::ExampleKernel`]) calls
-//! [`crate::services::take_termination`] and ends the program with [`UserExit::Terminated`] if
-//! the kernel terminated it during the call, then [`crate::signals::exit_work`]:
-//! `rt_sigreturn`, syscall restart and signal delivery.
+//! [`crate::signals::exit_work`]: `rt_sigreturn`, syscall restart and signal delivery. A
+//! termination ordered during the call is the thread's
+//! [`TERMINATE`](crate::services::TERMINATE) work: [`crate::sched::exit_work`] ends the program
+//! with [`UserExit::Terminated`].
 //!
 //! A page fault goes to [`crate::demand::page_fault`] first (demand paging, user-copy fixups);
 //! a kernel access to user memory outside sysgate's copies ends the program with

@@ -25,6 +25,7 @@ use sysgate::thread::Work;
 
 use crate::arch::KernelContext;
 use crate::arch::{self, ThreadContext, UserExit};
+use crate::services;
 use crate::smp::MAX_CPUS;
 use lock::SpinLock;
 use queue::Queue;
@@ -286,8 +287,16 @@ pub fn tick(cpu: usize) -> bool {
     true
 }
 
-/// The current thread's work on its return to user mode (interrupts masked): a reschedule.
+/// The current thread's work on its return to user mode (interrupts masked): the end of its
+/// program if the kernel terminated it during the syscall, a reschedule.
 pub fn exit_work(work: Work) {
+    if work.contains(services::TERMINATE)
+        && let Some(errno) = services::take_termination()
+    {
+        arch::end_user(UserExit::Terminated {
+            errno: errno.code(),
+        });
+    }
     if work.contains(Work::RESCHED) && running_here() {
         schedule();
     }

@@ -7,7 +7,6 @@ use sysgate::arch::EntryHooks;
 use sysgate::arch::aarch64::{Origin, Trap, TrapFrame, TrapKind};
 
 use crate::arch::UserExit;
-use crate::arch::common::context;
 use crate::services::ExampleKernel;
 
 /// Installs the vectors on this CPU; everything that is not a syscall reaches [`ExampleKernel`]'s
@@ -19,10 +18,9 @@ pub fn init() {
 
 /// The entry's hooks into this kernel.
 impl EntryHooks for ExampleKernel {
-    /// After every syscall: ends the program if the kernel terminated it, then handles its
-    /// signals.
+    /// After every syscall: handles the program's signals.
     fn exit_work(frame: &mut TrapFrame) {
-        context::exit_work(frame, super::user::resume_kernel);
+        crate::signals::exit_work(frame);
     }
 
     /// With the current thread's work, after every trap from user mode: the scheduler's (a

@@ -53,21 +53,3 @@ pub fn finish(exit: UserExit) -> u64 {
         *context.sp.get()
     }
 }
-
-/// After a syscall: ends the user program through `end` if the kernel terminated it during
-/// the call (see [`crate::services::take_termination`]), then runs the signal work.
-#[inline(always)]
-pub fn exit_work(frame: &mut crate::arch::Frame, end: fn(UserExit) -> !) {
-    if let Some(errno) = crate::services::take_termination() {
-        terminated(errno, end)
-    }
-    crate::signals::exit_work(frame);
-}
-
-#[cold]
-#[inline(never)]
-fn terminated(errno: sysgate::Errno, end: fn(UserExit) -> !) -> ! {
-    end(UserExit::Terminated {
-        errno: errno.code(),
-    })
-}

@@ -87,10 +87,9 @@ pub fn resume_kernel(exit: UserExit) -> ! {
 
 /// The entry's hook into this kernel.
 impl sysgate::arch::EntryHooks for ExampleKernel {
-    /// After every syscall: ends the program if the kernel terminated it, then handles its
-    /// signals.
+    /// After every syscall: handles the program's signals.
     fn exit_work(frame: &mut sysgate::arch::x86_64::SyscallFrame) {
-        context::exit_work(frame, resume_kernel);
+        crate::signals::exit_work(frame);
     }
 
     /// With the current thread's work: the scheduler's (a reschedule the timer asked for).
