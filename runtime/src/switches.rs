@@ -34,6 +34,7 @@ pub(crate) fn load() -> u64 {
 }
 
 /// Whether `word` says "count, time one call in `mask + 1`, nothing armed": the default.
+#[cfg(feature = "instrument")]
 #[inline(always)]
 pub(crate) fn counting(word: u64) -> bool {
     word <= MASK
@@ -65,7 +66,7 @@ const fn merged(word: u64, mask: u64, bits: u64) -> u64 {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "instrument"))]
 mod tests {
     use super::*;
 

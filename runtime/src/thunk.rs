@@ -14,9 +14,9 @@ use crate::perf::{self, Probe, Timer, control};
 /// It reads the hot-path word ([`switches`]) once. In the default state (count, sample,
 /// nothing armed) one compare of the word leads to the counting path: the per-syscall switch,
 /// the count, the sampling test, the handler; the sampled call and a failed one leave it out of
-/// line, so nothing of the bookkeeping is kept across the handler. A `fast` handler, or
-/// instrumentation off, tests the word's armed bit and calls the handler uncounted. Tracing or
-/// injection armed takes the full path, out of line.
+/// line, so nothing of the bookkeeping is kept across the handler. A `fast` handler tests the
+/// word's armed bit and calls the handler uncounted, as does instrumentation off after one more
+/// test. Tracing or injection armed takes the full path, out of line.
 #[inline(always)]
 pub fn run<F, G>(
     desc: &'static SyscallDesc,
@@ -30,19 +30,18 @@ where
 {
     let word = switches::load();
     #[cfg(feature = "instrument")]
-    if !desc.fast {
-        if switches::counting(word) {
-            return counted(desc, args, call, fallback, Some(word));
-        }
-        if !switches::armed(word) && control::counts(word) {
-            // Counts only: sampling is off.
-            return counted(desc, args, call, fallback, None);
-        }
+    if !desc.fast && switches::counting(word) {
+        return counted(desc, args, call, fallback, Some(word));
     }
-    if !switches::armed(word) {
-        return plain(desc, args, call, fallback, false);
+    if switches::armed(word) {
+        return armed(word, desc, args, call, fallback);
     }
-    armed(word, desc, args, call, fallback)
+    #[cfg(feature = "instrument")]
+    if !desc.fast && control::counts(word) {
+        // Counts only: sampling is off.
+        return counted(desc, args, call, fallback, None);
+    }
+    plain(desc, args, call, fallback, false)
 }
 
 /// Counts the call (unless its syscall's switch is off) and runs it; `sampling` is the word
@@ -174,8 +173,9 @@ where
 }
 
 /// The error path: runs `desc.recovery` after `call` failed with `errno`, records the error
-/// context with the outcome, and returns the final result. Only out-of-line paths call it.
-#[inline(always)]
+/// context with the outcome, and returns the final result.
+#[cold]
+#[inline(never)]
 fn on_error<F, G>(
     desc: &'static SyscallDesc,
     args: &SyscallArgs,

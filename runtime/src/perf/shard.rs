@@ -1,9 +1,9 @@
 //! Which call-counter shard the current syscall updates.
 //!
-//! Each [`SyscallStats`](super::SyscallStats) keeps its call count and the total and extremes
-//! of its sampled latencies in [`SHARDS`] cache-line pairs: shard `1 + id` belongs to CPU `id`
-//! and is updated with plain loads and stores (no `lock` prefix); shard 0 is shared and updated
-//! with atomic read-modify-writes. Readers combine the shards.
+//! Each [`SyscallStats`](super::SyscallStats) keeps its call count and the total, extremes and
+//! histogram of its sampled latencies in [`SHARDS`] cache-line pairs: shard `1 + id` belongs to
+//! CPU `id` and is updated with plain loads and stores (no `lock` prefix); shard 0 is shared and
+//! updated with atomic read-modify-writes. Readers combine the shards.
 //!
 //! On bare metal the CPU comes from the runtime's own per-CPU area ([`crate::cpu::id`], one
 //! load through a register user code cannot change): no setup call beyond

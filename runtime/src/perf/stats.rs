@@ -2,7 +2,7 @@
 
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
-use super::histogram::{Histogram, HistogramSnapshot};
+use super::histogram::{Histogram, HistogramSnapshot, LocalHistogram};
 use super::shard::{self, SHARDS};
 use crate::{Errno, ErrorKind};
 
@@ -45,10 +45,10 @@ pub const fn kind_index(kind: ErrorKind) -> usize {
 /// Lock-free statistics for one syscall, updated by its thunk with relaxed atomics.
 ///
 /// Calls and errors are exact; latencies (total, min, max, log2 histogram) cover the sampled
-/// calls only (see [`super::set_sample_period`]). Calls, and the total and extremes of sampled
-/// latencies, are kept in [`SHARDS`](super::SHARDS) shards: each CPU (each thread on the host)
-/// updates its own with plain loads and stores, without the locked instructions that otherwise
-/// dominate the cost of counting; readers combine the shards.
+/// calls only (see [`super::set_sample_period`]). Calls, and the total, extremes and histogram
+/// of sampled latencies, are kept in [`SHARDS`](super::SHARDS) shards: each CPU (each thread on
+/// the host) updates its own with plain loads and stores, without the locked instructions that
+/// otherwise dominate the cost of counting; readers combine the shards.
 /// Every field starts at zero, so the statics the attribute generates live in `.bss`. Each
 /// shard, and the struct, is aligned to 128 bytes, a pair of cache lines, so two contexts never
 /// share a line nor a prefetched pair: two threads updating counters 64 bytes apart were still
@@ -62,7 +62,7 @@ pub struct SyscallStats {
     pub(super) disabled: AtomicBool,
     /// Errors per [`ErrorKind`], indexed by [`kind_index`].
     errors: [AtomicU64; ERROR_KINDS.len()],
-    /// Sampled latencies.
+    /// Sampled latencies of the shared shard, and what private shards' 16-bit buckets spill.
     hist: Histogram,
 }
 
@@ -79,6 +79,8 @@ struct Shard {
     inv_min: AtomicU64,
     /// The largest sampled latency.
     max: AtomicU64,
+    /// Sampled latencies of a private shard (the shared one records in the shared histogram).
+    hist: LocalHistogram,
 }
 
 impl Shard {
@@ -88,11 +90,14 @@ impl Shard {
             total: AtomicU64::new(0),
             inv_min: AtomicU64::new(0),
             max: AtomicU64::new(0),
+            hist: LocalHistogram::new(),
         }
     }
 
     /// Adds one sampled latency of `ticks` to a private shard: only its CPU writes it.
-    fn record_private(&self, ticks: u64) {
+    #[inline]
+    fn record_private(&self, ticks: u64, shared: &Histogram) {
+        self.hist.record(ticks, shared);
         self.total
             .store(self.total.load(Relaxed).wrapping_add(ticks), Relaxed);
         if !ticks > self.inv_min.load(Relaxed) {
@@ -104,7 +109,9 @@ impl Shard {
     }
 
     /// Adds one sampled latency of `ticks` to the shared shard.
-    fn record_shared(&self, ticks: u64) {
+    #[inline]
+    fn record_shared(&self, ticks: u64, shared: &Histogram) {
+        shared.record(ticks);
         self.total.fetch_add(ticks, Relaxed);
         // A load first: after warm-up the extremes rarely move, and a plain load is far cheaper
         // than the compare-and-swap loop `fetch_min`/`fetch_max` compile to.
@@ -120,6 +127,7 @@ impl Shard {
         for c in [&self.calls, &self.total, &self.inv_min, &self.max] {
             c.store(0, Relaxed);
         }
+        self.hist.reset();
     }
 }
 
@@ -156,14 +164,13 @@ impl SyscallStats {
         self.errors[kind_index(errno.kind())].fetch_add(1, Relaxed);
     }
 
-    /// Records one sampled latency of `ticks`: its total and extremes in the current CPU's
-    /// shard (the CPU is named again, not carried over from the count: a handler may have
-    /// migrated), its bucket in the shared histogram.
+    /// Records one sampled latency of `ticks` in the current CPU's shard (the CPU is named
+    /// again, not carried over from the count: a handler may have migrated).
+    #[inline]
     pub(super) fn record_latency(&self, ticks: u64) {
-        self.hist.record(ticks);
         match shard::private() {
-            Some(i) => self.shards[i].record_private(ticks),
-            None => self.shards[shard::SHARED].record_shared(ticks),
+            Some(i) => self.shards[i].record_private(ticks, &self.hist),
+            None => self.shards[shard::SHARED].record_shared(ticks, &self.hist),
         }
     }
 
@@ -209,10 +216,12 @@ impl SyscallStats {
     /// A copy of every counter. Updates racing with the copy may be partly included.
     pub fn snapshot(&self) -> StatsSnapshot {
         let (mut total, mut inv_min, mut max) = (0u64, 0, 0);
+        let mut histogram = self.hist.snapshot();
         for s in &self.shards {
             total = total.wrapping_add(s.total.load(Relaxed));
             inv_min = inv_min.max(s.inv_min.load(Relaxed));
             max = max.max(s.max.load(Relaxed));
+            s.hist.add_to(&mut histogram);
         }
         StatsSnapshot {
             calls: self.calls(),
@@ -220,7 +229,7 @@ impl SyscallStats {
             total_ticks: total,
             min_ticks: if inv_min == 0 { None } else { Some(!inv_min) },
             max_ticks: max,
-            histogram: self.hist.snapshot(),
+            histogram,
         }
     }
 
@@ -321,8 +330,7 @@ mod tests {
             s.record_latency(t);
         }
         // The shared shard too: the snapshot combines both.
-        s.shards[shard::SHARED].record_shared(30);
-        s.hist.record(30);
+        s.shards[shard::SHARED].record_shared(30, &s.hist);
         s.count_error(Errno::EINVAL);
         s.count_error(Errno::EFAULT);
         s.count_error(Errno::EINVAL);
