@@ -1,28 +1,29 @@
 //! The one word every thunk reads: what the hot path does besides calling the handler.
 //!
-//! Bit 0 "count", bit 1 "time", bit 2 "trace armed", bit 3 "injection armed", bits 32.. the
-//! latency sampling mask (period − 1). A thunk loads it once and, when only counting is on,
-//! takes one predicted branch into its counting path; tracing and injection are looked at only
-//! when their bit says they are armed. [`crate::perf`], [`crate::trace`] and
-//! [`crate::error::inject`] own their bits and set them through [`set`].
+//! Laid out so that each thunk decides with one compare of the word it loaded:
+//! - bits 0..=30: the latency sampling mask (period − 1);
+//! - bit 32 "counting off", bit 33 "not timed", bit 34 "trace armed", bit 35 "injection armed";
+//! - bit 63 "armed": trace or injection armed (kept in step with bits 34 and 35 by [`set`]).
+//!
+//! The default state (count, time one call in N, nothing armed) is the bare mask, so a counting
+//! thunk takes its counting path when the word is at most [`MASK`], and a `fast` one takes its
+//! plain path when the word's sign bit is clear. [`crate::perf`], [`crate::trace`] and
+//! [`crate::error::inject`] own their bits and set them through [`set`] and [`replace`].
 
 use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-/// Count calls and errors.
-pub(crate) const COUNT: u64 = 1;
-/// Time sampled calls.
-pub(crate) const TIME: u64 = 2;
+/// The sampling mask: a call whose sequence number has none of these bits set is timed.
+pub(crate) const MASK: u64 = (1 << 31) - 1;
+/// Calls and errors are not counted.
+pub(crate) const OFF: u64 = 1 << 32;
+/// Latencies are not timed (counts only).
+pub(crate) const UNTIMED: u64 = 1 << 33;
 /// Some call is traced.
-pub(crate) const TRACE: u64 = 4;
+pub(crate) const TRACE: u64 = 1 << 34;
 /// Some syscall has an injection rule.
-pub(crate) const INJECT: u64 = 8;
-/// Where the sampling mask starts.
-pub(crate) const MASK_SHIFT: u32 = 32;
-
-/// Tracing or injection: a thunk with either bit set takes its full path.
-pub(crate) const ARMED: u64 = TRACE | INJECT;
-/// The bits a thunk must see clear, but [`COUNT`] set, to take its counting path.
-pub(crate) const PLAIN: u64 = COUNT | ARMED;
+pub(crate) const INJECT: u64 = 1 << 35;
+/// Tracing or injection: a thunk that sees it takes its full path.
+const ARMED: u64 = 1 << 63;
 
 static WORD: AtomicU64 = AtomicU64::new(crate::perf::control::BOOT_MODE);
 
@@ -32,16 +33,54 @@ pub(crate) fn load() -> u64 {
     WORD.load(Relaxed)
 }
 
+/// Whether `word` says "count, time one call in `mask + 1`, nothing armed": the default.
+#[cfg(feature = "instrument")]
+#[inline(always)]
+pub(crate) fn counting(word: u64) -> bool {
+    word <= MASK
+}
+
+/// Whether `word` says tracing or injection is armed.
+#[inline(always)]
+pub(crate) fn armed(word: u64) -> bool {
+    word & ARMED != 0
+}
+
 /// Sets (`on`) or clears the bits of `mask`.
 pub(crate) fn set(mask: u64, on: bool) {
-    if on {
-        WORD.fetch_or(mask, Relaxed);
-    } else {
-        WORD.fetch_and(!mask, Relaxed);
-    }
+    replace(mask, if on { mask } else { 0 });
 }
 
 /// Replaces the bits of `mask` with those of `bits`.
 pub(crate) fn replace(mask: u64, bits: u64) {
-    let _ = WORD.fetch_update(Relaxed, Relaxed, |w| Some((w & !mask) | (bits & mask)));
+    let _ = WORD.fetch_update(Relaxed, Relaxed, |w| Some(merged(w, mask, bits)));
+}
+
+/// `word` with the bits of `mask` replaced by those of `bits`, and [`ARMED`] recomputed.
+const fn merged(word: u64, mask: u64, bits: u64) -> u64 {
+    let w = (word & !mask) | (bits & mask);
+    if w & (TRACE | INJECT) != 0 {
+        w | ARMED
+    } else {
+        w & !ARMED
+    }
+}
+
+#[cfg(all(test, feature = "instrument"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn armed_follows_trace_and_inject() {
+        let boot = crate::perf::control::BOOT_MODE;
+        assert!(counting(boot) && !armed(boot));
+        let traced = merged(boot, TRACE, TRACE);
+        assert!(armed(traced) && !counting(traced));
+        let both = merged(traced, INJECT, u64::MAX);
+        let injected = merged(both, TRACE, 0);
+        assert!(armed(injected) && !counting(injected));
+        let clear = merged(injected, INJECT, 0);
+        assert_eq!(clear, boot);
+        assert!(!counting(merged(boot, OFF, OFF)) && !armed(merged(boot, OFF, OFF)));
+    }
 }

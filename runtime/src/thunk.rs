@@ -1,20 +1,22 @@
 //! The body every generated thunk inlines: call, recover, record, encode, trace.
 
-use crate::switches::{self, ARMED, COUNT, PLAIN};
+use crate::switches;
 use crate::{Errno, SyscallArgs, SyscallDesc, error, kernel, recovery, ret};
 
 #[cfg(feature = "instrument")]
-use crate::perf::Probe;
+use crate::perf::{self, Probe, Timer, control};
 
 /// Runs one syscall for a generated thunk.
 ///
 /// `call` decodes the arguments and runs the handler; `fallback` is the compatibility handler
 /// for `recovery = "fallback"`. Generated code calls this; it is not meant to be called by hand.
 ///
-/// It reads the hot-path word (`switches`) once. With only counting on, one branch
-/// leads to the plain path: count, call, encode (a failed call leaves it for recovery out of
-/// line); a `fast` handler, or instrumentation off, takes it uncounted after a second. Tracing
-/// or injection armed takes the full path, out of line.
+/// It reads the hot-path word ([`switches`]) once. In the default state (count, sample,
+/// nothing armed) one compare of the word leads to the counting path: the per-syscall switch,
+/// the count, the sampling test, the handler; the sampled call and a failed one leave it out of
+/// line, so nothing of the bookkeeping is kept across the handler. A `fast` handler tests the
+/// word's armed bit and calls the handler uncounted, as does instrumentation off after one more
+/// test. Tracing or injection armed takes the full path, out of line.
 #[inline(always)]
 pub fn run<F, G>(
     desc: &'static SyscallDesc,
@@ -27,58 +29,114 @@ where
     G: Fn(&SyscallArgs) -> Result<usize, Errno>,
 {
     let word = switches::load();
-    let instrumented = cfg!(feature = "instrument") && !desc.fast;
-    if instrumented && word & PLAIN == COUNT {
-        #[cfg(feature = "instrument")]
-        let probe = Probe::counting(desc, word);
-        return plain(
-            desc,
-            args,
-            &call,
-            fallback.as_ref(),
-            #[cfg(feature = "instrument")]
-            probe,
-        );
+    #[cfg(feature = "instrument")]
+    if !desc.fast && switches::counting(word) {
+        return counted(desc, args, call, fallback, Some(word));
     }
-    if word & ARMED == 0 {
-        return plain(
-            desc,
-            args,
-            &call,
-            fallback.as_ref(),
-            #[cfg(feature = "instrument")]
-            Probe::OFF,
-        );
+    if switches::armed(word) {
+        return armed(word, desc, args, call, fallback);
     }
-    armed(word, desc, args, &call, fallback.as_ref())
+    #[cfg(feature = "instrument")]
+    if !desc.fast && control::counts(word) {
+        // Counts only: sampling is off.
+        return counted(desc, args, call, fallback, None);
+    }
+    plain(desc, args, call, fallback, false)
 }
 
-/// Call, encode, and record under `probe`; a failed call leaves for recovery out of line.
+/// Counts the call (unless its syscall's switch is off) and runs it; `sampling` is the word
+/// whose mask picks the timed calls, `None` when none is.
+#[cfg(feature = "instrument")]
+#[inline(always)]
+fn counted<F, G>(
+    desc: &'static SyscallDesc,
+    args: &SyscallArgs,
+    call: F,
+    fallback: Option<G>,
+    sampling: Option<u64>,
+) -> isize
+where
+    F: Fn(&SyscallArgs) -> Result<usize, Errno>,
+    G: Fn(&SyscallArgs) -> Result<usize, Errno>,
+{
+    let Some(seq) = perf::count(desc.stats) else {
+        return plain(desc, args, call, fallback, false);
+    };
+    if let Some(word) = sampling
+        && control::sampled(word, seq)
+    {
+        return sampled(desc, args, call, fallback);
+    }
+    plain(desc, args, call, fallback, true)
+}
+
+/// Calls and encodes; a failed call leaves for recovery (and its error count, if `counted`) out
+/// of line.
 #[inline(always)]
 fn plain<F, G>(
     desc: &'static SyscallDesc,
     args: &SyscallArgs,
-    call: &F,
-    fallback: Option<&G>,
-    #[cfg(feature = "instrument")] probe: Probe,
+    call: F,
+    fallback: Option<G>,
+    counted: bool,
 ) -> isize
 where
     F: Fn(&SyscallArgs) -> Result<usize, Errno>,
     G: Fn(&SyscallArgs) -> Result<usize, Errno>,
 {
     match call(args) {
-        Ok(value) => {
-            #[cfg(feature = "instrument")]
-            probe.finish(desc.stats, None);
-            ret::encode(Ok(value))
-        }
-        Err(errno) => {
-            let result = on_error(desc, args, errno, call, fallback);
-            #[cfg(feature = "instrument")]
-            probe.finish(desc.stats, result.err());
-            ret::encode(result)
-        }
+        Ok(value) => ret::encode(Ok(value)),
+        Err(errno) => failed(desc, args, errno, call, fallback, counted),
     }
+}
+
+/// A call of the plain path that failed: recovery, then the error count if the call was
+/// `counted`.
+#[cold]
+#[inline(never)]
+fn failed<F, G>(
+    desc: &'static SyscallDesc,
+    args: &SyscallArgs,
+    errno: Errno,
+    call: F,
+    fallback: Option<G>,
+    counted: bool,
+) -> isize
+where
+    F: Fn(&SyscallArgs) -> Result<usize, Errno>,
+    G: Fn(&SyscallArgs) -> Result<usize, Errno>,
+{
+    let result = on_error(desc, args, errno, &call, fallback.as_ref());
+    #[cfg(feature = "instrument")]
+    if counted && let Err(errno) = result {
+        perf::count_error(desc.stats, errno);
+    }
+    #[cfg(not(feature = "instrument"))]
+    let _ = counted;
+    ret::encode(result)
+}
+
+/// The sampled call of the counting path, out of line: timed, with its recovery.
+#[cfg(feature = "instrument")]
+#[cold]
+#[inline(never)]
+fn sampled<F, G>(
+    desc: &'static SyscallDesc,
+    args: &SyscallArgs,
+    call: F,
+    fallback: Option<G>,
+) -> isize
+where
+    F: Fn(&SyscallArgs) -> Result<usize, Errno>,
+    G: Fn(&SyscallArgs) -> Result<usize, Errno>,
+{
+    let timer = Timer::start();
+    let mut result = call(args);
+    if let Err(errno) = result {
+        result = on_error(desc, args, errno, &call, fallback.as_ref());
+    }
+    timer.finish(desc.stats, result.err());
+    ret::encode(result)
 }
 
 /// The path with tracing or injection armed, out of line; every check looks at the `word` the
@@ -88,8 +146,8 @@ fn armed<F, G>(
     word: u64,
     desc: &'static SyscallDesc,
     args: &SyscallArgs,
-    call: &F,
-    fallback: Option<&G>,
+    call: F,
+    fallback: Option<G>,
 ) -> isize
 where
     F: Fn(&SyscallArgs) -> Result<usize, Errno>,
@@ -105,7 +163,7 @@ where
     };
     let mut result = call(args);
     if let Err(errno) = result {
-        result = on_error(desc, args, errno, &call, fallback);
+        result = on_error(desc, args, errno, &call, fallback.as_ref());
     }
     #[cfg(feature = "instrument")]
     probe.finish(desc.stats, result.err());

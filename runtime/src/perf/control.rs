@@ -1,59 +1,66 @@
 //! The run-time switches: instrumentation on/off, latency sampling, and per-syscall switches.
 //!
 //! They live in the hot-path word ([`crate::switches`]), so a thunk decides with a single
-//! relaxed load: bit 0 "count", bit 1 "time", bits 32.. the sampling mask (period − 1).
+//! relaxed load: the sampling mask (period − 1) in its low bits, "off" and "not timed" above.
 
 use core::fmt;
 
-use crate::switches::{self, COUNT, MASK_SHIFT, TIME};
+use crate::switches::{self, MASK, OFF, UNTIMED};
 use crate::table;
 
 /// The latency sampling period in effect at boot: one call in 64 is timed.
 ///
 /// Counting costs a load and a store to the CPU's own shard (an atomic add without a CPU id
-/// source); timing a call costs two counter reads and four atomic updates (~70 cycles on
-/// x86_64). One in 64 keeps the average under 2 cycles while a syscall called 10 000 times
-/// still yields 150 samples. Each counter shard samples its own calls: one in N per CPU.
+/// source); timing a call costs two counter reads, a histogram add and the CPU's own latency
+/// extremes, out of line. One in 64 keeps the average under 2 cycles while a syscall called
+/// 10 000 times still yields 150 samples. Each counter shard samples its own calls: one in N
+/// per CPU.
 pub const DEFAULT_SAMPLE_PERIOD: u32 = 64;
 
 /// The instrumentation bits at boot: counting on, one call in [`DEFAULT_SAMPLE_PERIOD`] timed.
 pub(crate) const BOOT_MODE: u64 = mode(true, DEFAULT_SAMPLE_PERIOD);
 
 /// The bits this module owns in the word.
-const BITS: u64 = COUNT | TIME | (u32::MAX as u64) << MASK_SHIFT;
+const BITS: u64 = OFF | UNTIMED | MASK;
 
 const fn mode(count: bool, period: u32) -> u64 {
-    if !count {
-        return 0;
-    }
+    let off = if count { 0 } else { OFF };
     if period == 0 {
-        COUNT
+        off | UNTIMED
     } else {
-        COUNT | TIME | (((period - 1) as u64) << MASK_SHIFT)
+        off | (period - 1) as u64
     }
 }
 
 /// Whether the global word says "count".
 #[inline(always)]
 pub(crate) fn counts(mode: u64) -> bool {
-    mode & COUNT != 0
+    mode & OFF == 0
 }
 
 /// Whether the call with sequence number `seq` is timed under `mode`.
 #[cfg(feature = "instrument")]
 #[inline(always)]
 pub(crate) fn times(mode: u64, seq: u64) -> bool {
-    mode & TIME != 0 && seq & (mode >> MASK_SHIFT) == 0
+    mode & UNTIMED == 0 && sampled(mode, seq)
+}
+
+/// Whether `seq` is one in the sampling period of `mode`, whose timing bit is on.
+#[cfg(feature = "instrument")]
+#[inline(always)]
+pub(crate) fn sampled(mode: u64, seq: u64) -> bool {
+    // The mask fits in 31 bits: a 32-bit test is enough, and the word needs no shift.
+    (seq as u32) & (mode & MASK) as u32 == 0
 }
 
 /// Turns instrumentation on for every handler not marked `fast` (the boot state).
 pub fn enable() {
-    switches::set(COUNT, true);
+    switches::set(OFF, false);
 }
 
 /// Turns instrumentation off: thunks then cost one extra load and a predicted branch.
 pub fn disable() {
-    switches::set(COUNT, false);
+    switches::set(OFF, true);
 }
 
 /// Whether instrumentation is on.
@@ -82,17 +89,17 @@ pub fn set_sample_period(period: u32) -> Result<(), BadPeriod> {
     if period != 0 && !period.is_power_of_two() {
         return Err(BadPeriod(period));
     }
-    switches::replace(BITS & !COUNT, mode(true, period));
+    switches::replace(BITS & !OFF, mode(true, period));
     Ok(())
 }
 
 /// The sampling period: 0 when latencies are not timed.
 pub fn sample_period() -> u32 {
     let m = switches::load();
-    if m & TIME == 0 {
+    if m & UNTIMED != 0 {
         0
     } else {
-        ((m >> MASK_SHIFT) + 1) as u32
+        ((m & MASK) + 1) as u32
     }
 }
 

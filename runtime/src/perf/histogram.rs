@@ -1,7 +1,7 @@
 //! The log2 latency histogram: lock-free recording, snapshots, percentiles and `hist()` output.
 
 use core::fmt;
-use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
+use core::sync::atomic::{AtomicU16, AtomicU64, Ordering::Relaxed};
 
 /// Number of buckets: `[0]`, `[1]`, `[2, 4)`, … `[2^37, 2^38)` and `[2^38, ∞)`.
 ///
@@ -63,6 +63,51 @@ impl Histogram {
 impl Default for Histogram {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+/// One CPU's own counts of a [`Histogram`]: 16 bits per bucket, so they fit in the CPU's
+/// counter shard, updated by that CPU only with a plain load and store. A bucket about to wrap
+/// moves its 2^16 into the shared histogram instead (one atomic add every 65 536 samples).
+#[derive(Debug)]
+pub(super) struct LocalHistogram {
+    buckets: [AtomicU16; BUCKETS],
+}
+
+impl LocalHistogram {
+    /// Empty counts.
+    pub(super) const fn new() -> Self {
+        LocalHistogram {
+            buckets: [const { AtomicU16::new(0) }; BUCKETS],
+        }
+    }
+
+    /// Counts one `value`, spilling into `shared`. Only the owning CPU may call it.
+    #[inline]
+    pub(super) fn record(&self, value: u64, shared: &Histogram) {
+        let i = bucket(value);
+        let count = &self.buckets[i];
+        let n = count.load(Relaxed);
+        if n == u16::MAX {
+            shared.buckets[i].fetch_add(1 << 16, Relaxed);
+            count.store(0, Relaxed);
+        } else {
+            count.store(n + 1, Relaxed);
+        }
+    }
+
+    /// Adds these counts to `snapshot`.
+    pub(super) fn add_to(&self, snapshot: &mut HistogramSnapshot) {
+        for (total, count) in snapshot.counts.iter_mut().zip(&self.buckets) {
+            *total += u64::from(count.load(Relaxed));
+        }
+    }
+
+    /// Zeroes every bucket.
+    pub(super) fn reset(&self) {
+        for b in &self.buckets {
+            b.store(0, Relaxed);
+        }
     }
 }
 
@@ -230,6 +275,24 @@ mod tests {
             assert_eq!(bucket(bucket_low(i)), i);
             assert_eq!(bucket(bucket_high(i) - 1), i);
         }
+    }
+
+    #[test]
+    fn local_counts_spill_without_loss() {
+        let (shared, local) = (Histogram::new(), LocalHistogram::new());
+        for _ in 0..70_000 {
+            local.record(5, &shared);
+        }
+        local.record(3000, &shared);
+        let mut s = shared.snapshot();
+        assert_eq!(s.counts[bucket(5)], 1 << 16, "one spill");
+        local.add_to(&mut s);
+        assert_eq!((s.counts[bucket(5)], s.counts[bucket(3000)]), (70_000, 1));
+        local.reset();
+        assert_eq!(shared.snapshot().total(), 1 << 16);
+        let mut s = HistogramSnapshot::default();
+        local.add_to(&mut s);
+        assert_eq!(s.total(), 0);
     }
 
     #[test]

@@ -37,7 +37,7 @@ pub use control::{
 pub use json::write_json;
 pub use monitor::{SyscallPerformanceMonitor, SyscallStart};
 #[cfg(feature = "instrument")]
-pub(crate) use probe::Probe;
+pub(crate) use probe::{Probe, Timer, count, count_error};
 pub use recommend::{Recommendation, Recommendations};
 pub use report::write_report;
 pub use shard::SHARDS;

@@ -1,8 +1,9 @@
 //! Which call-counter shard the current syscall updates.
 //!
-//! Each [`SyscallStats`](super::SyscallStats) keeps its call count in [`SHARDS`] cache-line
-//! pairs: shard `1 + id` belongs to CPU `id` and is updated with a plain load and store (no
-//! `lock` prefix); shard 0 is shared and updated with an atomic add. Readers sum the shards.
+//! Each [`SyscallStats`](super::SyscallStats) keeps its call count and the total, extremes and
+//! histogram of its sampled latencies in [`SHARDS`] cache-line pairs: shard `1 + id` belongs to
+//! CPU `id` and is updated with plain loads and stores (no `lock` prefix); shard 0 is shared and
+//! updated with atomic read-modify-writes. Readers combine the shards.
 //!
 //! On bare metal the CPU comes from the runtime's own per-CPU area ([`crate::cpu::id`], one
 //! load through a register user code cannot change): no setup call beyond
@@ -12,7 +13,7 @@
 //! any id past the private shards selects the shared one.
 //!
 //! # Why the counts stay exact
-//! An id is owned by one CPU at a time, and the two instructions that read it and update its
+//! An id is owned by one CPU at a time, and the instructions that read it and update its
 //! shard run with interrupts masked: sysgate's entries keep them masked through dispatch, so
 //! nothing can preempt or migrate the thread in between, nor start a second count on the CPU.
 //! (A kernel that enables interrupts inside handlers keeps them masked around the thunk's
@@ -22,6 +23,9 @@ use crate::cpu::MAX_CPUS;
 
 /// Call-counter shards per syscall: one per CPU, and one shared.
 pub const SHARDS: usize = MAX_CPUS + 1;
+
+/// The shared shard, for contexts past the private ids.
+pub(super) const SHARED: usize = 0;
 
 /// The current CPU's private shard (`1..SHARDS`), or `None` for the shared one: one load of
 /// the CPU's number and one compare.

@@ -2,7 +2,7 @@
 
 use core::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
-use super::histogram::{Histogram, HistogramSnapshot};
+use super::histogram::{Histogram, HistogramSnapshot, LocalHistogram};
 use super::shard::{self, SHARDS};
 use crate::{Errno, ErrorKind};
 
@@ -45,10 +45,10 @@ pub const fn kind_index(kind: ErrorKind) -> usize {
 /// Lock-free statistics for one syscall, updated by its thunk with relaxed atomics.
 ///
 /// Calls and errors are exact; latencies (total, min, max, log2 histogram) cover the sampled
-/// calls only (see [`super::set_sample_period`]). Calls are counted in
-/// [`SHARDS`](super::SHARDS) shards: each CPU (each thread on the host) updates its own with a plain load
-/// and store, without the locked add that otherwise dominates the cost of counting; readers sum
-/// the shards.
+/// calls only (see [`super::set_sample_period`]). Calls, and the total, extremes and histogram
+/// of sampled latencies, are kept in [`SHARDS`](super::SHARDS) shards: each CPU (each thread on
+/// the host) updates its own with plain loads and stores, without the locked instructions that
+/// otherwise dominate the cost of counting; readers combine the shards.
 /// Every field starts at zero, so the statics the attribute generates live in `.bss`. Each
 /// shard, and the struct, is aligned to 128 bytes, a pair of cache lines, so two contexts never
 /// share a line nor a prefetched pair: two threads updating counters 64 bytes apart were still
@@ -56,37 +56,87 @@ pub const fn kind_index(kind: ErrorKind) -> usize {
 #[derive(Debug)]
 #[repr(C, align(128))]
 pub struct SyscallStats {
-    /// Calls counted, per [`shard`]; a shard's value before the increment numbers the call for
-    /// sampling.
-    calls: [Shard; SHARDS],
+    /// Calls and sampled latencies, per [`shard`].
+    shards: [Shard; SHARDS],
     /// The per-syscall switch, inverted so that zero means "on".
     pub(super) disabled: AtomicBool,
+    /// Errors per [`ErrorKind`], indexed by [`kind_index`].
+    errors: [AtomicU64; ERROR_KINDS.len()],
+    /// Sampled latencies of the shared shard, and what private shards' 16-bit buckets spill.
+    hist: Histogram,
+}
+
+/// One CPU's part of a syscall's statistics (or the shared part), alone on its pair of cache
+/// lines.
+#[derive(Debug)]
+#[repr(C, align(128))]
+struct Shard {
+    /// Calls counted; the value before an increment numbers the call for sampling.
+    calls: AtomicU64,
     /// Sum of sampled latencies, in clock ticks.
     total: AtomicU64,
     /// Bitwise NOT of the smallest sampled latency (zero: none yet).
     inv_min: AtomicU64,
     /// The largest sampled latency.
     max: AtomicU64,
-    /// Errors per [`ErrorKind`], indexed by [`kind_index`].
-    errors: [AtomicU64; ERROR_KINDS.len()],
-    /// Sampled latencies.
-    hist: Histogram,
+    /// Sampled latencies of a private shard (the shared one records in the shared histogram).
+    hist: LocalHistogram,
 }
 
-/// One shard of a call count, alone on its pair of cache lines.
-#[derive(Debug)]
-#[repr(align(128))]
-struct Shard(AtomicU64);
+impl Shard {
+    const fn new() -> Self {
+        Shard {
+            calls: AtomicU64::new(0),
+            total: AtomicU64::new(0),
+            inv_min: AtomicU64::new(0),
+            max: AtomicU64::new(0),
+            hist: LocalHistogram::new(),
+        }
+    }
+
+    /// Adds one sampled latency of `ticks` to a private shard: only its CPU writes it.
+    #[inline]
+    fn record_private(&self, ticks: u64, shared: &Histogram) {
+        self.hist.record(ticks, shared);
+        self.total
+            .store(self.total.load(Relaxed).wrapping_add(ticks), Relaxed);
+        if !ticks > self.inv_min.load(Relaxed) {
+            self.inv_min.store(!ticks, Relaxed);
+        }
+        if ticks > self.max.load(Relaxed) {
+            self.max.store(ticks, Relaxed);
+        }
+    }
+
+    /// Adds one sampled latency of `ticks` to the shared shard.
+    #[inline]
+    fn record_shared(&self, ticks: u64, shared: &Histogram) {
+        shared.record(ticks);
+        self.total.fetch_add(ticks, Relaxed);
+        // A load first: after warm-up the extremes rarely move, and a plain load is far cheaper
+        // than the compare-and-swap loop `fetch_min`/`fetch_max` compile to.
+        if !ticks > self.inv_min.load(Relaxed) {
+            self.inv_min.fetch_max(!ticks, Relaxed);
+        }
+        if ticks > self.max.load(Relaxed) {
+            self.max.fetch_max(ticks, Relaxed);
+        }
+    }
+
+    fn reset(&self) {
+        for c in [&self.calls, &self.total, &self.inv_min, &self.max] {
+            c.store(0, Relaxed);
+        }
+        self.hist.reset();
+    }
+}
 
 impl SyscallStats {
     /// Zeroed statistics, instrumentation on.
     pub const fn new() -> Self {
         SyscallStats {
-            calls: [const { Shard(AtomicU64::new(0)) }; SHARDS],
+            shards: [const { Shard::new() }; SHARDS],
             disabled: AtomicBool::new(false),
-            total: AtomicU64::new(0),
-            inv_min: AtomicU64::new(0),
-            max: AtomicU64::new(0),
             errors: [const { AtomicU64::new(0) }; ERROR_KINDS.len()],
             hist: Histogram::new(),
         }
@@ -98,12 +148,12 @@ impl SyscallStats {
         match shard::private() {
             Some(i) => {
                 // A private shard: only this CPU writes it (see `shard`), so no lock is needed.
-                let count = &self.calls[i].0;
+                let count = &self.shards[i].calls;
                 let n = count.load(Relaxed);
                 count.store(n + 1, Relaxed);
                 n
             }
-            None => self.calls[0].0.fetch_add(1, Relaxed),
+            None => self.shards[shard::SHARED].calls.fetch_add(1, Relaxed),
         }
     }
 
@@ -114,37 +164,33 @@ impl SyscallStats {
         self.errors[kind_index(errno.kind())].fetch_add(1, Relaxed);
     }
 
-    /// Records one sampled latency of `ticks`.
+    /// Records one sampled latency of `ticks` in the current CPU's shard (the CPU is named
+    /// again, not carried over from the count: a handler may have migrated).
+    #[inline]
     pub(super) fn record_latency(&self, ticks: u64) {
-        self.total.fetch_add(ticks, Relaxed);
-        self.hist.record(ticks);
-        // A load first: after warm-up the extremes rarely move, and a plain load is far cheaper
-        // than the compare-and-swap loop `fetch_min`/`fetch_max` compile to.
-        if !ticks > self.inv_min.load(Relaxed) {
-            self.inv_min.fetch_max(!ticks, Relaxed);
-        }
-        if ticks > self.max.load(Relaxed) {
-            self.max.fetch_max(ticks, Relaxed);
+        match shard::private() {
+            Some(i) => self.shards[i].record_private(ticks, &self.hist),
+            None => self.shards[shard::SHARED].record_shared(ticks, &self.hist),
         }
     }
 
     /// Calls made so far (exact while instrumentation is on for this syscall), summed over the
     /// shards.
     pub fn calls(&self) -> u64 {
-        self.calls.iter().map(|s| s.0.load(Relaxed)).sum()
+        self.shards.iter().map(|s| s.calls.load(Relaxed)).sum()
     }
 
     /// Calls CPU `cpu` made (on the host: the thread holding id `cpu`); 0 past
     /// [`MAX_CPUS`](crate::cpu::MAX_CPUS).
     pub fn calls_on(&self, cpu: usize) -> u64 {
-        self.calls
+        self.shards
             .get(shard::of(cpu))
-            .map_or(0, |s| s.0.load(Relaxed))
+            .map_or(0, |s| s.calls.load(Relaxed))
     }
 
     /// Calls counted in the shared shard: by contexts past the private ids.
     pub fn calls_unattributed(&self) -> u64 {
-        self.calls[0].0.load(Relaxed)
+        self.shards[shard::SHARED].calls.load(Relaxed)
     }
 
     /// Calls that returned an error (after recovery).
@@ -169,25 +215,29 @@ impl SyscallStats {
 
     /// A copy of every counter. Updates racing with the copy may be partly included.
     pub fn snapshot(&self) -> StatsSnapshot {
-        let inv_min = self.inv_min.load(Relaxed);
+        let (mut total, mut inv_min, mut max) = (0u64, 0, 0);
+        let mut histogram = self.hist.snapshot();
+        for s in &self.shards {
+            total = total.wrapping_add(s.total.load(Relaxed));
+            inv_min = inv_min.max(s.inv_min.load(Relaxed));
+            max = max.max(s.max.load(Relaxed));
+            s.hist.add_to(&mut histogram);
+        }
         StatsSnapshot {
             calls: self.calls(),
             errors_by_kind: core::array::from_fn(|i| self.errors[i].load(Relaxed)),
-            total_ticks: self.total.load(Relaxed),
+            total_ticks: total,
             min_ticks: if inv_min == 0 { None } else { Some(!inv_min) },
-            max_ticks: self.max.load(Relaxed),
-            histogram: self.hist.snapshot(),
+            max_ticks: max,
+            histogram,
         }
     }
 
     /// Zeroes every counter (not atomically as a whole: calls racing with it may be half-kept).
     pub fn reset(&self) {
-        for s in &self.calls {
-            s.0.store(0, Relaxed);
+        for s in &self.shards {
+            s.reset();
         }
-        self.total.store(0, Relaxed);
-        self.inv_min.store(0, Relaxed);
-        self.max.store(0, Relaxed);
         for e in &self.errors {
             e.store(0, Relaxed);
         }
@@ -279,6 +329,8 @@ mod tests {
             s.count_call();
             s.record_latency(t);
         }
+        // The shared shard too: the snapshot combines both.
+        s.shards[shard::SHARED].record_shared(30, &s.hist);
         s.count_error(Errno::EINVAL);
         s.count_error(Errno::EFAULT);
         s.count_error(Errno::EINVAL);
@@ -286,8 +338,8 @@ mod tests {
         assert_eq!(snap.calls, 4);
         assert_eq!(snap.min_ticks, Some(10));
         assert_eq!(snap.max_ticks, 300);
-        assert_eq!(snap.mean_ticks(), Some(92));
-        assert_eq!(snap.samples(), 4);
+        assert_eq!(snap.mean_ticks(), Some(80));
+        assert_eq!(snap.samples(), 5);
         assert_eq!(snap.errors(), 3);
         assert_eq!(s.errors_of(ErrorKind::InvalidArgument), 2);
         assert_eq!(snap.top_error_kind(), Some((ErrorKind::InvalidArgument, 2)));
