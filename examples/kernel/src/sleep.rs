@@ -28,7 +28,7 @@ fn sleep_until(deadline: u64) -> Result<(), Errno> {
 /// Sleep `us` microseconds; a signal interrupts the sleep.
 #[syscall(nr = 35, category = "time", recovery = "retry", retries = 1)]
 fn nanosleep(us: u32) -> Result<(), Errno> {
-    sleep_until(arch::cycles().saturating_add(u64::from(us) * 1000))
+    sleep_until(arch::now_ns().saturating_add(u64::from(us) * 1000))
 }
 
 /// Resume the sleep a signal interrupted without running a handler, until its deadline.

@@ -95,7 +95,7 @@ fn thread_pipe_write(data: UserSlice<u8>) -> Result<usize, Errno> {
     Ok(written)
 }
 
-/// Ticks of [`arch::cycles`] per millisecond (the kernel's sleeps count 1000 per µs).
+/// Nanoseconds per millisecond, for deadlines on [`arch::now_ns`].
 const PER_MS: u64 = 1_000_000;
 
 /// Block `ms` milliseconds in the middle of the handler, with `seed`-derived values on this
@@ -105,7 +105,7 @@ const PER_MS: u64 = 1_000_000;
 fn blocking_check(seed: u64, ms: u32) -> Result<u64, Errno> {
     let values: [u64; 32] = core::array::from_fn(|i| stack_value(seed, i));
     let values = core::hint::black_box(values);
-    sched::sleep_until(arch::cycles() + u64::from(ms) * PER_MS);
+    sched::sleep_until(arch::now_ns() + u64::from(ms) * PER_MS);
     let intact = (0..32).all(|i| values[i] == stack_value(seed, i));
     if intact { Ok(!seed) } else { Err(Errno::EIO) }
 }
@@ -129,7 +129,7 @@ fn escalated_sleep(ms: u32) -> Result<usize, Errno> {
         return Err(Errno::EPERM);
     }
     ESCALATED_ASLEEP.store(true, Relaxed);
-    sched::sleep_until(arch::cycles() + u64::from(ms) * PER_MS);
+    sched::sleep_until(arch::now_ns() + u64::from(ms) * PER_MS);
     ESCALATED_ASLEEP.store(false, Relaxed);
     Ok(usize::from(sysgate::recovery::escalated()))
 }
@@ -139,6 +139,12 @@ fn escalated_sleep(ms: u32) -> Result<usize, Errno> {
 #[syscall(nr = 534, category = "system")]
 fn escalation_probe() -> usize {
     usize::from(sysgate::recovery::escalated()) | (usize::from(ESCALATED_ASLEEP.load(Relaxed)) << 1)
+}
+
+/// Nanoseconds since boot on the clock the kernel sleeps on ([`arch::now_ns`]).
+#[syscall(nr = 536, category = "time")]
+fn monotonic_ns() -> u64 {
+    arch::now_ns()
 }
 
 /// Report the calling thread's syscalls: `counts` holds one little-endian `u32` per number

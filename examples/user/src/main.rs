@@ -50,6 +50,7 @@ mod nr {
     pub const ESCALATED_SLEEP: usize = 533;
     pub const ESCALATION_PROBE: usize = 534;
     pub const THREAD_CALLS: usize = 535;
+    pub const MONOTONIC_NS: usize = 536;
 }
 
 const EPERM: isize = -1;

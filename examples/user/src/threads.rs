@@ -190,9 +190,9 @@ fn now(calls: &mut Calls) -> u64 {
 fn sleeper(calls: &mut Calls) {
     const US: usize = 50_000;
     let before = PROGRESS[role::SLEEP_NEIGHBOUR].load(SeqCst);
-    let start = now(calls);
+    let start = calls.call(nr::MONOTONIC_NS, [0; 4]) as u64;
     let slept = calls.call(nr::NANOSLEEP, [US, 0, 0, 0]);
-    let elapsed = now(calls) - start;
+    let elapsed = (calls.call(nr::MONOTONIC_NS, [0; 4]) as u64).wrapping_sub(start);
     let during = PROGRESS[role::SLEEP_NEIGHBOUR].load(SeqCst) - before;
     calls.check(
         "threads: blocking nanosleep(50 ms) on the timer: the thread on the same CPU made syscalls during it (> 0)",

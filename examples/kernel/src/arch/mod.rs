@@ -13,6 +13,7 @@
 //! | `fn end_user(exit: UserExit) -> !` | from a syscall handler: end the user program, making `run_user` return `exit` |
 //! | `fn sync_icache(code: Range<usize>)` | make instructions the kernel just wrote into user memory visible to instruction fetch |
 //! | `fn cycles() -> u64` | cycle counter (one tick per instruction under `-icount shift=0` on x86_64) |
+//! | `fn now_ns() -> u64` | nanoseconds of a monotonic clock of known rate: what sleeps and deadlines count in |
 //! | `fn use_minimal_entry(minimal: bool)` | route syscalls to a minimal entry that returns 0 at once, or back |
 //! | `const RETURN_ADDRESS_FAULT: Option<u8>` | fault vector expected when a syscall returns to a non-canonical address (`None`: no such test) |
 //! | `fn user_page_mapped(va) -> bool` | whether the page at `va` of [`crate::demand::HEAP`] is mapped |

@@ -64,7 +64,7 @@ impl Host for LinuxHost {
     }
 
     fn now_ns() -> u64 {
-        arch::cycles()
+        arch::now_ns()
     }
 }
 

@@ -201,7 +201,7 @@ pub fn schedule() {
     arch::interrupts_restore(interrupts);
 }
 
-/// Waits until `ready()` (true) or the [`arch::cycles`] `deadline` (false). Where the
+/// Waits until `ready()` (true) or the [`arch::now_ns`] `deadline` (false). Where the
 /// scheduler runs, the thread blocks until a [`wake`] of `key` or the first tick past the
 /// deadline and checks again; elsewhere it polls.
 pub fn wait(key: usize, deadline: u64, ready: impl Fn() -> bool) -> bool {
@@ -209,7 +209,7 @@ pub fn wait(key: usize, deadline: u64, ready: impl Fn() -> bool) -> bool {
         if ready() {
             return true;
         }
-        if arch::cycles() >= deadline {
+        if arch::now_ns() >= deadline {
             return false;
         }
         if !running_here() {
@@ -272,7 +272,7 @@ pub fn tick(cpu: usize) -> bool {
     if !RUNNING[cpu].load(Ordering::Acquire) {
         return false;
     }
-    let now = arch::cycles();
+    let now = arch::now_ns();
     let mut s = SCHED.lock();
     for id in 0..s.allocated {
         let meta = s.meta[id];

@@ -30,3 +30,21 @@ pub fn cycles() -> u64 {
     unsafe { asm!("isb", "mrs {}, pmccntr_el0", out(reg) value, options(nomem, nostack)) };
     value
 }
+
+/// Nanoseconds of the monotonic clock the kernel sleeps on: the generic timer's virtual count
+/// (`CNTVCT_EL0`) at its frequency (`CNTFRQ_EL0`).
+pub fn now_ns() -> u64 {
+    let (count, frequency): (u64, u64);
+    // SAFETY: reading the generic timer's registers has no side effects.
+    unsafe {
+        asm!(
+            "isb",
+            "mrs {count}, cntvct_el0",
+            "mrs {frequency}, cntfrq_el0",
+            count = out(reg) count,
+            frequency = out(reg) frequency,
+            options(nomem, nostack),
+        )
+    };
+    (u128::from(count) * 1_000_000_000 / u128::from(frequency.max(1))) as u64
+}

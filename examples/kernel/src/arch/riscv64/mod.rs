@@ -20,7 +20,7 @@ use sysgate::arch::riscv64::{Entry, select_entry};
 
 pub use code::sync_icache;
 pub use console::put as console_put;
-pub use cycles::cycles;
+pub use cycles::{cycles, now_ns};
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
 pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};

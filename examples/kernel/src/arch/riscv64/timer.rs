@@ -11,7 +11,7 @@ use super::sbi;
 const TIME: usize = 0x5449_4d45;
 const SET_TIMER: usize = 0;
 /// QEMU `virt`'s timebase (the device tree's `timebase-frequency`), in ticks per second.
-const TIMEBASE_HZ: u64 = 10_000_000;
+pub(super) const TIMEBASE_HZ: u64 = 10_000_000;
 /// Timer interrupts per second.
 const HZ: u64 = 100;
 /// `sie.STIE`, and the interrupt code of the supervisor timer.
