@@ -6,8 +6,8 @@
 //! FP: the kernel runs with `sstatus.FS` = Off, as Linux's does, so an FP instruction in it
 //! traps (build it for `riscv64imac-unknown-none-elf` and the compiler emits none). The entry
 //! saves no FP register: the user's stay live in the registers across every trap. A kernel that
-//! switches between user threads saves them at the switch, only when the `FS` in the thread's
-//! saved `sstatus` is Dirty.
+//! switches between user threads saves them at the switch ([`UserFp`]), only when the `FS` in
+//! the thread's saved `sstatus` ([`user_frame`], with [`enter_user_thread`]) is Dirty.
 //!
 //! Only an `ecall` from U-mode (`scause` 8) is a syscall. Every other trap (faults, illegal
 //! instructions, breakpoints, interrupts) is handed to the kernel's [`EntryHooks::trap`] with a
@@ -31,5 +31,6 @@ pub use hooks::EntryHooks;
 pub use minimal::{Entry, select_entry};
 pub use stubs::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
 pub use trap::Trap;
-pub use user::enter_user;
+pub use user::{enter_user, enter_user_thread, user_frame};
+pub use user_fp::UserFp;
 pub use vector::init;

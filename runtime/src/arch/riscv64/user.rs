@@ -2,7 +2,12 @@
 
 use core::arch::asm;
 
-use super::vector::{SSTATUS_FS, SSTATUS_FS_INITIAL};
+use super::TrapFrame;
+use super::vector::{FRAME_SIZE, SSTATUS_FS, SSTATUS_FS_INITIAL};
+
+/// `sstatus.SPIE`: what `SIE` becomes on `sret`, i.e. whether the user context runs with
+/// interrupts enabled (and so its handlers, see [`crate::thread`]).
+const SSTATUS_SPIE: u64 = 1 << 5;
 
 /// Starts user code at `entry` in U-mode with stack `user_sp` and `args` in `a0..a5`.
 ///
@@ -17,17 +22,55 @@ use super::vector::{SSTATUS_FS, SSTATUS_FS_INITIAL};
 /// # Safety
 /// `entry` and `user_sp` (16-byte aligned) must be mapped for U-mode, and
 /// [`crate::cpu::init_cpu`] and [`init`](super::init) must have run on this hart.
-// Out of line: the one kernel function with FP instructions, found by name when the boot test
-// checks that the kernel has no others.
+// Out of line: one of the kernel functions with FP instructions, found by name when the boot
+// test checks that the kernel has no others.
 #[inline(never)]
 pub unsafe fn enter_user(entry: usize, user_sp: usize, args: [usize; 6]) -> ! {
-    // SAFETY: upheld by the caller.
+    let kernel_top: usize;
+    // SAFETY: reading `sp` has no effect.
+    unsafe { asm!("mv {}, sp", out(reg) kernel_top, options(nomem, nostack)) };
+    // SAFETY: upheld by the caller; the stack below `sp` is this function's caller's to use.
+    unsafe { enter(entry, user_sp, args, kernel_top, 0) }
+}
+
+/// [`enter_user`] for a kernel thread: traps from U-mode are taken on the stack ending at
+/// `kernel_top` (16-byte aligned; [`user_frame`] of it is where the frame of each one lies,
+/// since every return to U-mode re-arms the same top), and the user context runs with
+/// interrupts enabled (`sstatus.SPIE` set), so its handlers do too.
+///
+/// # Safety
+/// As for [`enter_user`]; the stack below `kernel_top` belongs to the calling thread, which
+/// does not use it for anything else while it runs user code.
+#[inline(never)]
+pub unsafe fn enter_user_thread(
+    entry: usize,
+    user_sp: usize,
+    args: [usize; 6],
+    kernel_top: usize,
+) -> ! {
+    // SAFETY: forwarded to the caller.
+    unsafe { enter(entry, user_sp, args, kernel_top, SSTATUS_SPIE) }
+}
+
+/// The frame the vector saves for a trap from U-mode taken on the stack ending at
+/// `kernel_top` (see [`enter_user_thread`]): a kernel that switches threads finds the user's
+/// saved `sstatus` there (`FS` Dirty: the FP registers must be saved).
+pub fn user_frame(kernel_top: usize) -> *mut TrapFrame {
+    (kernel_top - FRAME_SIZE) as *mut TrapFrame
+}
+
+/// Drops to U-mode with traps from there taken on `kernel_top` and `spie` (0 or
+/// [`SSTATUS_SPIE`]) in `sstatus`.
+#[inline(always)]
+unsafe fn enter(entry: usize, user_sp: usize, args: [usize; 6], kernel_top: usize, spie: u64) -> ! {
+    // SAFETY: upheld by the callers.
     unsafe {
         asm!(
             "csrw sepc, t0",
             "li t0, (1 << 8) | (1 << 5)",
             "csrc sstatus, t0",
-            "sd sp, {kernel_sp}(tp)",
+            "csrs sstatus, t3",
+            "sd t4, {kernel_sp}(tp)",
             "csrw sscratch, tp",
             "mv sp, t1",
             // The FPU on (Initial) for as long as it takes to zero it, then Initial again:
@@ -57,6 +100,8 @@ pub unsafe fn enter_user(entry: usize, user_sp: usize, args: [usize; 6]) -> ! {
             in("a5") args[5],
             in("t0") entry,
             in("t1") user_sp,
+            in("t3") spie,
+            in("t4") kernel_top,
             kernel_sp = const super::percpu::PerCpu::KERNEL_SP,
             fs = const SSTATUS_FS,
             fs_initial = const SSTATUS_FS_INITIAL,

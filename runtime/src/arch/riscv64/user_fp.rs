@@ -1,5 +1,6 @@
 //! Reading and writing the user's FP registers, which the kernel itself never uses (it runs
-//! with `sstatus.FS` = Off): for signal frames, which must save and restore them.
+//! with `sstatus.FS` = Off): for signal frames, which must save and restore them, and for a
+//! kernel's context switch ([`UserFp`]).
 
 use core::arch::naked_asm;
 
@@ -7,9 +8,36 @@ use super::vector::SSTATUS_FS;
 
 /// The user FP state in the order both functions use: `f0..f31`, then `fcsr`.
 #[repr(C)]
-pub(super) struct UserFp {
+#[derive(Clone, Default)]
+pub struct UserFp {
+    /// `f0..f31`, as raw 64-bit values.
     pub f: [u64; 32],
+    /// `fcsr`.
     pub fcsr: u64,
+}
+
+impl UserFp {
+    /// The state a new program starts with (what [`enter_user`](super::enter_user) loads):
+    /// every register and `fcsr` zero.
+    pub const fn new() -> UserFp {
+        UserFp {
+            f: [0; 32],
+            fcsr: 0,
+        }
+    }
+
+    /// Copies the live user FP registers here (a switch away from the thread they belong to).
+    #[inline]
+    pub fn save(&mut self) {
+        save_user_fp(self);
+    }
+
+    /// Makes these the live user FP registers (a switch to the thread they belong to); they
+    /// stay live until user code runs.
+    #[inline]
+    pub fn restore(&self) {
+        restore_user_fp(self);
+    }
 }
 
 /// Stores the live `f0..f31` and `fcsr` in `*fp`, with the FPU on only for the copy.

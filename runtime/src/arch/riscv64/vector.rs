@@ -10,7 +10,7 @@ use super::percpu::PerCpu;
 use super::trap::{CAUSE_USER_ECALL, handle, syscall};
 
 /// Bytes the vector reserves on the stack: the frame, rounded up to keep `sp` 16-byte aligned.
-const FRAME_SIZE: usize = size_of::<TrapFrame>().next_multiple_of(16);
+pub(super) const FRAME_SIZE: usize = size_of::<TrapFrame>().next_multiple_of(16);
 
 /// `sstatus.SUM`: S-mode may access user pages.
 const SSTATUS_SUM: u64 = 1 << 18;

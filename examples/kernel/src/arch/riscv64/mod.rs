@@ -28,7 +28,7 @@ pub use smp::{start_cpu, wake};
 pub use sysgate::arch::riscv64::signal::{enter_handler, sigreturn};
 pub use thread::{THREADS, ThreadContext, interrupts_disable, interrupts_restore, switch};
 pub use timer::{timer_start, timer_stop};
-pub use user::{resume_kernel as end_user, run_user, run_user as run_user_thread};
+pub use user::{resume_kernel as end_user, run_user, run_user_thread};
 
 /// The frame the syscall entry saves.
 pub type Frame = sysgate::arch::riscv64::TrapFrame;
@@ -59,13 +59,16 @@ fn init_cpu(cpu: usize) {
 }
 
 /// Waits for an interrupt with interrupts disabled, then enables them to take it; disabled
-/// again after.
+/// again after. [`wake`]'s software interrupt ends the wait too and is consumed here.
 pub fn wait_for_interrupt() {
-    // SAFETY: `wfi` wakes on a pending enabled interrupt even while `sstatus.SIE` is clear; the
-    // vector handles it.
+    // SAFETY: `wfi` wakes on a pending interrupt that `sie` enables even while `sstatus.SIE`
+    // is clear; the vector handles the timer's, clearing `sip.SSIP` consumes the software one.
     unsafe {
         core::arch::asm!(
+            "csrsi sie, 1 << 1",
             "wfi",
+            "csrci sie, 1 << 1",
+            "csrci sip, 1 << 1",
             "csrsi sstatus, 1 << 1",
             "csrci sstatus, 1 << 1",
             options(nomem, nostack)

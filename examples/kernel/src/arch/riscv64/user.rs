@@ -10,7 +10,13 @@ use crate::arch::common::context;
 /// it is built without them and runs with the FPU off) on the stack and the stack pointer in
 /// `*context`, then drops to U-mode through [`start`]. Returns through [`leave`].
 #[unsafe(naked)]
-extern "C" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u64) {
+extern "C" fn enter(
+    entry: usize,
+    sp: usize,
+    args: &[usize; 3],
+    entry_top: usize,
+    context: *mut u64,
+) {
     naked_asm!(
         "addi sp, sp, -112",
         "sd ra, 0(sp)",
@@ -19,17 +25,25 @@ extern "C" fn enter(entry: usize, sp: usize, args: &[usize; 3], context: *mut u6
         ".irp n, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11",
         "sd s\\n, (\\n + 1) * 8(sp)",
         ".endr",
-        "sd sp, 0(a3)",
+        "sd sp, 0(a4)",
         "j {start}",
         start = sym start,
     );
 }
 
-/// Drops to U-mode with the program's arguments in `a0..a2`.
-extern "C" fn start(entry: usize, sp: usize, args: &[usize; 3]) -> ! {
+/// Drops to U-mode with the program's arguments in `a0..a2`: with interrupts masked and traps
+/// landing on this stack if `entry_top` is 0, else as a scheduler thread (interrupts enabled,
+/// traps landing on the stack ending at `entry_top`).
+extern "C" fn start(entry: usize, sp: usize, args: &[usize; 3], entry_top: usize) -> ! {
     let args = [args[0], args[1], args[2], 0, 0, 0];
-    // SAFETY: `entry` and `sp` lie in the user region, mapped for U-mode.
-    unsafe { sysgate::arch::riscv64::enter_user(entry, sp, args) }
+    // SAFETY: `entry` and `sp` lie in the user region, mapped for U-mode; a thread's entry
+    // stack is its own and unused while it runs user code.
+    unsafe {
+        match entry_top {
+            0 => sysgate::arch::riscv64::enter_user(entry, sp, args),
+            top => sysgate::arch::riscv64::enter_user_thread(entry, sp, args, top),
+        }
+    }
 }
 
 /// Switches back to the stack saved by [`enter`] and returns from it.
@@ -52,7 +66,16 @@ extern "C" fn leave(context_sp: u64) -> ! {
 /// until it exits or faults.
 pub fn run_user(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
     super::mmu::sync_user_code();
-    context::run(|saved_sp| enter(entry, sp, &args, saved_sp))
+    context::run(|saved_sp| enter(entry, sp, &args, 0, saved_sp))
+}
+
+/// [`run_user`] for a scheduler thread: its user code runs with interrupts enabled (and so do
+/// its handlers), and its traps from U-mode land on its own entry stack
+/// ([`super::thread::entry_top`]).
+pub fn run_user_thread(entry: usize, sp: usize, args: [usize; 3]) -> UserExit {
+    super::mmu::sync_user_code();
+    let entry_top = super::thread::entry_top();
+    context::run(|saved_sp| enter(entry, sp, &args, entry_top, saved_sp))
 }
 
 /// Leaves the user program (from a syscall handler or a trap taken from U-mode).
