@@ -180,9 +180,6 @@ pub fn interrupts_restore(enabled: bool) {
     }
 }
 
-/// Whether kernel threads run here. Not yet, though user threads run (the timer preempts
-/// U-mode, every switch moves the user FP state, each thread's traps land on its own entry
-/// stack): `nanosleep` counts 1000 [`crate::arch::cycles`] per µs, which `rdcycle` does not keep
-/// without `-icount` (a 50 ms sleep lasted 346 453 `rdtime` ticks, 34.6 ms), and the sleep
-/// check compares `uptime()` ticks (`rdtime`, 10 MHz) with nanoseconds.
-pub const THREADS: bool = false;
+/// Kernel threads run here: the timer preempts U-mode, every switch moves the user FP state
+/// (when Dirty), each thread's traps land on its own entry stack.
+pub const THREADS: bool = true;
