@@ -241,14 +241,26 @@ pub fn exit_work(frame: &mut arch::Frame) {
     let mine = mine();
     let work = mine.work.load(Relaxed);
     if work != 0 {
-        signal_work(frame, mine, work);
+        signal_work(frame, mine, work, true);
     }
 }
 
-/// The work [`exit_work`] found: out of line, so the common path sets up no stack frame.
+/// On a return to user mode from an interrupt or exception (`frame` holds the interrupted
+/// user context in a syscall frame's layout): delivers the next signal, with no syscall to
+/// restart or `rt_sigreturn` to finish.
+pub fn interrupt_work(frame: &mut arch::Frame) {
+    let mine = mine();
+    let work = mine.work.load(Relaxed);
+    if work & !SIGRETURN != 0 {
+        signal_work(frame, mine, work & !SIGRETURN, false);
+    }
+}
+
+/// The work [`exit_work`] (after a syscall when `syscall`) or [`interrupt_work`] found: out of
+/// line, so the common path sets up no stack frame.
 #[cold]
 #[inline(never)]
-fn signal_work(frame: &mut arch::Frame, mine: &ThreadSignals, work: u64) {
+fn signal_work(frame: &mut arch::Frame, mine: &ThreadSignals, work: u64, syscall: bool) {
     let returning = work & SIGRETURN != 0;
     if returning {
         mine.work.fetch_and(!SIGRETURN, Relaxed);
@@ -268,7 +280,7 @@ fn signal_work(frame: &mut arch::Frame, mine: &ThreadSignals, work: u64) {
         _ => Disposition::NoHandler,
     };
     // A restored context was decided before its handler ran.
-    if !returning {
+    if syscall && !returning {
         restart::finish(frame, disposition, RESTART_SYSCALL);
     }
     let (Some(signo), Some(slot)) = (next, slot) else {

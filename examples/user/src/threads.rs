@@ -334,18 +334,21 @@ const AFTER_SIGNAL: &[u8] = b"after-signal";
 
 /// The signalled thread's number, once it knows it (0 before).
 static SIGNALLED_TID: AtomicUsize = AtomicUsize::new(0);
-/// The signalled thread's phase: 1 reads with `SA_RESTART`, 2 reads without, 3 sleeps.
+/// The signalled thread's phase: 1 reads with `SA_RESTART`, 2 reads without, 3 sleeps, 4
+/// spins in user mode.
 static PHASE: AtomicUsize = AtomicUsize::new(0);
 /// Handlers run in the signalled thread, per signal.
 static SIGNALS_HANDLED: [AtomicUsize; 32] = [const { AtomicUsize::new(0) }; 32];
 
-/// The signalled thread's handler: counts its signal.
+/// The signalled thread's handler: counts its signal, then overwrites every register it may
+/// change (the interrupted code must not notice).
 extern "C" fn on_thread_signal(signo: usize, _frame: usize) {
     SIGNALS_HANDLED[signo].fetch_add(1, SeqCst);
+    crate::arch::clobber_registers();
 }
 
-/// Blocks in a read of the empty pipe twice and in a sleep once; the signaller on another CPU
-/// signals it each time. The handler's `rt_sigreturn` calls and the restarted read are counted
+/// Blocks in a read of the empty pipe twice and in a sleep once, then spins in user mode; the
+/// signaller on another CPU signals it each time. The handler's `rt_sigreturn` calls and the restarted read are counted
 /// as the kernel's statistics see them.
 fn signalled(calls: &mut Calls) {
     SIGNALLED_TID.store(calls.call(nr::GETTID, [0; 4]) as usize, SeqCst);
@@ -390,8 +393,20 @@ fn signalled(calls: &mut Calls) {
         if SIGNALS_HANDLED[SIGUSR2].load(SeqCst) == 2 && early { slept } else { 0 },
         EINTR,
     );
+    // Spins without syscalls until the handler ran: only an interrupt's return delivers.
+    const SPINS: u64 = 1 << 32;
+    PHASE.store(4, SeqCst);
+    let mut spins = 0;
+    while SIGNALS_HANDLED[SIGUSR1_RESTART].load(SeqCst) < 2 && spins < SPINS {
+        spins += 1;
+    }
+    calls.check(
+        "threads: a signal to thread A spinning in user mode without syscalls is delivered at the return from an interrupt (the timer tick): the handler ran",
+        (spins < SPINS) as isize,
+        1,
+    );
     // One `rt_sigreturn` per handler run.
-    for _ in 0..3 {
+    for _ in 0..4 {
         calls.count(nr::RT_SIGRETURN);
     }
 }
@@ -400,7 +415,13 @@ fn signalled(calls: &mut Calls) {
 /// writes into the pipe once the handler of the restarting read ran.
 fn signaller(calls: &mut Calls) {
     let mut sent = 0;
-    for (phase, signo) in [(1, SIGUSR1_RESTART), (2, SIGUSR2), (3, SIGUSR2)] {
+    let phases = [
+        (1, SIGUSR1_RESTART),
+        (2, SIGUSR2),
+        (3, SIGUSR2),
+        (4, SIGUSR1_RESTART),
+    ];
+    for (phase, signo) in phases {
         while PHASE.load(SeqCst) < phase {
             calls.getpid_ok();
         }
@@ -416,8 +437,8 @@ fn signaller(calls: &mut Calls) {
         }
     }
     calls.check(
-        "threads: tkill from thread B to thread A on another CPU, 3 signals sent",
+        "threads: tkill from thread B to thread A on another CPU, 4 signals sent",
         sent as isize,
-        3,
+        4,
     );
 }

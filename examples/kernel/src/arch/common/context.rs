@@ -64,6 +64,24 @@ pub fn exit_work(frame: &mut crate::arch::Frame, end: fn(UserExit) -> !) {
     crate::signals::exit_work(frame);
 }
 
+/// With the current thread's work on a return to user mode — after a syscall's [`exit_work`],
+/// or after an interrupt or exception, `frame` then holding the interrupted context in a
+/// syscall frame's layout: the scheduler's work, then the delivery of a signal another thread
+/// sent meanwhile (a thread spinning in user mode takes it at the next timer interrupt).
+#[cfg_attr(
+    not(target_arch = "x86_64"),
+    expect(
+        dead_code,
+        reason = "called where the scheduler runs user threads (x86_64 so far)"
+    )
+)]
+pub fn exit_to_user(frame: &mut crate::arch::Frame, work: sysgate::thread::Work) {
+    crate::sched::exit_work(work);
+    if work.contains(sysgate::thread::Work::SIGNAL) {
+        crate::signals::interrupt_work(frame);
+    }
+}
+
 #[cold]
 #[inline(never)]
 fn terminated(errno: sysgate::Errno, end: fn(UserExit) -> !) -> ! {
