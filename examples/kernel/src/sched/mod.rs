@@ -1,6 +1,7 @@
 //! A small preemptive scheduler: kernel threads with a kernel stack each, one run queue per
 //! CPU (all under one lock; threads never migrate), an idle thread per CPU, blocking waits on
-//! keys with deadlines, and the timer's tick asking the running thread for the CPU back.
+//! keys with deadlines, the timer's tick asking the running thread for the CPU back, and
+//! [`interrupt`], which ends a signalled thread's wait so it can take the signal.
 //!
 //! A switch happens only at a blocking point ([`wait`], a thread's exit) or on the return to
 //! user mode: the tick raises [`Work::RESCHED`] on the current thread and the exit work

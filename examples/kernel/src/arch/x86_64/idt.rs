@@ -7,7 +7,8 @@
 //! or the syscall entry's `iretq` refusing a non-canonical user return address — ends the user
 //! program ([`super::user::resume_kernel`]); a fault in the kernel prints the frame and exits
 //! QEMU with failure. A return to ring 3 first runs the current thread's exit work
-//! ([`sysgate::thread::exit_to_user_mode`]).
+//! ([`sysgate::thread::exit_to_user_mode`]): a reschedule, and the delivery of a signal
+//! another thread sent, which edits the interrupted context.
 
 use core::arch::naked_asm;
 use core::cell::UnsafeCell;
