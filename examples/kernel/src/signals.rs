@@ -1,6 +1,8 @@
-//! Signals of the user program: dispositions set with `rt_sigaction`, a pending set filled by
-//! `kill`, and delivery on the way back to user mode, where sysgate decides the restart of an
-//! interrupted call, builds the signal frame and checks the one `rt_sigreturn` hands back.
+//! Signals of the user program: dispositions set with `rt_sigaction` (per process), a pending
+//! set and a blocked mask per thread ([`ThreadSignals`], in the scheduler's thread record)
+//! filled by `kill` (the calling thread) and `tkill` (any user thread, woken if it waits), and
+//! delivery on the way back to user mode, where sysgate decides the restart of an interrupted
+//! call, builds the signal frame and checks the one `rt_sigreturn` hands back.
 
 use core::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 
@@ -60,15 +62,41 @@ static ACTIONS: [Slot; SIGNALS as usize] = [const {
     }
 }; SIGNALS as usize];
 
-/// Bit `n`: signal `n` is pending. Bit 0: the syscall that is returning is `rt_sigreturn`.
-/// Zero after almost every syscall, so the exit work is one load.
-static WORK: AtomicU64 = AtomicU64::new(0);
-/// The bit of [`WORK`] that asks for `rt_sigreturn`'s restore.
+/// The bit of a thread's work word that asks for `rt_sigreturn`'s restore.
 const SIGRETURN: u64 = 1;
-/// Bit `n`: signal `n` is blocked.
-static BLOCKED: AtomicU64 = AtomicU64::new(0);
-/// Handlers entered and not yet returned from.
-static HANDLERS_RUNNING: AtomicU32 = AtomicU32::new(0);
+
+/// One thread's signals.
+pub struct ThreadSignals {
+    /// Bit `n`: signal `n` is pending. Bit 0: the syscall that is returning is `rt_sigreturn`.
+    /// Zero after almost every syscall, so the exit work is one load.
+    work: AtomicU64,
+    /// Bit `n`: signal `n` is blocked (written by the thread only).
+    blocked: AtomicU64,
+    /// Handlers entered and not yet returned from.
+    handlers: AtomicU32,
+}
+
+impl ThreadSignals {
+    /// No signal pending, blocked or being handled.
+    pub const fn new() -> ThreadSignals {
+        ThreadSignals {
+            work: AtomicU64::new(0),
+            blocked: AtomicU64::new(0),
+            handlers: AtomicU32::new(0),
+        }
+    }
+
+    /// Whether a signal is pending and not blocked.
+    fn pending(&self) -> bool {
+        self.work.load(Relaxed) & !SIGRETURN & !self.blocked.load(Relaxed) != 0
+    }
+}
+
+/// The current thread's signals.
+fn mine() -> &'static ThreadSignals {
+    crate::sched::signals()
+}
+
 /// When the armed alarm fires, in [`arch::cycles`] ticks; 0 for none.
 static ALARM_AT: AtomicU64 = AtomicU64::new(0);
 
@@ -98,18 +126,19 @@ const SIG_SETMASK: u32 = 2;
 #[syscall(nr = 14, category = "process")]
 fn rt_sigprocmask(how: u32, set: UserPtr<u64>) -> Result<u64, Errno> {
     let set = set.read()? & !(1 << SIGKILL | 1 << SIGSTOP) & ((1 << SIGNALS) - 1);
-    let old = BLOCKED.load(Relaxed);
+    let blocked = &mine().blocked;
+    let old = blocked.load(Relaxed);
     let new = match how {
         SIG_BLOCK => old | set,
         SIG_UNBLOCK => old & !set,
         SIG_SETMASK => set,
         _ => return Err(Errno::EINVAL),
     };
-    BLOCKED.store(new, Relaxed);
+    blocked.store(new, Relaxed);
     Ok(old)
 }
 
-/// Send signal `signo` to process `pid` (0 probes only).
+/// Send signal `signo` to process `pid` (0 probes only); the calling thread takes it.
 #[syscall(nr = 62, category = "process")]
 fn kill(pid: u32, signo: u32) -> Result<(), Errno> {
     if pid != USER_PID {
@@ -119,7 +148,29 @@ fn kill(pid: u32, signo: u32) -> Result<(), Errno> {
         return Err(Errno::EINVAL);
     }
     if signo != 0 {
-        WORK.fetch_or(1 << signo, Relaxed);
+        mine().work.fetch_or(1 << signo, Relaxed);
+    }
+    Ok(())
+}
+
+/// The calling thread's number (the scheduler's), for `tkill`.
+#[syscall(nr = 186, category = "process")]
+fn gettid() -> usize {
+    crate::sched::current_id()
+}
+
+/// Send signal `signo` to user thread `tid` (0 probes only): it is pending there, the thread's
+/// work word says so ([`sysgate::thread::Work::SIGNAL`]), and a wait it is blocked in ends
+/// (the call returns a restart errno, decided on its way out).
+#[syscall(nr = 200, category = "process")]
+fn tkill(tid: usize, signo: u32) -> Result<(), Errno> {
+    if signo >= SIGNALS {
+        return Err(Errno::EINVAL);
+    }
+    let target = crate::sched::user_signals(tid).ok_or(Errno::ESRCH)?;
+    if signo != 0 {
+        target.work.fetch_or(1 << signo, Relaxed);
+        crate::sched::interrupt(tid);
     }
     Ok(())
 }
@@ -129,10 +180,11 @@ fn kill(pid: u32, signo: u32) -> Result<(), Errno> {
 /// through, and the process is terminated.
 #[syscall(nr = 15, category = "process", recovery = "terminate")]
 fn rt_sigreturn() -> Result<(), Errno> {
-    if HANDLERS_RUNNING.load(Relaxed) == 0 {
+    let mine = mine();
+    if mine.handlers.load(Relaxed) == 0 {
         return Err(Errno::EFAULT);
     }
-    WORK.fetch_or(SIGRETURN, Relaxed);
+    mine.work.fetch_or(SIGRETURN, Relaxed);
     Ok(())
 }
 
@@ -153,7 +205,7 @@ pub fn interrupted() -> bool {
     let at = ALARM_AT.load(Relaxed);
     if at != 0 && arch::cycles() >= at {
         ALARM_AT.store(0, Relaxed);
-        WORK.fetch_or(1 << SIGALRM, Relaxed);
+        mine().work.fetch_or(1 << SIGALRM, Relaxed);
     }
     pending()
 }
@@ -163,14 +215,15 @@ pub fn alarm_armed() -> bool {
     ALARM_AT.load(Relaxed) != 0
 }
 
-/// Whether a signal is pending and not blocked: the next return to user mode delivers it.
+/// Whether a signal is pending for the current thread and not blocked: its next return to
+/// user mode delivers it.
 pub fn pending() -> bool {
-    WORK.load(Relaxed) & !SIGRETURN & !BLOCKED.load(Relaxed) != 0
+    mine().pending()
 }
 
-/// The lowest pending signal that is not blocked.
-fn deliverable() -> Option<u32> {
-    let ready = WORK.load(Relaxed) & !SIGRETURN & !BLOCKED.load(Relaxed);
+/// The lowest signal pending for `mine` that is not blocked.
+fn deliverable(mine: &ThreadSignals) -> Option<u32> {
+    let ready = mine.work.load(Relaxed) & !SIGRETURN & !mine.blocked.load(Relaxed);
     (ready != 0).then(|| ready.trailing_zeros())
 }
 
@@ -185,26 +238,39 @@ fn kill_thread(signo: u8, why: core::fmt::Arguments<'_>) -> ! {
 /// pending (almost always) it is one load.
 #[inline(always)]
 pub fn exit_work(frame: &mut arch::Frame) {
-    let work = WORK.load(Relaxed);
+    let mine = mine();
+    let work = mine.work.load(Relaxed);
     if work != 0 {
-        signal_work(frame, work);
+        signal_work(frame, mine, work, true);
     }
 }
 
-/// The work [`exit_work`] found: out of line, so the common path sets up no stack frame.
+/// On a return to user mode from an interrupt or exception (`frame` holds the interrupted
+/// user context in a syscall frame's layout): delivers the next signal, with no syscall to
+/// restart or `rt_sigreturn` to finish.
+pub fn interrupt_work(frame: &mut arch::Frame) {
+    let mine = mine();
+    let work = mine.work.load(Relaxed);
+    if work & !SIGRETURN != 0 {
+        signal_work(frame, mine, work & !SIGRETURN, false);
+    }
+}
+
+/// The work [`exit_work`] (after a syscall when `syscall`) or [`interrupt_work`] found: out of
+/// line, so the common path sets up no stack frame.
 #[cold]
 #[inline(never)]
-fn signal_work(frame: &mut arch::Frame, work: u64) {
+fn signal_work(frame: &mut arch::Frame, mine: &ThreadSignals, work: u64, syscall: bool) {
     let returning = work & SIGRETURN != 0;
     if returning {
-        WORK.fetch_and(!SIGRETURN, Relaxed);
-        HANDLERS_RUNNING.fetch_sub(1, Relaxed);
+        mine.work.fetch_and(!SIGRETURN, Relaxed);
+        mine.handlers.fetch_sub(1, Relaxed);
         match arch::sigreturn(frame, &arch::USER_REGION) {
-            Ok(mask) => BLOCKED.store(mask, Relaxed),
+            Ok(mask) => mine.blocked.store(mask, Relaxed),
             Err(forged) => refuse(forged),
         }
     }
-    let next = deliverable();
+    let next = deliverable(mine);
     let slot = next.map(|signo| &ACTIONS[signo as usize]);
     let handler = slot.map_or(SIG_DFL, |s| s.handler.load(Relaxed));
     let disposition = match slot {
@@ -214,13 +280,13 @@ fn signal_work(frame: &mut arch::Frame, work: u64) {
         _ => Disposition::NoHandler,
     };
     // A restored context was decided before its handler ran.
-    if !returning {
+    if syscall && !returning {
         restart::finish(frame, disposition, RESTART_SYSCALL);
     }
     let (Some(signo), Some(slot)) = (next, slot) else {
         return;
     };
-    WORK.fetch_and(!(1 << signo), Relaxed);
+    mine.work.fetch_and(!(1 << signo), Relaxed);
     match handler {
         SIG_IGN => {}
         SIG_DFL => kill_thread(signo as u8, format_args!("default action")),
@@ -229,13 +295,14 @@ fn signal_work(frame: &mut arch::Frame, work: u64) {
                 signo: u64::from(signo),
                 handler,
                 restorer: slot.restorer.load(Relaxed),
-                saved_mask: BLOCKED.load(Relaxed),
+                saved_mask: mine.blocked.load(Relaxed),
             };
             if let Err(e) = arch::enter_handler(frame, &delivery, &arch::USER_REGION) {
                 kill_thread(SIGSEGV, format_args!("no room for a signal frame ({e:?})"));
             }
-            BLOCKED.fetch_or(slot.mask.load(Relaxed) | 1 << signo, Relaxed);
-            HANDLERS_RUNNING.fetch_add(1, Relaxed);
+            mine.blocked
+                .fetch_or(slot.mask.load(Relaxed) | 1 << signo, Relaxed);
+            mine.handlers.fetch_add(1, Relaxed);
         }
     }
 }
@@ -248,15 +315,16 @@ fn refuse(forged: Forged) -> ! {
     )
 }
 
-/// Forgets every disposition, pending signal and mask: each run of the user program starts
-/// with none.
+/// Forgets every disposition, and the current thread's pending signals and mask: each run of
+/// the user program starts with none.
 pub fn reset() {
     for slot in &ACTIONS {
         slot.handler.store(SIG_DFL, Relaxed);
         slot.flags.store(0, Relaxed);
     }
-    WORK.store(0, Relaxed);
+    let mine = mine();
+    mine.work.store(0, Relaxed);
+    mine.blocked.store(0, Relaxed);
+    mine.handlers.store(0, Relaxed);
     ALARM_AT.store(0, Relaxed);
-    BLOCKED.store(0, Relaxed);
-    HANDLERS_RUNNING.store(0, Relaxed);
 }

@@ -3,8 +3,9 @@
 //! and its writer on another CPU, a sleep and a thread beside it, a thread spinning in user
 //! mode and one beside it, a handler that blocks and a thread beside it, a pledge and a thread
 //! on another CPU that needs what it gave up, an escalated retry that blocks and a thread
-//! beside it probing for the privilege, syscalls with a zero stack pointer, and a thread that
-//! faults. The threads report their checks themselves (syscall `check`); afterwards the kernel
+//! beside it probing for the privilege, syscalls with a zero stack pointer, a thread that
+//! faults, and a thread blocked in a read and a sleep that one on another CPU signals
+//! (`tkill`). The threads report their checks themselves (syscall `check`); afterwards the kernel
 //! checks how each ended and that the statistics counted exactly the calls they made.
 //!
 //! The syscalls here exist for those roles: a pipe whose read blocks, a handler that blocks
@@ -18,11 +19,11 @@ use sysgate::{Category, Errno, UserSlice, UserSliceMut, syscall};
 use crate::arch::{self, UserExit};
 use crate::sched::{self, lock::SpinLock};
 use crate::smp::{self, MAX_CPUS};
-use crate::{Mode, check, println};
+use crate::{Mode, check, println, signals};
 
 /// The roles, in the user program's order; a thread with role `r` runs on CPU `r % CPUs`
 /// unless its role says otherwise ([`placement`]).
-const ROLES: usize = 14;
+const ROLES: usize = 16;
 /// The role that faults on purpose.
 const FAULTER: usize = 13;
 
@@ -32,8 +33,8 @@ const _: () = assert!(ROLES <= sched::MAX_USER_THREADS);
 /// must not do not (with two CPUs or more).
 fn placement(role: usize, cpus: usize) -> usize {
     // reader, writer, sleeper, its neighbour, spinner, its neighbour, blocker, its neighbour,
-    // pledger, time user, escalated, its prober, zero sp, faulter.
-    const CPU: [usize; ROLES] = [1, 2, 3, 3, 1, 1, 2, 2, 0, 1, 3, 3, 0, 2];
+    // pledger, time user, escalated, its prober, zero sp, faulter, signalled, its signaller.
+    const CPU: [usize; ROLES] = [1, 2, 3, 3, 1, 1, 2, 2, 0, 1, 3, 3, 0, 2, 1, 2];
     CPU[role] % cpus
 }
 
@@ -54,7 +55,8 @@ static PIPE: SpinLock<([u8; PIPE_CAPACITY], usize)> = SpinLock::new(([0; PIPE_CA
 /// What a reader of the empty pipe waits on.
 static PIPE_KEY: u8 = 0;
 
-/// Read what the pipe holds, blocking while it is empty.
+/// Read what the pipe holds, blocking while it is empty. A signal for the thread ends the
+/// wait with `ERESTARTSYS` (restarted if its handler has `SA_RESTART`, `EINTR` if not).
 #[syscall(nr = 530, category = "ipc")]
 fn thread_pipe_read(buf: UserSliceMut<u8>) -> Result<usize, Errno> {
     let mut bytes = [0u8; PIPE_CAPACITY];
@@ -71,7 +73,12 @@ fn thread_pipe_read(buf: UserSliceMut<u8>) -> Result<usize, Errno> {
         if n > 0 || buf.is_empty() {
             return buf.write_from(&bytes[..n]);
         }
-        sched::wait(sched::key(&PIPE_KEY), u64::MAX, || PIPE.lock().1 > 0);
+        if signals::pending() {
+            return Err(Errno::ERESTARTSYS);
+        }
+        sched::wait(sched::key(&PIPE_KEY), u64::MAX, || {
+            PIPE.lock().1 > 0 || signals::pending()
+        });
     }
 }
 

@@ -31,6 +31,8 @@ mod nr {
     pub const RT_SIGRETURN: usize = 15;
     pub const ALARM: usize = 37;
     pub const KILL: usize = 62;
+    pub const GETTID: usize = 186;
+    pub const TKILL: usize = 200;
     pub const NANOSLEEP: usize = 35;
     pub const MEMINFO: usize = 99;
     pub const SETHOSTNAME: usize = 170;

@@ -9,7 +9,7 @@ use sysgate::Category;
 use sysgate_example_kernel_extra::{getpid, uptime};
 
 use crate::arch::{syscall2, syscall4};
-use crate::{exit, nr};
+use crate::{EINTR, SA_RESTART, SIGUSR1, exit, nr, sigaction};
 
 /// The roles, in the kernel's order.
 mod role {
@@ -27,7 +27,9 @@ mod role {
     pub const PROBER: usize = 11;
     pub const ZERO_SP: usize = 12;
     pub const FAULTER: usize = 13;
-    pub const COUNT: usize = 14;
+    pub const SIGNALLED: usize = 14;
+    pub const SIGNALLER: usize = 15;
+    pub const COUNT: usize = 16;
 }
 
 /// Numbers below this are counted (the kernel's report has one slot per number).
@@ -139,6 +141,8 @@ pub fn run(role: usize, threads: usize) -> ! {
         role::PROBER => prober(&mut calls),
         role::ZERO_SP => zero_sp(&mut calls, threads),
         role::FAULTER => faulter(&mut calls),
+        role::SIGNALLED => signalled(&mut calls),
+        role::SIGNALLER => signaller(&mut calls),
         neighbour => {
             let wrong = calls.getpid_until(neighbour, &DONE[neighbour - 1]);
             calls.check(
@@ -320,3 +324,121 @@ fn faulter(calls: &mut Calls) -> ! {
     crate::touch_kernel()
 }
 
+
+/// The signal the signaller sends for the restarted read; its handler has `SA_RESTART`.
+const SIGUSR1_RESTART: usize = SIGUSR1;
+/// The signal it sends for the interrupted read and sleep; its handler has no `SA_RESTART`.
+const SIGUSR2: usize = 12;
+/// What the signaller writes into the pipe once the handler of the restarting read ran.
+const AFTER_SIGNAL: &[u8] = b"after-signal";
+
+/// The signalled thread's number, once it knows it (0 before).
+static SIGNALLED_TID: AtomicUsize = AtomicUsize::new(0);
+/// The signalled thread's phase: 1 reads with `SA_RESTART`, 2 reads without, 3 sleeps, 4
+/// spins in user mode.
+static PHASE: AtomicUsize = AtomicUsize::new(0);
+/// Handlers run in the signalled thread, per signal.
+static SIGNALS_HANDLED: [AtomicUsize; 32] = [const { AtomicUsize::new(0) }; 32];
+
+/// The signalled thread's handler: counts its signal, then overwrites every register it may
+/// change (the interrupted code must not notice).
+extern "C" fn on_thread_signal(signo: usize, _frame: usize) {
+    SIGNALS_HANDLED[signo].fetch_add(1, SeqCst);
+    crate::arch::clobber_registers();
+}
+
+/// Blocks in a read of the empty pipe twice and in a sleep once, then spins in user mode; the
+/// signaller on another CPU signals it each time. The handler's `rt_sigreturn` calls and the restarted read are counted
+/// as the kernel's statistics see them.
+fn signalled(calls: &mut Calls) {
+    SIGNALLED_TID.store(calls.call(nr::GETTID, [0; 4]) as usize, SeqCst);
+    let handler = on_thread_signal as *const () as usize;
+    calls.count(nr::RT_SIGACTION);
+    calls.count(nr::RT_SIGACTION);
+    let installed = sigaction(SIGUSR1_RESTART, handler, SA_RESTART) == 0
+        && sigaction(SIGUSR2, handler, 0) == 0;
+    // The pipe is the reader's and the writer's until the reader has its bytes.
+    while !DONE[role::READER].load(SeqCst) {
+        calls.getpid_ok();
+    }
+    let mut buf = [0u8; 64];
+    let read = |calls: &mut Calls, buf: &mut [u8; 64]| {
+        calls.call(nr::THREAD_PIPE_READ, [buf.as_mut_ptr() as usize, buf.len(), 0, 0])
+    };
+    PHASE.store(1, SeqCst);
+    let n = read(calls, &mut buf);
+    // The read ran twice: once until the signal, once after the handler.
+    calls.count(nr::THREAD_PIPE_READ);
+    let exact = n == AFTER_SIGNAL.len() as isize && &buf[..AFTER_SIGNAL.len()] == AFTER_SIGNAL;
+    let handled = SIGNALS_HANDLED[SIGUSR1_RESTART].load(SeqCst);
+    calls.check(
+        "threads: thread A blocked in read on an empty pipe gets thread B's signal (SA_RESTART): the handler ran once, the read restarts and returns B's data",
+        (installed && exact && handled == 1) as isize,
+        1,
+    );
+    PHASE.store(2, SeqCst);
+    let got = read(calls, &mut buf);
+    calls.check(
+        "threads: thread A blocked in read on an empty pipe gets thread B's signal (no SA_RESTART): the handler ran, the read returns EINTR",
+        if SIGNALS_HANDLED[SIGUSR2].load(SeqCst) == 1 { got } else { 0 },
+        EINTR,
+    );
+    PHASE.store(3, SeqCst);
+    const US: usize = 1_000_000;
+    let start = now(calls);
+    let slept = calls.call(nr::NANOSLEEP, [US, 0, 0, 0]);
+    let early = now(calls) - start < US as u64 * 1000;
+    calls.check(
+        "threads: nanosleep(1 s) interrupted by another thread's signal (handler without SA_RESTART) returns EINTR early",
+        if SIGNALS_HANDLED[SIGUSR2].load(SeqCst) == 2 && early { slept } else { 0 },
+        EINTR,
+    );
+    // Spins without syscalls until the handler ran: only an interrupt's return delivers.
+    const SPINS: u64 = 1 << 32;
+    PHASE.store(4, SeqCst);
+    let mut spins = 0;
+    while SIGNALS_HANDLED[SIGUSR1_RESTART].load(SeqCst) < 2 && spins < SPINS {
+        spins += 1;
+    }
+    calls.check(
+        "threads: a signal to thread A spinning in user mode without syscalls is delivered at the return from an interrupt (the timer tick): the handler ran",
+        (spins < SPINS) as isize,
+        1,
+    );
+    // One `rt_sigreturn` per handler run.
+    for _ in 0..4 {
+        calls.count(nr::RT_SIGRETURN);
+    }
+}
+
+/// Signals the signalled thread (on another CPU) in each of its phases once it surely blocked;
+/// writes into the pipe once the handler of the restarting read ran.
+fn signaller(calls: &mut Calls) {
+    let mut sent = 0;
+    let phases = [
+        (1, SIGUSR1_RESTART),
+        (2, SIGUSR2),
+        (3, SIGUSR2),
+        (4, SIGUSR1_RESTART),
+    ];
+    for (phase, signo) in phases {
+        while PHASE.load(SeqCst) < phase {
+            calls.getpid_ok();
+        }
+        calls.call(nr::NANOSLEEP, [20_000, 0, 0, 0]);
+        let tid = SIGNALLED_TID.load(SeqCst);
+        sent += usize::from(calls.call(nr::TKILL, [tid, signo, 0, 0]) == 0);
+        if phase == 1 {
+            while SIGNALS_HANDLED[SIGUSR1_RESTART].load(SeqCst) == 0 {
+                calls.getpid_ok();
+            }
+            let data = AFTER_SIGNAL.as_ptr() as usize;
+            calls.call(nr::THREAD_PIPE_WRITE, [data, AFTER_SIGNAL.len(), 0, 0]);
+        }
+    }
+    calls.check(
+        "threads: tkill from thread B to thread A on another CPU, 4 signals sent",
+        sent as isize,
+        4,
+    );
+}

@@ -80,8 +80,8 @@ fn user_access_counts(serial: &str) -> (u64, u64) {
 fn thread_checks(arch: &Arch) -> &'static [&'static str] {
     match arch.name {
         "x86_64" | "riscv64" => &[
-            "PASS  threads: user threads ran at once on every CPU: 14 threads on 4 CPUs",
-            "PASS  threads: user threads started and ran at once = 14",
+            "PASS  threads: user threads ran at once on every CPU: 16 threads on 4 CPUs",
+            "PASS  threads: user threads started and ran at once = 16",
             "PASS  threads: blocking read on an empty pipe woken by a writer on another CPU returns exactly the bytes written = 15",
             "PASS  threads: write to the pipe from another CPU = 15",
             "PASS  threads: blocking nanosleep(50 ms) on the timer: the thread on the same CPU made syscalls during it (> 0) = 1",
@@ -94,6 +94,11 @@ fn thread_checks(arch: &Arch) -> &'static [&'static str] {
             "PASS  threads: escalated_sleep granted by escalation, still escalated after blocking 30 ms = 1",
             "PASS  threads: an escalated retry in one thread is invisible to every other thread: probes beside its blocked retry escalated = 1",
             "PASS  threads: syscalls with a garbage stack pointer (sp = 0) return intact, 200 times = 200",
+            "PASS  threads: thread A blocked in read on an empty pipe gets thread B's signal (SA_RESTART): the handler ran once, the read restarts and returns B's data = 1",
+            "PASS  threads: thread A blocked in read on an empty pipe gets thread B's signal (no SA_RESTART): the handler ran, the read returns EINTR = -4",
+            "PASS  threads: nanosleep(1 s) interrupted by another thread's signal (handler without SA_RESTART) returns EINTR early = -4",
+            "PASS  threads: tkill from thread B to thread A on another CPU, 4 signals sent = 4",
+            "PASS  threads: a signal to thread A spinning in user mode without syscalls is delivered at the return from an interrupt (the timer tick): the handler ran = 1",
             "PASS  threads: a fault in one user thread ends only that thread: ",
             "PASS  threads: per-syscall counts equal exactly the calls the threads made, summed over CPUs: ",
             "PASS  threads: every CPU ran thread syscalls: calls per CPU ",
@@ -228,16 +233,31 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
     ] {
         assert_has(&out, line);
     }
-    // The error report counts each wait's restart and its EINTR return.
+    // The error report counts each wait's restart and its EINTR return (with the user threads,
+    // also the signalled thread's: a restarted and an interrupted read, an interrupted sleep).
     let interruptions = out
         .serial
         .split("-- signal interruptions --")
         .nth(1)
         .expect("the error report's signal section");
-    for (name, row) in [
+    let rows = [
         ("nanosleep", ["native", "35", "nanosleep", "1", "1"]),
         ("pipe_read", ["native", "520", "pipe_read", "1", "1"]),
-    ] {
+    ];
+    let thread_rows = [
+        ("nanosleep", ["native", "35", "nanosleep", "1", "2"]),
+        ("pipe_read", ["native", "520", "pipe_read", "1", "1"]),
+        (
+            "thread_pipe_read",
+            ["native", "530", "thread_pipe_read", "1", "1"],
+        ),
+    ];
+    let rows: &[_] = if thread_checks(arch).is_empty() {
+        &rows
+    } else {
+        &thread_rows
+    };
+    for &(name, row) in rows {
         let line = interruptions
             .lines()
             .find(|l| l.split_whitespace().nth(2) == Some(name))

@@ -45,7 +45,10 @@
 //! Where `THREADS` is true, the timer's interrupt calls [`crate::smp::tick`] (which hands it
 //! to [`crate::sched::tick`]) and every return to user mode — after a syscall
 //! (`EntryHooks::exit_to_user`) and after an interrupt or exception from user mode — runs
-//! `sysgate::thread::exit_to_user_mode(crate::sched::exit_work)`, which reschedules.
+//! `sysgate::thread::exit_to_user_mode` with `common::context::exit_to_user`, which reschedules
+//! and delivers a signal another thread sent (`tkill`; the interrupt's frame is handed over in
+//! a syscall frame's layout). Until an architecture does that, a thread takes another thread's
+//! signal at its next syscall only.
 //!
 //! After every syscall, before returning to user mode, the architecture's exit work (its
 //! `sysgate::arch::EntryHooks` implementation for [`crate::services::ExampleKernel`]) calls

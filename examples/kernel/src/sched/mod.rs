@@ -1,6 +1,7 @@
 //! A small preemptive scheduler: kernel threads with a kernel stack each, one run queue per
 //! CPU (all under one lock; threads never migrate), an idle thread per CPU, blocking waits on
-//! keys with deadlines, and the timer's tick asking the running thread for the CPU back.
+//! keys with deadlines, the timer's tick asking the running thread for the CPU back, and
+//! [`interrupt`], which ends a signalled thread's wait so it can take the signal.
 //!
 //! A switch happens only at a blocking point ([`wait`], a thread's exit) or on the return to
 //! user mode: the tick raises [`Work::RESCHED`] on the current thread and the exit work
@@ -26,6 +27,7 @@ use sysgate::thread::Work;
 use crate::arch::KernelContext;
 use crate::arch::{self, ThreadContext, UserExit};
 use crate::services;
+use crate::signals::ThreadSignals;
 use crate::smp::MAX_CPUS;
 use lock::SpinLock;
 use queue::Queue;
@@ -58,6 +60,8 @@ struct Meta {
     cpu: usize,
     key: usize,
     deadline: u64,
+    /// It runs a user program ([`spawn`]): other threads may signal it.
+    user: bool,
 }
 
 /// Everything behind the lock.
@@ -75,6 +79,7 @@ static SCHED: SpinLock<Sched> = SpinLock::new(Sched {
         cpu: 0,
         key: 0,
         deadline: u64::MAX,
+        user: false,
     }; MAX_THREADS],
     queues: [const { Queue::new() }; MAX_CPUS],
     current: [0; MAX_CPUS],
@@ -110,6 +115,7 @@ fn allocate(s: &mut Sched, cpu: usize, state: State) -> Option<usize> {
         cpu,
         key: 0,
         deadline: u64::MAX,
+        user: false,
     };
     Some(id)
 }
@@ -153,6 +159,23 @@ fn cpu() -> usize {
 
 fn current() -> &'static Record {
     &RECORDS[CURRENT[cpu()].load(Ordering::Relaxed)]
+}
+
+/// The current thread's number.
+pub fn current_id() -> usize {
+    CURRENT[cpu()].load(Ordering::Relaxed)
+}
+
+/// The current thread's signals.
+pub fn signals() -> &'static ThreadSignals {
+    &current().signals
+}
+
+/// The signals of user thread `id`, while it runs its program.
+pub fn user_signals(id: usize) -> Option<&'static ThreadSignals> {
+    let s = SCHED.lock();
+    let meta = s.meta.get(id)?;
+    (meta.user && meta.state != State::Exited).then(|| &RECORDS[id].signals)
 }
 
 /// The kernel side of the current thread's user program run.
@@ -218,12 +241,13 @@ pub fn wait(key: usize, deadline: u64, ready: impl Fn() -> bool) -> bool {
         }
         let interrupts = arch::interrupts_disable();
         let me = CURRENT[cpu()].load(Ordering::Relaxed);
-        SCHED.lock().meta[me] = Meta {
-            state: State::Blocked,
-            cpu: cpu(),
-            key,
-            deadline,
-        };
+        {
+            let mut s = SCHED.lock();
+            let meta = &mut s.meta[me];
+            meta.state = State::Blocked;
+            meta.key = key;
+            meta.deadline = deadline;
+        }
         // A wake between the first check and the block found the thread running: check again.
         if ready() {
             let mut s = SCHED.lock();
@@ -245,22 +269,48 @@ pub fn sleep_until(deadline: u64) {
 /// Makes every thread waiting on `key` ready and interrupts the CPUs they are on, so they
 /// run soon (their CPU's running thread is asked for the CPU back).
 pub fn wake(key: usize) {
-    let me = cpu();
     let mut notify = [false; MAX_CPUS];
     {
         let mut s = SCHED.lock();
         for id in 0..s.allocated {
             let meta = s.meta[id];
             if meta.state == State::Blocked && meta.key == key {
-                s.meta[id].state = State::Ready;
-                s.queues[meta.cpu].push(id);
-                if s.current[meta.cpu] != s.idle[meta.cpu] {
-                    RECORDS[s.current[meta.cpu]].thread.raise(Work::RESCHED);
-                }
-                notify[meta.cpu] = true;
+                notify[make_ready(&mut s, id)] = true;
             }
         }
     }
+    notify_cpus(&notify);
+}
+
+/// Raises [`Work::SIGNAL`] on thread `id` and, if it is blocked in a [`wait`], makes it ready,
+/// so the wait checks its condition again (a signal ends the waits that look for one).
+pub fn interrupt(id: usize) {
+    let mut notify = [false; MAX_CPUS];
+    {
+        let mut s = SCHED.lock();
+        RECORDS[id].thread.raise(Work::SIGNAL);
+        if s.meta[id].state == State::Blocked {
+            notify[make_ready(&mut s, id)] = true;
+        }
+    }
+    notify_cpus(&notify);
+}
+
+/// Puts blocked thread `id` in its CPU's queue and asks that CPU's running thread for the CPU
+/// back; returns the CPU.
+fn make_ready(s: &mut Sched, id: usize) -> usize {
+    let cpu = s.meta[id].cpu;
+    s.meta[id].state = State::Ready;
+    s.queues[cpu].push(id);
+    if s.current[cpu] != s.idle[cpu] {
+        RECORDS[s.current[cpu]].thread.raise(Work::RESCHED);
+    }
+    cpu
+}
+
+/// Interrupts the other CPUs marked in `notify`.
+fn notify_cpus(notify: &[bool; MAX_CPUS]) {
+    let me = cpu();
     for cpu in (0..MAX_CPUS).filter(|&cpu| notify[cpu] && cpu != me) {
         arch::wake(cpu);
     }
@@ -349,6 +399,7 @@ pub fn spawn(cpu: usize, entry: usize, sp: usize, args: [usize; 3]) -> Option<us
     {
         let mut s = SCHED.lock();
         s.meta[id].state = State::Ready;
+        s.meta[id].user = true;
         s.queues[cpu].push(id);
     }
     if cpu != self::cpu() {

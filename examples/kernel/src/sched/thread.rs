@@ -1,4 +1,4 @@
-//! A thread record: sysgate's part of the thread, the user program run it is in, its saved
+//! A thread record: sysgate's part of the thread, the user program run it is in, its signals, its saved
 //! context (stack pointer, user FP state, entry stack); and each thread's own kernel stack.
 
 use core::cell::UnsafeCell;
@@ -6,6 +6,7 @@ use core::mem::MaybeUninit;
 
 use crate::arch::KernelContext;
 use crate::arch::{ThreadContext, UserExit};
+use crate::signals::ThreadSignals;
 
 /// Bytes of kernel stack per thread: the lower half for its kernel code (the user program run
 /// it makes), the upper half for its entries from user mode (syscalls, interrupts, faults).
@@ -52,6 +53,8 @@ pub struct Record {
     pub thread: sysgate::thread::Thread,
     /// The kernel side of the user program run in progress on this thread.
     pub user: KernelContext,
+    /// Its signals: pending, blocked, handlers running.
+    pub signals: ThreadSignals,
     context: UnsafeCell<MaybeUninit<ThreadContext>>,
     job: UnsafeCell<Job>,
 }
@@ -67,6 +70,7 @@ impl Record {
         Record {
             thread: sysgate::thread::Thread::new(),
             user: KernelContext::new(),
+            signals: ThreadSignals::new(),
             context: UnsafeCell::new(MaybeUninit::uninit()),
             job: UnsafeCell::new(Job {
                 entry: 0,

@@ -12,10 +12,12 @@ use core::arch::naked_asm;
 /// push a complete [`SyscallFrame`], then the six argument registers in ABI order (the
 /// arguments dispatch reads in place); zero every general register the Rust side does not take
 /// (no user value reaches speculative gadgets); call [`crate::dispatch`] with the number and the
-/// six argument registers; restore every register but `rax` (result), `rcx` and `r11`; return
-/// with `sysretq` — unless the return address is not canonical, where `sysretq` would fault in
-/// ring 0 on Intel CPUs with the user stack loaded (CVE-2012-0217), so return with `iretq`, whose
-/// fault is taken on the kernel stack (see [`is_return_fault`]).
+/// six argument registers; restore every register but `rax` (result); return with `sysretq`
+/// when the frame's `rcx` and `r11` are its return address and rflags (as `syscall` left them)
+/// — otherwise with `iretq`, which keeps them: a context `rt_sigreturn` restored after an
+/// interrupt, or a return address that is not canonical, where `sysretq` would fault in ring 0
+/// on Intel CPUs with the user stack loaded (CVE-2012-0217), while `iretq`'s fault is taken on
+/// the kernel stack (see [`is_return_fault`]).
 ///
 /// # Safety
 /// Only the CPU may call this, through `syscall`, after [`super::init`].
@@ -91,19 +93,24 @@ pub unsafe extern "C" fn syscall_entry() {
         "pop rsi",
         "pop rdi",
         "add rsp, 8",
-        // rsp -> iretq frame. sysretq loads rip from rcx: refuse a non-canonical one.
-        "mov rcx, [rsp]",
-        "mov r11, rcx",
-        "shl r11, 16",
-        "sar r11, 16",
-        "cmp r11, rcx",
+        // rsp -> iretq frame. sysretq returns to rcx with r11 as rflags: only when they are
+        // the frame's rip and rflags (a syscall's return; not a context `rt_sigreturn`
+        // restored, which an interrupt may have left anywhere) and rip is canonical. Otherwise
+        // iretq, which leaves rcx and r11 as the frame holds them.
+        "cmp rcx, [rsp]",
         "jne 2f",
-        "mov r11, [rsp + 16]",
+        "cmp r11, [rsp + 16]",
+        "jne 2f",
+        "push rcx",
+        "shl rcx, 16",
+        "sar rcx, 16",
+        "cmp rcx, [rsp]",
+        "pop rcx",
+        "jne 2f",
         "mov rsp, [rsp + 24]",
         "swapgs",
         "sysretq",
         "2:",
-        "mov r11, [rsp + 16]",
         "swapgs",
         ".globl __sysgate_x86_64_iret",
         "__sysgate_x86_64_iret:",

@@ -2,9 +2,9 @@
 //! through a [`SignalFrame`] and `rt_sigreturn`'s checked restore, after Linux's
 //! `arch/x86/kernel/signal.c`.
 //!
-//! The frame is a syscall's, so the return to user mode is `sysretq`, which sets `rcx` and
-//! `r11` from `rip` and rflags: a context interrupted at a syscall gets them back as that
-//! syscall left them, like any syscall return. The x87/SSE state goes into the frame with
+//! The frame is a syscall's; its return leaves `rcx` and `r11` as the frame holds them (the
+//! entry returns with `iretq` when they are not the `sysretq` values), so a context an
+//! interrupt stopped anywhere comes back whole. The x87/SSE state goes into the frame with
 //! `fxsave64` and comes back with `fxrstor64` (the kernel never touches it in between).
 
 use core::ops::Range;

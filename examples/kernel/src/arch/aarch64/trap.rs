@@ -23,10 +23,11 @@ impl EntryHooks for ExampleKernel {
         crate::signals::exit_work(frame);
     }
 
-    /// With the current thread's work, after every trap from user mode: the scheduler's (a
-    /// reschedule).
-    fn exit_to_user(_frame: &mut TrapFrame, work: sysgate::thread::Work) {
-        crate::sched::exit_work(work);
+    /// With the current thread's work, after every syscall and every trap from user mode: the
+    /// scheduler's (a reschedule, the end of a terminated program), then a signal another
+    /// thread sent.
+    fn exit_to_user(frame: &mut TrapFrame, work: sysgate::thread::Work) {
+        crate::arch::common::context::exit_to_user(frame, work);
     }
 
     fn trap(trap: &Trap, frame: &mut TrapFrame) {

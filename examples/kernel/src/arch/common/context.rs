@@ -53,3 +53,14 @@ pub fn finish(exit: UserExit) -> u64 {
         *context.sp.get()
     }
 }
+
+/// With the current thread's work on a return to user mode — after a syscall's exit work,
+/// or after an interrupt or exception, `frame` then holding the interrupted context in a
+/// syscall frame's layout: the scheduler's work, then the delivery of a signal another thread
+/// sent meanwhile (a thread spinning in user mode takes it at the next timer interrupt).
+pub fn exit_to_user(frame: &mut crate::arch::Frame, work: sysgate::thread::Work) {
+    crate::sched::exit_work(work);
+    if work.contains(sysgate::thread::Work::SIGNAL) {
+        crate::signals::interrupt_work(frame);
+    }
+}

@@ -7,7 +7,8 @@
 //! or the syscall entry's `iretq` refusing a non-canonical user return address — ends the user
 //! program ([`super::user::resume_kernel`]); a fault in the kernel prints the frame and exits
 //! QEMU with failure. A return to ring 3 first runs the current thread's exit work
-//! ([`sysgate::thread::exit_to_user_mode`]).
+//! ([`sysgate::thread::exit_to_user_mode`]): a reschedule, and the delivery of a signal
+//! another thread sent, which edits the interrupted context.
 
 use core::arch::naked_asm;
 use core::cell::UnsafeCell;
@@ -19,6 +20,8 @@ use x86_64::instructions::tables::lidt;
 use x86_64::registers::control::Cr2;
 use x86_64::structures::DescriptorTablePointer;
 use x86_64::{PrivilegeLevel, VirtAddr};
+
+use sysgate::arch::x86_64::SyscallFrame;
 
 use super::apic;
 use super::gdt::IST_VECTORS;
@@ -239,7 +242,51 @@ pub fn load() {
 extern "sysv64" fn exception(frame: &mut ExceptionFrame) {
     handle(frame);
     if frame.cs & 3 == 3 {
-        sysgate::thread::exit_to_user_mode(crate::sched::exit_work);
+        sysgate::thread::exit_to_user_mode(|work| {
+            let mut context = frame.to_syscall_frame();
+            crate::arch::common::context::exit_to_user(&mut context, work);
+            frame.set_from(&context);
+        });
+    }
+}
+
+impl ExceptionFrame {
+    /// The interrupted user context in a syscall frame's layout (no syscall: `orig_rax` is
+    /// all ones), for the signal delivery that edits it.
+    fn to_syscall_frame(&self) -> SyscallFrame {
+        SyscallFrame {
+            r15: self.r15,
+            r14: self.r14,
+            r13: self.r13,
+            r12: self.r12,
+            rbp: self.rbp,
+            rbx: self.rbx,
+            r11: self.r11,
+            r10: self.r10,
+            r9: self.r9,
+            r8: self.r8,
+            rax: self.rax,
+            rcx: self.rcx,
+            rdx: self.rdx,
+            rsi: self.rsi,
+            rdi: self.rdi,
+            orig_rax: u64::MAX,
+            rip: self.rip,
+            cs: self.cs,
+            rflags: self.rflags,
+            rsp: self.rsp,
+            ss: self.ss,
+        }
+    }
+
+    /// Takes the user context back from `f` (as [`Self::to_syscall_frame`] gave it, edited).
+    fn set_from(&mut self, f: &SyscallFrame) {
+        (self.r15, self.r14, self.r13, self.r12, self.rbp, self.rbx) =
+            (f.r15, f.r14, f.r13, f.r12, f.rbp, f.rbx);
+        (self.r11, self.r10, self.r9, self.r8, self.rax, self.rcx) =
+            (f.r11, f.r10, f.r9, f.r8, f.rax, f.rcx);
+        (self.rdx, self.rsi, self.rdi) = (f.rdx, f.rsi, f.rdi);
+        (self.rip, self.cs, self.rflags, self.rsp, self.ss) = (f.rip, f.cs, f.rflags, f.rsp, f.ss);
     }
 }
 

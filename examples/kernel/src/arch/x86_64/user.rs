@@ -92,8 +92,9 @@ impl sysgate::arch::EntryHooks for ExampleKernel {
         crate::signals::exit_work(frame);
     }
 
-    /// With the current thread's work: the scheduler's (a reschedule the timer asked for).
-    fn exit_to_user(_frame: &mut sysgate::arch::x86_64::SyscallFrame, work: Work) {
-        crate::sched::exit_work(work);
+    /// With the current thread's work: the scheduler's (a reschedule the timer asked for) and
+    /// a signal another thread sent after [`exit_work`](Self::exit_work) looked.
+    fn exit_to_user(frame: &mut sysgate::arch::x86_64::SyscallFrame, work: Work) {
+        context::exit_to_user(frame, work);
     }
 }
