@@ -1,5 +1,5 @@
 //! The GICv2 of QEMU `virt` (distributor at 0x0800_0000, CPU interface at 0x0801_0000): only
-//! the generic timer's private interrupt is enabled.
+//! the generic timer's private interrupt and the wake-up SGI are enabled.
 
 use core::ptr::{read_volatile, write_volatile};
 
@@ -8,6 +8,7 @@ const GICD: usize = 0x0800_0000;
 const GICD_CTLR: usize = GICD;
 const GICD_ISENABLER: usize = GICD + 0x100;
 const GICD_IPRIORITYR: usize = GICD + 0x400;
+const GICD_SGIR: usize = GICD + 0xf00;
 /// CPU interface registers.
 const GICC: usize = 0x0801_0000;
 const GICC_CTLR: usize = GICC;
@@ -17,6 +18,10 @@ const GICC_EOIR: usize = GICC + 0x10;
 
 /// Interrupt ID of the EL1 virtual timer (private peripheral interrupt 11).
 pub const VIRTUAL_TIMER: u32 = 27;
+/// Interrupt ID of the software-generated interrupt that wakes a CPU ([`wake`]).
+const WAKE: u32 = 0;
+/// `GICD_SGIR.CPUTargetList`'s position: bit `16 + n` targets CPU interface `n`.
+const SGIR_TARGETS: u32 = 16;
 /// Interrupt IDs from here on are special (1023: spurious).
 const SPECIAL: u32 = 1020;
 /// Priority of the timer, and the mask that lets every priority through.
@@ -34,14 +39,25 @@ pub fn init() {
     init_cpu();
 }
 
-/// Enables the timer interrupt (banked per CPU) and this CPU's interface.
+/// Enables the timer interrupt and the wake-up SGI (both banked per CPU) and this CPU's
+/// interface.
 pub fn init_cpu() {
-    let id = VIRTUAL_TIMER as usize;
-    // SAFETY: the priority registers are byte-accessible; this byte is this CPU's banked copy.
-    unsafe { write_volatile((GICD_IPRIORITYR + id) as *mut u8, TIMER_PRIORITY) };
-    write(GICD_ISENABLER + id / 32 * 4, 1 << (id % 32));
+    for id in [VIRTUAL_TIMER as usize, WAKE as usize] {
+        // SAFETY: the priority registers are byte-accessible; this byte is this CPU's banked
+        // copy.
+        unsafe { write_volatile((GICD_IPRIORITYR + id) as *mut u8, TIMER_PRIORITY) };
+        write(GICD_ISENABLER + id / 32 * 4, 1 << (id % 32));
+    }
     write(GICC_PMR, PRIORITY_MASK);
     write(GICC_CTLR, 1);
+}
+
+/// Sends the wake-up SGI to CPU `cpu` (QEMU `virt` numbers CPU interfaces like CPUs); it
+/// only ends a `wfi` there, its handler does nothing else.
+pub fn wake(cpu: usize) {
+    // SAFETY: the barrier orders the stores that posted the work before the interrupt.
+    unsafe { core::arch::asm!("dsb ish", options(nostack)) };
+    write(GICD_SGIR, 1 << (SGIR_TARGETS + cpu as u32) | WAKE);
 }
 
 /// Handles an IRQ: acknowledges it, hands the timer's to [`super::timer`], signals its end.

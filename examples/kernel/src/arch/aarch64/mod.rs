@@ -23,6 +23,7 @@ pub use console::put as console_put;
 pub use cycles::{cycles, now_ns};
 pub use exit::exit;
 pub use fault::{map_user_page, user_page_mapped};
+pub use gic::wake;
 pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
 pub use smp::start_cpu;
 pub use sysgate::arch::aarch64::signal::{enter_handler, sigreturn};
@@ -74,17 +75,9 @@ pub fn wait_for_interrupt() {
     };
 }
 
-/// Waits for an event, such as [`wake`]'s, with IRQs masked.
+/// Waits for an interrupt, such as [`wake`]'s, and takes it.
 pub fn idle() {
-    // SAFETY: `wfe` only waits.
-    unsafe { core::arch::asm!("wfe", options(nomem, nostack)) };
-}
-
-/// Wakes the CPUs waiting in [`idle`] (all of them: `sev` signals every CPU).
-pub fn wake(_cpu: usize) {
-    // SAFETY: `sev` only sets the event register of every CPU; the barrier orders the stores
-    // that posted the work before it.
-    unsafe { core::arch::asm!("dsb ish", "sev", options(nostack)) };
+    wait_for_interrupt();
 }
 
 /// Routes `svc` from EL0 to the minimal entry (returns 0 at once) or back to the framework.

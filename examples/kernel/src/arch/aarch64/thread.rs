@@ -1,29 +1,56 @@
-//! Kernel threads on AArch64: the stack switch and masking IRQs.
+//! Kernel threads on AArch64: a thread's saved context (stack pointer, the user's FP/SIMD
+//! state), the stack switch, and masking IRQs.
 //!
-//! Not enough for user threads yet ([`THREADS`] is false): a switch must also move the user's
-//! FP/SIMD registers (the kernel is built soft-float and never touches them) and the timer's
-//! IRQ must reach the scheduler. Entries from EL0 land on `SP_EL1` as it was at the `eret`,
-//! which is the thread's own stack, so no per-thread entry stack needs setting.
+//! The kernel is built soft-float and never touches the FP/SIMD registers, so the user's values
+//! stay live in them through syscalls and interrupts; a switch saves them (FPSR, FPCR,
+//! `q0..q31`) into the thread that stops and loads the next thread's. Entries from EL0 land on
+//! `SP_EL1` as it was at the `eret`, which is the thread's own stack (the one that returned to
+//! EL0), so no per-thread entry stack needs setting.
 
 use core::arch::{asm, naked_asm};
+
+/// The user FP/SIMD state in the order [`save_user_fp`] and [`restore_user_fp`] use: FPSR,
+/// FPCR, then `v0..v31`. All zero is the state [`sysgate::arch::aarch64::enter_user`] starts
+/// a program with.
+#[repr(C, align(16))]
+struct UserFp {
+    fpsr: u64,
+    fpcr: u64,
+    v: [u128; 32],
+}
+
+impl UserFp {
+    const CLEAN: UserFp = UserFp {
+        fpsr: 0,
+        fpcr: 0,
+        v: [0; 32],
+    };
+}
 
 /// What a switch saves of a thread and restores.
 #[repr(C)]
 pub struct ThreadContext {
+    /// The user's FP/SIMD state while the thread is switched out.
+    fp: UserFp,
     /// The kernel stack pointer while the thread is switched out.
     sp: usize,
 }
 
 impl ThreadContext {
-    /// The context of the code already running on CPU `cpu` (its boot stack).
+    /// The context of the code already running on CPU `cpu` (its boot stack, which its entries
+    /// from EL0 land on too).
     pub fn boot(cpu: usize) -> ThreadContext {
         let _ = cpu;
-        ThreadContext { sp: 0 }
+        ThreadContext {
+            fp: UserFp::CLEAN,
+            sp: 0,
+        }
     }
 
     /// A new thread's context: the first switch to it calls `entry(arg)` on the stack ending at
-    /// `kernel_top` (16-byte aligned) with IRQs masked. Its entries from EL0 land on its
-    /// `SP_EL1`, so `entry_top` is not needed here.
+    /// `kernel_top` (16-byte aligned) with IRQs masked; the user FP state starts clean. Its
+    /// entries from EL0 land on its `SP_EL1`, below the kernel code that entered EL0, so
+    /// `entry_top` is not needed here.
     pub fn new(
         kernel_top: usize,
         entry_top: usize,
@@ -40,7 +67,10 @@ impl ThreadContext {
         let sp = kernel_top - size_of_val(&frame);
         // SAFETY: the caller hands over the stack below `kernel_top`, which nothing else uses.
         unsafe { (sp as *mut [usize; 12]).write(frame) };
-        ThreadContext { sp }
+        ThreadContext {
+            fp: UserFp::CLEAN,
+            sp,
+        }
     }
 }
 
@@ -74,14 +104,82 @@ unsafe extern "C" fn switch_stack(save: *mut usize, next: usize) {
     );
 }
 
-/// Switches from the running thread (`prev`) to `next`'s; returns when a later switch comes
-/// back to `prev`.
+/// Stores the live FPSR, FPCR and `v0..v31` in `*fp`.
+// Named for the boot test, which allows FP instructions only in functions that handle the
+// user's FP state.
+#[unsafe(naked)]
+unsafe extern "C" fn save_user_fp(fp: *mut UserFp) {
+    naked_asm!(
+        ".arch_extension fp",
+        ".arch_extension simd",
+        "mrs x1, fpsr",
+        "mrs x2, fpcr",
+        "stp x1, x2, [x0], #16",
+        "stp q0, q1, [x0], #32",
+        "stp q2, q3, [x0], #32",
+        "stp q4, q5, [x0], #32",
+        "stp q6, q7, [x0], #32",
+        "stp q8, q9, [x0], #32",
+        "stp q10, q11, [x0], #32",
+        "stp q12, q13, [x0], #32",
+        "stp q14, q15, [x0], #32",
+        "stp q16, q17, [x0], #32",
+        "stp q18, q19, [x0], #32",
+        "stp q20, q21, [x0], #32",
+        "stp q22, q23, [x0], #32",
+        "stp q24, q25, [x0], #32",
+        "stp q26, q27, [x0], #32",
+        "stp q28, q29, [x0], #32",
+        "stp q30, q31, [x0], #32",
+        "ret",
+    );
+}
+
+/// Loads FPSR, FPCR and `v0..v31` from `*fp`; they stay live until user code runs.
+#[unsafe(naked)]
+unsafe extern "C" fn restore_user_fp(fp: *const UserFp) {
+    naked_asm!(
+        ".arch_extension fp",
+        ".arch_extension simd",
+        "ldp x1, x2, [x0], #16",
+        "msr fpsr, x1",
+        "msr fpcr, x2",
+        "ldp q0, q1, [x0], #32",
+        "ldp q2, q3, [x0], #32",
+        "ldp q4, q5, [x0], #32",
+        "ldp q6, q7, [x0], #32",
+        "ldp q8, q9, [x0], #32",
+        "ldp q10, q11, [x0], #32",
+        "ldp q12, q13, [x0], #32",
+        "ldp q14, q15, [x0], #32",
+        "ldp q16, q17, [x0], #32",
+        "ldp q18, q19, [x0], #32",
+        "ldp q20, q21, [x0], #32",
+        "ldp q22, q23, [x0], #32",
+        "ldp q24, q25, [x0], #32",
+        "ldp q26, q27, [x0], #32",
+        "ldp q28, q29, [x0], #32",
+        "ldp q30, q31, [x0], #32",
+        "ret",
+    );
+}
+
+/// Switches from the running thread, whose context `prev` is, to the thread of `next`: saves
+/// the user FP/SIMD state into `prev`, loads `next`'s, and switches stacks (which makes
+/// `next`'s the stack its entries from EL0 land on). Returns when a later switch comes back
+/// to `prev`.
 ///
 /// # Safety
-/// IRQs masked; `prev` is the running thread's context, `next` a switched-out thread's.
+/// IRQs masked; `prev` is the running thread's context, `next` a thread's that is not running
+/// on any CPU.
 pub unsafe fn switch(prev: *mut ThreadContext, next: *const ThreadContext) {
-    // SAFETY: forwarded to the caller.
-    unsafe { switch_stack(&raw mut (*prev).sp, (*next).sp) }
+    // SAFETY: both contexts are valid and 16-byte aligned; the kernel itself holds nothing in
+    // the FP/SIMD registers.
+    unsafe {
+        save_user_fp(&raw mut (*prev).fp);
+        restore_user_fp(&raw const (*next).fp);
+        switch_stack(&raw mut (*prev).sp, (*next).sp);
+    }
 }
 
 /// Masks IRQs on this CPU; whether they were enabled.
@@ -102,5 +200,7 @@ pub fn interrupts_restore(enabled: bool) {
     }
 }
 
-/// Whether kernel threads run here (not yet: see the module documentation).
+/// Whether kernel threads run here: not yet. The timer preempts EL0, every switch moves the
+/// user FP/SIMD state and a wake reaches the CPU's `wfi`, but the sleep check measures the
+/// user's `uptime()` (the generic timer's count) as if it counted the kernel's sleep clock.
 pub const THREADS: bool = false;
