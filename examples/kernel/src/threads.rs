@@ -198,10 +198,6 @@ fn snapshot(per_nr: &[AtomicU64; COUNTED], per_cpu: &[AtomicU64; MAX_CPUS]) {
 /// statistics counted; with fewer than two CPUs online, says that the checks are not run.
 pub fn run(entry: usize, cpus: usize) {
     println!("\n== threads");
-    if !arch::THREADS {
-        println!("threads: NOT RUN: this architecture's scheduler support is not written yet");
-        return;
-    }
     if cpus < 2 {
         println!("threads: NOT RUN: {cpus} CPU online, the thread checks need at least 2");
         return;

@@ -74,38 +74,32 @@ fn user_access_counts(serial: &str) -> (u64, u64) {
     (number(words[2]), number(words[8]))
 }
 
-/// The user-thread checks (issue 11) each architecture's scheduler passes: the beginning of
-/// each `PASS` line. An architecture whose scheduler is not written yet lists none and must
-/// say that the checks are not run.
-fn thread_checks(arch: &Arch) -> &'static [&'static str] {
-    match arch.name {
-        "x86_64" | "riscv64" => &[
-            "PASS  threads: user threads ran at once on every CPU: 16 threads on 4 CPUs",
-            "PASS  threads: user threads started and ran at once = 16",
-            "PASS  threads: blocking read on an empty pipe woken by a writer on another CPU returns exactly the bytes written = 15",
-            "PASS  threads: write to the pipe from another CPU = 15",
-            "PASS  threads: blocking nanosleep(50 ms) on the timer: the thread on the same CPU made syscalls during it (> 0) = 1",
-            "PASS  threads: blocking nanosleep(50 ms) lasted at least 50 ms = 1",
-            "PASS  threads: a thread spinning in user mode without syscalls is preempted: the thread on its CPU made 100 calls meanwhile = 1",
-            "PASS  threads: a handler that blocks while a thread on the same CPU runs syscalls returns its own result (per-thread kernel stacks) = 1",
-            "PASS  threads: getpid() = 1 in every call beside a blocked or spinning thread (wrong results) = 0",
-            "PASS  threads: thread A pledges away time: its own uptime() -> EPERM = 1",
-            "PASS  threads: thread B on another CPU still gets uptime() after thread A pledged away time = 1",
-            "PASS  threads: escalated_sleep granted by escalation, still escalated after blocking 30 ms = 1",
-            "PASS  threads: an escalated retry in one thread is invisible to every other thread: probes beside its blocked retry escalated = 1",
-            "PASS  threads: syscalls with a garbage stack pointer (sp = 0) return intact, 200 times = 200",
-            "PASS  threads: thread A blocked in read on an empty pipe gets thread B's signal (SA_RESTART): the handler ran once, the read restarts and returns B's data = 1",
-            "PASS  threads: thread A blocked in read on an empty pipe gets thread B's signal (no SA_RESTART): the handler ran, the read returns EINTR = -4",
-            "PASS  threads: nanosleep(1 s) interrupted by another thread's signal (handler without SA_RESTART) returns EINTR early = -4",
-            "PASS  threads: tkill from thread B to thread A on another CPU, 4 signals sent = 4",
-            "PASS  threads: a signal to thread A spinning in user mode without syscalls is delivered at the return from an interrupt (the timer tick): the handler ran = 1",
-            "PASS  threads: a fault in one user thread ends only that thread: ",
-            "PASS  threads: per-syscall counts equal exactly the calls the threads made, summed over CPUs: ",
-            "PASS  threads: every CPU ran thread syscalls: calls per CPU ",
-        ],
-        _ => &[],
-    }
-}
+/// The user-thread checks (issues 11 and 13) the scheduler passes on every architecture: the
+/// beginning of each `PASS` line.
+const THREAD_CHECKS: &[&str] = &[
+    "PASS  threads: user threads ran at once on every CPU: 16 threads on 4 CPUs",
+    "PASS  threads: user threads started and ran at once = 16",
+    "PASS  threads: blocking read on an empty pipe woken by a writer on another CPU returns exactly the bytes written = 15",
+    "PASS  threads: write to the pipe from another CPU = 15",
+    "PASS  threads: blocking nanosleep(50 ms) on the timer: the thread on the same CPU made syscalls during it (> 0) = 1",
+    "PASS  threads: blocking nanosleep(50 ms) lasted at least 50 ms = 1",
+    "PASS  threads: a thread spinning in user mode without syscalls is preempted: the thread on its CPU made 100 calls meanwhile = 1",
+    "PASS  threads: a handler that blocks while a thread on the same CPU runs syscalls returns its own result (per-thread kernel stacks) = 1",
+    "PASS  threads: getpid() = 1 in every call beside a blocked or spinning thread (wrong results) = 0",
+    "PASS  threads: thread A pledges away time: its own uptime() -> EPERM = 1",
+    "PASS  threads: thread B on another CPU still gets uptime() after thread A pledged away time = 1",
+    "PASS  threads: escalated_sleep granted by escalation, still escalated after blocking 30 ms = 1",
+    "PASS  threads: an escalated retry in one thread is invisible to every other thread: probes beside its blocked retry escalated = 1",
+    "PASS  threads: syscalls with a garbage stack pointer (sp = 0) return intact, 200 times = 200",
+    "PASS  threads: thread A blocked in read on an empty pipe gets thread B's signal (SA_RESTART): the handler ran once, the read restarts and returns B's data = 1",
+    "PASS  threads: thread A blocked in read on an empty pipe gets thread B's signal (no SA_RESTART): the handler ran, the read returns EINTR = -4",
+    "PASS  threads: nanosleep(1 s) interrupted by another thread's signal (handler without SA_RESTART) returns EINTR early = -4",
+    "PASS  threads: tkill from thread B to thread A on another CPU, 4 signals sent = 4",
+    "PASS  threads: a signal to thread A spinning in user mode without syscalls is delivered at the return from an interrupt (the timer tick): the handler ran = 1",
+    "PASS  threads: a fault in one user thread ends only that thread: ",
+    "PASS  threads: per-syscall counts equal exactly the calls the threads made, summed over CPUs: ",
+    "PASS  threads: every CPU ran thread syscalls: calls per CPU ",
+];
 
 /// Boots `arch` and checks the suite's results and the reports.
 fn boots_and_user_syscalls_pass(arch: &Arch) {
@@ -155,11 +149,7 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
         ),
     );
     // User threads on every CPU at once, under the kernel's scheduler.
-    let threads = thread_checks(arch);
-    if threads.is_empty() {
-        assert_has(&out, "threads: NOT RUN: ");
-    }
-    for line in threads {
+    for line in THREAD_CHECKS {
         assert_has(&out, line);
     }
     let getpid_beside = out
@@ -167,8 +157,7 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
         .matches("PASS  threads: getpid() = 1 in every call beside")
         .count();
     assert_eq!(
-        getpid_beside,
-        if threads.is_empty() { 0 } else { 3 },
+        getpid_beside, 3,
         "one line per thread beside a sleeping, spinning or blocked one"
     );
     // The performance report shows the calls of every CPU.
@@ -241,10 +230,6 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
         .nth(1)
         .expect("the error report's signal section");
     let rows = [
-        ("nanosleep", ["native", "35", "nanosleep", "1", "1"]),
-        ("pipe_read", ["native", "520", "pipe_read", "1", "1"]),
-    ];
-    let thread_rows = [
         ("nanosleep", ["native", "35", "nanosleep", "1", "2"]),
         ("pipe_read", ["native", "520", "pipe_read", "1", "1"]),
         (
@@ -252,12 +237,7 @@ fn boots_and_user_syscalls_pass(arch: &Arch) {
             ["native", "530", "thread_pipe_read", "1", "1"],
         ),
     ];
-    let rows: &[_] = if thread_checks(arch).is_empty() {
-        &rows
-    } else {
-        &thread_rows
-    };
-    for &(name, row) in rows {
+    for &(name, row) in &rows {
         let line = interruptions
             .lines()
             .find(|l| l.split_whitespace().nth(2) == Some(name))

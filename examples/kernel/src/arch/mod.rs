@@ -30,8 +30,7 @@
 //! | `fn wait_for_interrupt()` | wait for an interrupt with interrupts enabled and take it; masked again on return |
 //! | `fn idle()` | halt this CPU with interrupts masked (until an event; call it in a loop) |
 //! | `fn run_user_thread(entry, sp, args: [usize; 3]) -> UserExit` | [`run_user`] for a scheduler thread: its user code runs with interrupts enabled, so the timer preempts it (and its handlers run with them enabled) |
-//! | `const THREADS: bool` | whether [`crate::sched`] runs user threads here (the thread checks print `NOT RUN` where not) |
-//! | `struct ThreadContext` | what a switch saves of a thread: its kernel stack pointer, and (where `THREADS`) the user FP state and the stack its entries from user mode land on |
+//! | `struct ThreadContext` | what a switch saves of a thread: its kernel stack pointer, the user FP state and the stack its entries from user mode land on |
 //! | `fn ThreadContext::boot(cpu) -> ThreadContext` | the context of the code already running on CPU `cpu` (its bootstrap thread; its entries land on the CPU's own kernel stack) |
 //! | `fn ThreadContext::new(kernel_top, entry_top, entry: extern "C" fn(usize) -> !, arg) -> ThreadContext` | a new thread: the first switch to it calls `entry(arg)` on the stack ending at `kernel_top`, interrupts masked; its entries from user mode land on the stack ending at `entry_top` |
 //! | `unsafe fn switch(prev: *mut ThreadContext, next: *const ThreadContext)` | with interrupts masked: save the user FP state into `prev`, load `next`'s, make `next`'s entry stack the one user mode enters on (x86_64 `sysgate::cpu::set_kernel_stack`), switch stacks; returns when a later switch comes back |
@@ -42,13 +41,12 @@
 //! Defined here for every architecture: [`USER_REGION`], the memory the user program may touch,
 //! and [`UserExit`].
 //!
-//! Where `THREADS` is true, the timer's interrupt calls [`crate::smp::tick`] (which hands it
+//! The timer's interrupt calls [`crate::smp::tick`] (which hands it
 //! to [`crate::sched::tick`]) and every return to user mode — after a syscall
 //! (`EntryHooks::exit_to_user`) and after an interrupt or exception from user mode — runs
 //! `sysgate::thread::exit_to_user_mode` with `common::context::exit_to_user`, which reschedules
 //! and delivers a signal another thread sent (`tkill`; the interrupt's frame is handed over in
-//! a syscall frame's layout). Until an architecture does that, a thread takes another thread's
-//! signal at its next syscall only.
+//! a syscall frame's layout on x86_64; AArch64 and RISC-V hand over their trap frame).
 //!
 //! After every syscall, before returning to user mode, the architecture's exit work (its
 //! `sysgate::arch::EntryHooks` implementation for [`crate::services::ExampleKernel`]) calls

@@ -27,7 +27,7 @@ pub use gic::wake;
 pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
 pub use smp::start_cpu;
 pub use sysgate::arch::aarch64::signal::{enter_handler, sigreturn};
-pub use thread::{THREADS, ThreadContext, interrupts_disable, interrupts_restore, switch};
+pub use thread::{ThreadContext, interrupts_disable, interrupts_restore, switch};
 pub use timer::{timer_start, timer_stop};
 pub use user::{resume_kernel as end_user, run_user, run_user as run_user_thread};
 

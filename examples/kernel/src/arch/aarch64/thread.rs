@@ -199,8 +199,3 @@ pub fn interrupts_restore(enabled: bool) {
         unsafe { asm!("msr daifclr, #2", options(nomem, nostack)) };
     }
 }
-
-/// Whether kernel threads run here: not yet. The timer preempts EL0, every switch moves the
-/// user FP/SIMD state and a wake reaches the CPU's `wfi`, but the sleep check measures the
-/// user's `uptime()` (the generic timer's count) as if it counted the kernel's sleep clock.
-pub const THREADS: bool = false;

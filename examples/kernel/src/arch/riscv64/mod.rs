@@ -26,7 +26,7 @@ pub use fault::{map_user_page, user_page_mapped};
 pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
 pub use smp::{start_cpu, wake};
 pub use sysgate::arch::riscv64::signal::{enter_handler, sigreturn};
-pub use thread::{THREADS, ThreadContext, interrupts_disable, interrupts_restore, switch};
+pub use thread::{ThreadContext, interrupts_disable, interrupts_restore, switch};
 pub use timer::{timer_start, timer_stop};
 pub use user::{resume_kernel as end_user, run_user, run_user_thread};
 

@@ -179,7 +179,3 @@ pub fn interrupts_restore(enabled: bool) {
         unsafe { asm!("csrsi sstatus, 2", options(nomem, nostack)) };
     }
 }
-
-/// Kernel threads run here: the timer preempts U-mode, every switch moves the user FP state
-/// (when Dirty), each thread's traps land on its own entry stack.
-pub const THREADS: bool = true;

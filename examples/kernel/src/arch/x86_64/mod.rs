@@ -26,7 +26,7 @@ pub use fault::{map_user_page, user_page_mapped};
 pub use linux::{LINUX_IMAGE, LINUX_WINDOW, cmdline, enter_linux, init_linux};
 pub use smp::start_cpu;
 pub use sysgate::arch::x86_64::signal::{enter_handler, sigreturn};
-pub use thread::{THREADS, ThreadContext, interrupts_disable, interrupts_restore, switch};
+pub use thread::{ThreadContext, interrupts_disable, interrupts_restore, switch};
 pub use user::{resume_kernel as end_user, run_user, run_user_thread};
 
 /// The frame the syscall entry saves.

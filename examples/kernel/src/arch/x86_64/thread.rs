@@ -139,7 +139,3 @@ pub fn interrupts_restore(enabled: bool) {
         x86_64::instructions::interrupts::enable();
     }
 }
-
-/// Whether kernel threads run here: the timer preempts ring 3 and every switch moves the entry
-/// stack and the user FP state.
-pub const THREADS: bool = true;
