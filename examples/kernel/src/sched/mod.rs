@@ -157,8 +157,17 @@ fn cpu() -> usize {
     sysgate::cpu::id()
 }
 
+/// The current thread's record, from the `sysgate::thread::Thread` the runtime holds current
+/// (one load from the per-CPU area: the record around it).
 fn current() -> &'static Record {
-    &RECORDS[CURRENT[cpu()].load(Ordering::Relaxed)]
+    let thread = sysgate::thread::current().expect("init_cpu made a thread current");
+    // SAFETY: from `init_cpu` on, every thread this CPU makes current is the `thread` field of
+    // a record in `RECORDS` (`init_cpu`, `schedule`), and nothing here runs before `init_cpu`.
+    unsafe {
+        &*core::ptr::from_ref(thread)
+            .byte_sub(core::mem::offset_of!(Record, thread))
+            .cast::<Record>()
+    }
 }
 
 /// The current thread's number.
