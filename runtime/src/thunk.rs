@@ -11,7 +11,7 @@ use crate::perf::{self, Probe, Timer, control};
 /// `call` decodes the arguments and runs the handler; `fallback` is the compatibility handler
 /// for `recovery = "fallback"`. Generated code calls this; it is not meant to be called by hand.
 ///
-/// It reads the hot-path word ([`switches`]) once. In the default state (count, sample,
+/// It reads the hot-path word (`switches`) once. In the default state (count, sample,
 /// nothing armed) one compare of the word leads to the counting path: the per-syscall switch,
 /// the count, the sampling test, the handler; the sampled call and a failed one leave it out of
 /// line, so nothing of the bookkeeping is kept across the handler. A `fast` handler tests the

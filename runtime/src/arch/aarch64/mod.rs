@@ -35,4 +35,6 @@ pub use minimal::{Entry, select_entry};
 pub use stubs::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5, syscall6};
 pub use trap::{Origin, Trap, TrapKind};
 pub use user::enter_user;
+#[cfg(not(target_feature = "neon"))]
+pub use user_fp::UserFp;
 pub use vectors::init;

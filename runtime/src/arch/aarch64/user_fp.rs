@@ -1,14 +1,52 @@
 //! Reading and writing the user's FP/SIMD registers when the kernel itself never uses them
-//! (built without NEON): for signal frames, which must save and restore them.
+//! (built without NEON): for signal frames, which must save and restore them, and for a
+//! kernel's context switch ([`UserFp`]).
 
 use core::arch::naked_asm;
 
-/// The user FP/SIMD state in the order both functions use: FPSR, FPCR, then `v0..v31`.
-#[repr(C)]
-pub(super) struct UserFp {
+/// The user FP/SIMD state in the order both functions use: FPSR, FPCR, then `v0..v31` (in
+/// kernels built without NEON, whose own code never touches these registers).
+#[repr(C, align(16))]
+#[derive(Clone)]
+pub struct UserFp {
+    /// FPSR.
     pub fpsr: u64,
+    /// FPCR.
     pub fpcr: u64,
+    /// `v0..v31`.
     pub v: [u128; 32],
+}
+
+impl UserFp {
+    /// The state a new program starts with (what [`enter_user`](super::enter_user) leaves):
+    /// every register zero.
+    pub const fn new() -> UserFp {
+        UserFp {
+            fpsr: 0,
+            fpcr: 0,
+            v: [0; 32],
+        }
+    }
+
+    /// Copies the live user FP/SIMD registers here (a switch away from the thread they belong
+    /// to).
+    #[inline]
+    pub fn save(&mut self) {
+        save_user_fp(self);
+    }
+
+    /// Makes these the live user FP/SIMD registers (a switch to the thread they belong to);
+    /// they stay live until user code runs.
+    #[inline]
+    pub fn restore(&self) {
+        restore_user_fp(self);
+    }
+}
+
+impl Default for UserFp {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 /// Stores the live FPSR, FPCR and `v0..v31` in `*fp`.

@@ -9,23 +9,7 @@
 
 use core::arch::{asm, naked_asm};
 
-/// The user FP/SIMD state in the order [`save_user_fp`] and [`restore_user_fp`] use: FPSR,
-/// FPCR, then `v0..v31`. All zero is the state [`sysgate::arch::aarch64::enter_user`] starts
-/// a program with.
-#[repr(C, align(16))]
-struct UserFp {
-    fpsr: u64,
-    fpcr: u64,
-    v: [u128; 32],
-}
-
-impl UserFp {
-    const CLEAN: UserFp = UserFp {
-        fpsr: 0,
-        fpcr: 0,
-        v: [0; 32],
-    };
-}
+use sysgate::arch::aarch64::UserFp;
 
 /// What a switch saves of a thread and restores.
 #[repr(C)]
@@ -42,7 +26,7 @@ impl ThreadContext {
     pub fn boot(cpu: usize) -> ThreadContext {
         let _ = cpu;
         ThreadContext {
-            fp: UserFp::CLEAN,
+            fp: UserFp::new(),
             sp: 0,
         }
     }
@@ -68,7 +52,7 @@ impl ThreadContext {
         // SAFETY: the caller hands over the stack below `kernel_top`, which nothing else uses.
         unsafe { (sp as *mut [usize; 12]).write(frame) };
         ThreadContext {
-            fp: UserFp::CLEAN,
+            fp: UserFp::new(),
             sp,
         }
     }
@@ -104,66 +88,6 @@ unsafe extern "C" fn switch_stack(save: *mut usize, next: usize) {
     );
 }
 
-/// Stores the live FPSR, FPCR and `v0..v31` in `*fp`.
-// Named for the boot test, which allows FP instructions only in functions that handle the
-// user's FP state.
-#[unsafe(naked)]
-unsafe extern "C" fn save_user_fp(fp: *mut UserFp) {
-    naked_asm!(
-        ".arch_extension fp",
-        ".arch_extension simd",
-        "mrs x1, fpsr",
-        "mrs x2, fpcr",
-        "stp x1, x2, [x0], #16",
-        "stp q0, q1, [x0], #32",
-        "stp q2, q3, [x0], #32",
-        "stp q4, q5, [x0], #32",
-        "stp q6, q7, [x0], #32",
-        "stp q8, q9, [x0], #32",
-        "stp q10, q11, [x0], #32",
-        "stp q12, q13, [x0], #32",
-        "stp q14, q15, [x0], #32",
-        "stp q16, q17, [x0], #32",
-        "stp q18, q19, [x0], #32",
-        "stp q20, q21, [x0], #32",
-        "stp q22, q23, [x0], #32",
-        "stp q24, q25, [x0], #32",
-        "stp q26, q27, [x0], #32",
-        "stp q28, q29, [x0], #32",
-        "stp q30, q31, [x0], #32",
-        "ret",
-    );
-}
-
-/// Loads FPSR, FPCR and `v0..v31` from `*fp`; they stay live until user code runs.
-#[unsafe(naked)]
-unsafe extern "C" fn restore_user_fp(fp: *const UserFp) {
-    naked_asm!(
-        ".arch_extension fp",
-        ".arch_extension simd",
-        "ldp x1, x2, [x0], #16",
-        "msr fpsr, x1",
-        "msr fpcr, x2",
-        "ldp q0, q1, [x0], #32",
-        "ldp q2, q3, [x0], #32",
-        "ldp q4, q5, [x0], #32",
-        "ldp q6, q7, [x0], #32",
-        "ldp q8, q9, [x0], #32",
-        "ldp q10, q11, [x0], #32",
-        "ldp q12, q13, [x0], #32",
-        "ldp q14, q15, [x0], #32",
-        "ldp q16, q17, [x0], #32",
-        "ldp q18, q19, [x0], #32",
-        "ldp q20, q21, [x0], #32",
-        "ldp q22, q23, [x0], #32",
-        "ldp q24, q25, [x0], #32",
-        "ldp q26, q27, [x0], #32",
-        "ldp q28, q29, [x0], #32",
-        "ldp q30, q31, [x0], #32",
-        "ret",
-    );
-}
-
 /// Switches from the running thread, whose context `prev` is, to the thread of `next`: saves
 /// the user FP/SIMD state into `prev`, loads `next`'s, and switches stacks (which makes
 /// `next`'s the stack its entries from EL0 land on). Returns when a later switch comes back
@@ -176,8 +100,8 @@ pub unsafe fn switch(prev: *mut ThreadContext, next: *const ThreadContext) {
     // SAFETY: both contexts are valid and 16-byte aligned; the kernel itself holds nothing in
     // the FP/SIMD registers.
     unsafe {
-        save_user_fp(&raw mut (*prev).fp);
-        restore_user_fp(&raw const (*next).fp);
+        (*prev).fp.save();
+        (*next).fp.restore();
         switch_stack(&raw mut (*prev).sp, (*next).sp);
     }
 }
