@@ -7,7 +7,7 @@ use sysgate::{Errno, syscall};
 
 use crate::{arch, sched, signals};
 
-/// The interrupted sleep's restart block: its deadline in [`arch::cycles`] ticks.
+/// The interrupted sleep's restart block: its deadline in [`arch::now_ns`] nanoseconds.
 static DEADLINE: AtomicU64 = AtomicU64::new(0);
 
 /// What a sleeping thread waits on (only its deadline or a signal ends the wait).

@@ -269,7 +269,7 @@ pub fn wait(key: usize, deadline: u64, ready: impl Fn() -> bool) -> bool {
     }
 }
 
-/// Blocks the current thread until the [`arch::cycles`] `deadline` (a tick wakes it).
+/// Blocks the current thread until the [`arch::now_ns`] `deadline` (a tick wakes it).
 pub fn sleep_until(deadline: u64) {
     static SLEEP_KEY: u8 = 0;
     wait(key(&SLEEP_KEY), deadline, || false);
