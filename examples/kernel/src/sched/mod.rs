@@ -20,7 +20,7 @@ pub mod lock;
 mod queue;
 mod thread;
 
-use core::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 
 use sysgate::thread::Work;
 
@@ -185,6 +185,11 @@ pub fn user_signals(id: usize) -> Option<&'static ThreadSignals> {
     let s = SCHED.lock();
     let meta = s.meta.get(id)?;
     (meta.user && meta.state != State::Exited).then(|| &RECORDS[id].signals)
+}
+
+/// The current thread's restart block ([`Record::restart_deadline`]).
+pub fn restart_deadline() -> &'static AtomicU64 {
+    &current().restart_deadline
 }
 
 /// The kernel side of the current thread's user program run.

@@ -3,6 +3,7 @@
 
 use core::cell::UnsafeCell;
 use core::mem::MaybeUninit;
+use core::sync::atomic::AtomicU64;
 
 use crate::arch::KernelContext;
 use crate::arch::{ThreadContext, UserExit};
@@ -55,6 +56,9 @@ pub struct Record {
     pub user: KernelContext,
     /// Its signals: pending, blocked, handlers running.
     pub signals: ThreadSignals,
+    /// Its restart block: the deadline of the sleep a signal interrupted, in
+    /// [`crate::arch::now_ns`] nanoseconds, for `restart_syscall` (Linux's `restart_block`).
+    pub restart_deadline: AtomicU64,
     context: UnsafeCell<MaybeUninit<ThreadContext>>,
     job: UnsafeCell<Job>,
 }
@@ -71,6 +75,7 @@ impl Record {
             thread: sysgate::thread::Thread::new(),
             user: KernelContext::new(),
             signals: ThreadSignals::new(),
+            restart_deadline: AtomicU64::new(0),
             context: UnsafeCell::new(MaybeUninit::uninit()),
             job: UnsafeCell::new(Job {
                 entry: 0,
