@@ -20,7 +20,7 @@ pub mod lock;
 mod queue;
 mod thread;
 
-use core::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use sysgate::thread::Work;
 
@@ -89,9 +89,6 @@ static SCHED: SpinLock<Sched> = SpinLock::new(Sched {
 
 static RECORDS: [Record; MAX_THREADS] = [const { Record::new() }; MAX_THREADS];
 
-/// Each CPU's current thread, read without the lock by the CPU itself.
-static CURRENT: [AtomicUsize; MAX_CPUS] = [const { AtomicUsize::new(0) }; MAX_CPUS];
-
 /// CPUs where [`run`] is in progress: their timer ticks, threads block and are preempted.
 static RUNNING: [AtomicBool; MAX_CPUS] = [const { AtomicBool::new(false) }; MAX_CPUS];
 
@@ -145,7 +142,6 @@ pub fn init_cpu(cpu: usize) {
             None,
         );
     }
-    CURRENT[cpu].store(boot, Ordering::Relaxed);
     let interrupts = arch::interrupts_disable();
     // SAFETY: sysgate's area is set up on this CPU, interrupts are masked, and the record is
     // this CPU's own.
@@ -172,7 +168,9 @@ fn current() -> &'static Record {
 
 /// The current thread's number.
 pub fn current_id() -> usize {
-    CURRENT[cpu()].load(Ordering::Relaxed)
+    // SAFETY: the current record is an element of `RECORDS` (see `current`).
+    let index = unsafe { core::ptr::from_ref(current()).offset_from(RECORDS.as_ptr()) };
+    index as usize
 }
 
 /// The current thread's signals.
@@ -227,7 +225,6 @@ pub fn schedule() {
         (prev, next)
     };
     if prev != next {
-        CURRENT[cpu].store(next, Ordering::Relaxed);
         // SAFETY: interrupts are masked; `next` runs on this CPU only (threads never migrate)
         // and is switched out (it was in this CPU's queue); `prev` is the running thread.
         unsafe {
@@ -254,7 +251,7 @@ pub fn wait(key: usize, deadline: u64, ready: impl Fn() -> bool) -> bool {
             continue;
         }
         let interrupts = arch::interrupts_disable();
-        let me = CURRENT[cpu()].load(Ordering::Relaxed);
+        let me = current_id();
         {
             let mut s = SCHED.lock();
             let meta = &mut s.meta[me];
