@@ -32,8 +32,8 @@
 //! user context: one that enters user mode with interrupts masked (early boot, before its
 //! interrupt controller and vectors are ready) keeps them masked in its handlers too. The cargo
 //! feature `masked-handlers` keeps them masked in every handler. After dispatch the entry masks
-//! them, runs `EntryHooks::exit_work`, then the exit loop, and returns to user mode with them
-//! masked until the return instruction restores the user's state.
+//! them, runs the exit loop, and returns to user mode with them masked until the return
+//! instruction restores the user's state.
 //!
 //! # Statistics
 //! Per-syscall call counters are sharded per CPU ([`crate::perf`], keyed by
@@ -58,6 +58,10 @@ pub struct Thread {
 }
 
 impl Thread {
+    /// Offset of the work word, for an entry that checks it in assembly (one 32-bit load).
+    #[cfg(target_arch = "riscv64")]
+    pub(crate) const WORK: usize = core::mem::offset_of!(Thread, work);
+
     /// A thread with every category allowed, no work pending and no escalation.
     pub const fn new() -> Thread {
         Thread {
@@ -153,6 +157,18 @@ impl Work {
     pub const fn kernel(bit: u32) -> Work {
         assert!(bit < Self::KERNEL_BITS, "kernel work bit out of range");
         Work(1 << (bit + Self::KERNEL_SHIFT))
+    }
+
+    /// The bits of both.
+    #[inline(always)]
+    pub const fn union(self, other: Work) -> Work {
+        Work(self.0 | other.0)
+    }
+
+    /// Whether any bit of `other` is set in `self`.
+    #[inline(always)]
+    pub const fn intersects(self, other: Work) -> bool {
+        self.0 & other.0 != 0
     }
 
     /// Whether every bit of `other` is set in `self`.
@@ -260,7 +276,7 @@ pub(crate) fn exit_loop_masked(f: impl FnMut(Work)) {
 /// The loop of [`exit_to_user_mode`] once there is work.
 #[cold]
 #[inline(never)]
-fn exit_loop(mut f: impl FnMut(Work)) {
+pub(crate) fn exit_loop(mut f: impl FnMut(Work)) {
     loop {
         let Some(thread) = current() else { return };
         let work = thread.take();

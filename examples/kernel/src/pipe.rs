@@ -56,7 +56,7 @@ fn pipe_read(buf: UserSliceMut<u8>) -> Result<usize, Errno> {
             return Ok(n);
         }
         if signals::interrupted() {
-            return Err(Errno::ERESTARTSYS);
+            return Err(signals::restarting(Errno::ERESTARTSYS));
         }
         if !signals::alarm_armed() {
             return Err(Errno::EAGAIN);

@@ -8,6 +8,7 @@ use core::sync::atomic::{AtomicU32, AtomicU64, Ordering::Relaxed};
 
 use sysgate::signal::restart::{self, Disposition};
 use sysgate::signal::{Delivery, Forged};
+use sysgate::thread::Work;
 use sysgate::{Errno, Pod, UserPtr, syscall};
 
 use crate::arch::{self, UserExit};
@@ -62,13 +63,18 @@ static ACTIONS: [Slot; SIGNALS as usize] = [const {
     }
 }; SIGNALS as usize];
 
-/// The bit of a thread's work word that asks for `rt_sigreturn`'s restore.
-const SIGRETURN: u64 = 1;
+/// The work bit that asks for `rt_sigreturn`'s restore on the way out of that call.
+pub const SIGRETURN: Work = Work::kernel(1);
+/// The work bit of a call that returns a restart errno: its restart is decided on the way out,
+/// once, by the signal that interrupted it ([`restarting`]).
+pub const RESTART: Work = Work::kernel(2);
+/// Every work bit [`exit_to_user`] acts on.
+pub const WORK: Work = Work::SIGNAL.union(SIGRETURN).union(RESTART);
 
 /// One thread's signals.
 pub struct ThreadSignals {
-    /// Bit `n`: signal `n` is pending. Bit 0: the syscall that is returning is `rt_sigreturn`.
-    /// Zero after almost every syscall, so the exit work is one load.
+    /// Bit `n`: signal `n` is pending. Setting one raises [`Work::SIGNAL`] on the thread, so a
+    /// return to user mode with nothing pending checks nothing of this.
     work: AtomicU64,
     /// Bit `n`: signal `n` is blocked (written by the thread only).
     blocked: AtomicU64,
@@ -88,13 +94,33 @@ impl ThreadSignals {
 
     /// Whether a signal is pending and not blocked.
     fn pending(&self) -> bool {
-        self.work.load(Relaxed) & !SIGRETURN & !self.blocked.load(Relaxed) != 0
+        self.work.load(Relaxed) & !self.blocked.load(Relaxed) != 0
     }
 }
 
 /// The current thread's signals.
 fn mine() -> &'static ThreadSignals {
     crate::sched::signals()
+}
+
+/// Raises `work` on the current thread: its return to user mode acts on it ([`exit_to_user`]).
+fn raise(work: Work) {
+    if let Some(thread) = sysgate::thread::current() {
+        thread.raise(work);
+    }
+}
+
+/// Makes signal `signo` pending for the current thread.
+fn post(signo: u32) {
+    mine().work.fetch_or(1 << signo, Relaxed);
+    raise(Work::SIGNAL);
+}
+
+/// `errno` (a restart errno) for a call a pending signal interrupted: its restart is decided on
+/// the way out, by that signal's disposition.
+pub fn restarting(errno: Errno) -> Errno {
+    raise(RESTART);
+    errno
 }
 
 /// When the armed alarm fires, in [`arch::cycles`] ticks; 0 for none.
@@ -135,6 +161,9 @@ fn rt_sigprocmask(how: u32, set: UserPtr<u64>) -> Result<u64, Errno> {
         _ => return Err(Errno::EINVAL),
     };
     blocked.store(new, Relaxed);
+    if mine().pending() {
+        raise(Work::SIGNAL);
+    }
     Ok(old)
 }
 
@@ -148,7 +177,7 @@ fn kill(pid: u32, signo: u32) -> Result<(), Errno> {
         return Err(Errno::EINVAL);
     }
     if signo != 0 {
-        mine().work.fetch_or(1 << signo, Relaxed);
+        post(signo);
     }
     Ok(())
 }
@@ -184,7 +213,7 @@ fn rt_sigreturn() -> Result<(), Errno> {
     if mine.handlers.load(Relaxed) == 0 {
         return Err(Errno::EFAULT);
     }
-    mine.work.fetch_or(SIGRETURN, Relaxed);
+    raise(SIGRETURN);
     Ok(())
 }
 
@@ -205,7 +234,7 @@ pub fn interrupted() -> bool {
     let at = ALARM_AT.load(Relaxed);
     if at != 0 && arch::cycles() >= at {
         ALARM_AT.store(0, Relaxed);
-        mine().work.fetch_or(1 << SIGALRM, Relaxed);
+        post(SIGALRM);
     }
     pending()
 }
@@ -223,7 +252,7 @@ pub fn pending() -> bool {
 
 /// The lowest signal pending for `mine` that is not blocked.
 fn deliverable(mine: &ThreadSignals) -> Option<u32> {
-    let ready = mine.work.load(Relaxed) & !SIGRETURN & !mine.blocked.load(Relaxed);
+    let ready = mine.work.load(Relaxed) & !mine.blocked.load(Relaxed);
     (ready != 0).then(|| ready.trailing_zeros())
 }
 
@@ -233,37 +262,14 @@ fn kill_thread(signo: u8, why: core::fmt::Arguments<'_>) -> ! {
     arch::end_user(UserExit::Killed { signo })
 }
 
-/// On every return from a syscall to user mode: `rt_sigreturn`'s restore, then the restart
-/// decision for the call that is returning and the delivery of the next signal. With nothing
-/// pending (almost always) it is one load.
-#[inline(always)]
-pub fn exit_work(frame: &mut arch::Frame) {
+/// The signal part of the current thread's exit work, with the bits of [`WORK`] it was
+/// raised: `rt_sigreturn`'s restore ([`SIGRETURN`]), the restart decision of a call a signal
+/// interrupted ([`RESTART`]), then the delivery of the next signal. Runs only when one of them
+/// was raised, so a return with nothing pending pays nothing here.
+pub fn exit_to_user(frame: &mut arch::Frame, work: Work) {
     let mine = mine();
-    let work = mine.work.load(Relaxed);
-    if work != 0 {
-        signal_work(frame, mine, work, true);
-    }
-}
-
-/// On a return to user mode from an interrupt or exception (`frame` holds the interrupted
-/// user context in a syscall frame's layout): delivers the next signal, with no syscall to
-/// restart or `rt_sigreturn` to finish.
-pub fn interrupt_work(frame: &mut arch::Frame) {
-    let mine = mine();
-    let work = mine.work.load(Relaxed);
-    if work & !SIGRETURN != 0 {
-        signal_work(frame, mine, work & !SIGRETURN, false);
-    }
-}
-
-/// The work [`exit_work`] (after a syscall when `syscall`) or [`interrupt_work`] found: out of
-/// line, so the common path sets up no stack frame.
-#[cold]
-#[inline(never)]
-fn signal_work(frame: &mut arch::Frame, mine: &ThreadSignals, work: u64, syscall: bool) {
-    let returning = work & SIGRETURN != 0;
+    let returning = work.contains(SIGRETURN);
     if returning {
-        mine.work.fetch_and(!SIGRETURN, Relaxed);
         mine.handlers.fetch_sub(1, Relaxed);
         match arch::sigreturn(frame, &arch::USER_REGION) {
             Ok(mask) => mine.blocked.store(mask, Relaxed),
@@ -280,7 +286,7 @@ fn signal_work(frame: &mut arch::Frame, mine: &ThreadSignals, work: u64, syscall
         _ => Disposition::NoHandler,
     };
     // A restored context was decided before its handler ran.
-    if syscall && !returning {
+    if work.contains(RESTART) && !returning {
         restart::finish(frame, disposition, RESTART_SYSCALL);
     }
     let (Some(signo), Some(slot)) = (next, slot) else {
@@ -304,6 +310,10 @@ fn signal_work(frame: &mut arch::Frame, mine: &ThreadSignals, work: u64, syscall
                 .fetch_or(slot.mask.load(Relaxed) | 1 << signo, Relaxed);
             mine.handlers.fetch_add(1, Relaxed);
         }
+    }
+    // The next one, if any, is delivered on top of this one before the thread runs.
+    if deliverable(mine).is_some() {
+        raise(Work::SIGNAL);
     }
 }
 

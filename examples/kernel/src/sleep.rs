@@ -17,7 +17,7 @@ static SLEEP_KEY: u8 = 0;
 fn sleep_until(deadline: u64) -> Result<(), Errno> {
     if sched::wait(sched::key(&SLEEP_KEY), deadline, signals::interrupted) {
         sched::restart_deadline().store(deadline, Relaxed);
-        return Err(Errno::ERESTART_RESTARTBLOCK);
+        return Err(signals::restarting(Errno::ERESTART_RESTARTBLOCK));
     }
     Ok(())
 }

@@ -74,7 +74,7 @@ fn thread_pipe_read(buf: UserSliceMut<u8>) -> Result<usize, Errno> {
             return buf.write_from(&bytes[..n]);
         }
         if signals::pending() {
-            return Err(Errno::ERESTARTSYS);
+            return Err(signals::restarting(Errno::ERESTARTSYS));
         }
         sched::wait(sched::key(&PIPE_KEY), u64::MAX, || {
             PIPE.lock().1 > 0 || signals::pending()

@@ -2,7 +2,7 @@
 //! definition, generated in each arch's `hooks` module by `trap_hooks!`.
 
 /// Defines, in an arch's `hooks` module (with its `Trap` and `TrapFrame` in scope), the
-/// `EntryHooks` trait, the `exit_work`, `exit_to_user` and `trap` calls into the registered kernel and the
+/// `EntryHooks` trait, the `exit_to_user` and `trap` calls into the registered kernel and the
 /// `__entry_hooks!` part of [`kernel!`](crate::kernel!). The literals name, for the docs, the
 /// result register, the user privilege level and what the arch calls a trap.
 macro_rules! trap_hooks {
@@ -23,24 +23,17 @@ macro_rules! trap_hooks {
         )]
         pub trait EntryHooks {
             #[doc = concat!(
-                "Runs after every syscall with the saved frame (result in `", $result, "`) just ",
-                "before the return\nto ", $user_mode, " — Linux's exit-to-user work: what must ",
-                "happen outside any handler, such as ending\na process terminated during the ",
-                "call. The default does nothing."
-            )]
-            #[inline(always)]
-            fn exit_work(frame: &mut TrapFrame) {
-                let _ = frame;
-            }
-
-            #[doc = concat!(
-                "Runs with interrupts masked before every return to ", $user_mode, " — after ",
-                "[`exit_work`](EntryHooks::exit_work)\nfollowing a syscall, and after every ",
-                "other ", $trap, " taken from ", $user_mode, " — once for each\ntime the current ",
-                "thread's work word ([`crate::thread::Thread::raise`]) is found non-empty, with\n",
-                "the work taken from it; the entry loops until the word stays empty\n",
-                "([`crate::thread::exit_to_user_mode`]). It may enable interrupts, switch threads ",
-                "(reschedule)\nand deliver signals (edit `frame`). The default does nothing."
+                "Runs with interrupts masked before every return to ", $user_mode, " — after a ",
+                "syscall (result in `", $result, "`) and after every\nother ", $trap, " taken ",
+                "from ", $user_mode, " — once for each time the current thread's work word\n",
+                "([`crate::thread::Thread::raise`]) is found non-empty, with the work taken from ",
+                "it; the entry loops\nuntil the word stays empty ",
+                "([`crate::thread::exit_to_user_mode`]). Linux's exit-to-user work: what\nmust ",
+                "happen outside any handler — a reschedule, the end of a process terminated ",
+                "during the call,\na signal's delivery and the interrupted call's restart — is ",
+                "work a kernel raises on the thread,\nso a return with none costs one check of ",
+                "the word. It may enable interrupts, switch threads and\nedit `frame`. The ",
+                "default does nothing."
             )]
             #[inline(always)]
             fn exit_to_user(frame: &mut TrapFrame, work: $crate::thread::Work) {
@@ -59,18 +52,10 @@ macro_rules! trap_hooks {
         }
 
         unsafe extern "Rust" {
-            #[link_name = "sysgate::kernel!(exit_work)"]
-            safe fn exit_work_hook(frame: &mut TrapFrame);
             #[link_name = "sysgate::kernel!(exit_to_user)"]
             safe fn exit_to_user_hook(frame: &mut TrapFrame, work: $crate::thread::Work);
             #[link_name = "sysgate::kernel!(trap)"]
             safe fn trap_hook(trap: &Trap, frame: &mut TrapFrame);
-        }
-
-        /// The registered kernel's [`EntryHooks::exit_work`].
-        #[inline(always)]
-        pub(super) fn exit_work(frame: &mut TrapFrame) {
-            exit_work_hook(frame)
         }
 
         /// The registered kernel's [`EntryHooks::exit_to_user`].
@@ -89,10 +74,6 @@ macro_rules! trap_hooks {
         #[macro_export]
         macro_rules! __entry_hooks {
             ($kernel:ty) => {
-                #[unsafe(export_name = "sysgate::kernel!(exit_work)")]
-                fn exit_work(frame: &mut $crate::arch::$arch::TrapFrame) {
-                    <$kernel as $crate::arch::EntryHooks>::exit_work(frame)
-                }
                 #[unsafe(export_name = "sysgate::kernel!(exit_to_user)")]
                 fn exit_to_user(
                     frame: &mut $crate::arch::$arch::TrapFrame,

@@ -138,7 +138,6 @@ pub(super) extern "C" fn handle(frame: &mut TrapFrame, vector: u64) {
         frame.x[0] =
             crate::dispatch::dispatch_saved(frame.x[8] as usize, frame.syscall_args()) as u64;
         irq::mask_interrupts();
-        hooks::exit_work(frame);
         exit_to_user(frame);
         return;
     }

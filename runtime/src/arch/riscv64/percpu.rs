@@ -33,6 +33,8 @@ impl PerCpu {
     pub const SAVED_SP: usize = offset_of!(PerCpu, saved_sp);
     /// Offset of the minimal entry's scratch slot.
     pub const SCRATCH: usize = offset_of!(PerCpu, scratch);
+    /// Offset of the current thread.
+    pub const CURRENT: usize = offset_of!(PerCpu, current);
 }
 
 /// The areas, one per hart, each on its own cache line.

@@ -84,17 +84,20 @@ impl fmt::Display for Trap {
     }
 }
 
-/// Called by the vector for an `ecall` from U-mode, with `frame.sepc` already past it. The
-/// handler runs with interrupts enabled if the kernel lets the user context run with them
-/// (`SPIE`, [`crate::thread`]); the exit work and loop run with them masked.
-pub(super) extern "C" fn syscall(frame: &mut TrapFrame) {
-    frame.orig_a0 = frame.x[10];
-    irq::enable_for_handler(frame);
-    frame.x[10] =
-        crate::dispatch::dispatch_saved(frame.x[17] as usize, frame.syscall_args()) as u64;
-    irq::mask_interrupts();
-    hooks::exit_work(frame);
-    exit_to_user(frame);
+/// Called by the vector for an `ecall` from U-mode, with `frame.sepc` already past it, the
+/// first argument kept in `frame.orig_a0`, and interrupts enabled if the kernel lets the user
+/// context run with them (`SPIE`, [`crate::thread`]): the dispatch, whose thunk returns the
+/// result straight to the vector (a tail call, no frame kept here). The vector stores it in
+/// `a0`, masks interrupts and checks the current thread's work word itself, calling
+/// [`syscall_exit`] only when there is work.
+pub(super) extern "C" fn syscall(frame: &TrapFrame) -> isize {
+    crate::dispatch::dispatch_saved(frame.x[17] as usize, frame.syscall_args())
+}
+
+/// Called by the vector after a syscall, interrupts masked, when the current thread's work word
+/// was not empty: the exit loop.
+pub(super) extern "C" fn syscall_exit(frame: &mut TrapFrame) {
+    crate::thread::exit_loop(|work| hooks::exit_to_user(frame, work));
 }
 
 /// Called by the vector with the saved frame of every other trap; a trap from U-mode runs the

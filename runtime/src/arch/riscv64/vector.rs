@@ -5,9 +5,11 @@ use core::arch::{asm, global_asm};
 use core::mem::{offset_of, size_of};
 
 use super::TrapFrame;
+use super::irq::{HANDLER_SPIE, SIE, SPIE};
 use super::minimal::{Entry, select_entry};
 use super::percpu::PerCpu;
-use super::trap::{CAUSE_USER_ECALL, handle, syscall};
+use super::trap::{CAUSE_USER_ECALL, handle, syscall, syscall_exit};
+use crate::thread::Thread;
 
 /// Bytes the vector reserves on the stack: the frame, rounded up to keep `sp` 16-byte aligned.
 pub(super) const FRAME_SIZE: usize = size_of::<TrapFrame>().next_multiple_of(16);
@@ -32,18 +34,20 @@ pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 // switches between user threads saves them there, when the saved `FS` says Dirty. Then every
 // general register the handler does not take is zeroed (as Linux's x86_64 and arm64 entries
 // do: no user value stays in a register while Rust runs, leaving nothing for speculative
-// gadgets), from U-mode `gp` too (`tp` is the kernel's by then), and `syscall(frame)` runs for
-// an `ecall` from U-mode (`sepc` already past it), `handle(frame)` for any other trap. On the
-// way out `sstatus` comes back from the frame (the user's `FS` and `SUM` with it); a return to
+// gadgets), `gp` too (`tp` is the kernel's by then). For an `ecall` from U-mode (`sepc` already
+// past it) `syscall(frame)` dispatches and returns the result, which the vector stores in the
+// frame's `a0` before it masks interrupts and checks the current thread's work word, calling
+// `syscall_exit(frame)` (the exit loop) only when there is work; `handle(frame)` takes any
+// other trap. On the way out `sstatus` comes back from the frame (the user's `FS` and `SUM` with it); a return to
 // U-mode (`sstatus.SPP` clear) re-arms the area's kernel stack with this frame's top and
 // `sscratch` with the area; every register, `tp` included, is reloaded from the frame, so
 // nothing the kernel computed leaks back to user code.
 global_asm!(
-    // Zeroes every general register that may still hold a user value: all but `sp`, `gp` and
-    // `tp` (set apart above), `a0` (the frame), and `t1`/`t2`, which hold `scause` and the
-    // cause it was compared with by then.
+    // Zeroes every general register that may still hold a user value: all but `sp` and `tp`
+    // (set apart above), `a0` (the frame), and `t1`/`t2`, which hold `scause` and the cause it
+    // was compared with by then. `gp` too: the kernel never uses it, and every return reloads it.
     ".macro SYSGATE_CLEAR",
-    ".irp n, 5, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    ".irp n, 3, 5, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
     "li x\\n, 0",
     ".endr",
     ".endm",
@@ -72,23 +76,32 @@ global_asm!(
     "sd t1, 16(sp)",
     "csrrw t1, sscratch, zero",
     "sd t1, 32(sp)",
-    "andi t0, t0, 1 << 8",
-    "bnez t0, 3f",
-    "li gp, 0",
-    "3:",
-    "csrr t0, sepc",
     "csrr t1, scause",
     "sd t1, {scause}(sp)",
     "li t2, {ecall}",
     "bne t1, t2, 8f",
     // A syscall (an `ecall` from U-mode, the only trap with this cause): it resumes past the
-    // `ecall`, `stval` is 0, and it returns to U-mode.
-    "addi t0, t0, 4",
-    "sd t0, {sepc}(sp)",
+    // `ecall`, `stval` is 0, the first argument is kept for a restart, and the handler runs
+    // with interrupts enabled if the user context has them (`SPIE` copied into `SIE`).
+    "csrr t1, sepc",
+    "addi t1, t1, 4",
+    "sd t1, {sepc}(sp)",
     "sd zero, {stval}(sp)",
+    "sd a0, {orig_a0}(sp)",
+    "andi t0, t0, {spie}",
+    "srli t0, t0, {spie_to_sie}",
+    "csrs sstatus, t0",
     "mv a0, sp",
     "SYSGATE_CLEAR",
     "call {syscall}",
+    // The result in `a0`; interrupts masked; the exit loop only if the current thread has
+    // work (its work word, as `thread::exit_loop_masked` checks it).
+    "sd a0, 80(sp)",
+    "csrci sstatus, {sie}",
+    "ld t0, {current}(tp)",
+    "lw t0, {work}(t0)",
+    "bnez t0, 6f",
+    "7:",
     "ld t0, {sepc}(sp)",
     "csrw sepc, t0",
     "ld t0, {sstatus}(sp)",
@@ -106,8 +119,13 @@ global_asm!(
     ".endr",
     "ld sp, 16(sp)",
     "sret",
+    "6:",
+    "mv a0, sp",
+    "call {syscall_exit}",
+    "j 7b",
     // Any other trap: `handle`, and back to where `sstatus.SPP` says.
     "8:",
+    "csrr t0, sepc",
     "sd t0, {sepc}(sp)",
     "csrr t0, stval",
     "sd t0, {stval}(sp)",
@@ -129,15 +147,22 @@ global_asm!(
     sstatus = const offset_of!(TrapFrame, sstatus),
     scause = const offset_of!(TrapFrame, scause),
     stval = const offset_of!(TrapFrame, stval),
+    orig_a0 = const offset_of!(TrapFrame, orig_a0),
     ecall = const CAUSE_USER_ECALL,
+    spie = const HANDLER_SPIE,
+    spie_to_sie = const SPIE.trailing_zeros() - SIE.trailing_zeros(),
+    sie = const SIE,
     kernel_sp = const PerCpu::KERNEL_SP,
     saved_sp = const PerCpu::SAVED_SP,
+    current = const PerCpu::CURRENT,
+    work = const Thread::WORK,
     handle = sym handle,
     syscall = sym syscall,
+    syscall_exit = sym syscall_exit,
 );
 
 // The assembly addresses `x[n]` as `n * 8` and uses 12-bit immediates.
-const _: () = assert!(offset_of!(TrapFrame, x) == 0 && FRAME_SIZE < 2048);
+const _: () = assert!(offset_of!(TrapFrame, x) == 0 && FRAME_SIZE < 2048 && SIE < 32);
 
 /// Installs the trap vector in `stvec` (direct mode) on this hart, turns the FPU off for the
 /// kernel (`sstatus.FS` = Off: an FP instruction in the kernel traps; build it for

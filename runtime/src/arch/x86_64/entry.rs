@@ -149,13 +149,11 @@ pub fn is_return_fault(rip: u64) -> bool {
 
 /// Rust side of the entry: enables interrupts if the user ran with them
 /// ([`crate::thread`]), dispatches the number in the frame with the arguments the entry pushed
-/// below it, stores the result, masks interrupts, runs the kernel's
-/// [exit work](super::EntryHooks::exit_work) and the exit loop
+/// below it, stores the result, masks interrupts and runs the exit loop
 /// ([`exit_to_user`](super::EntryHooks::exit_to_user) while the current thread has work).
 extern "sysv64" fn handle(frame: &mut SyscallFrame, args: &SyscallArgs) {
     irq::enable_for_handler(frame);
     frame.rax = crate::dispatch::dispatch_saved(frame.nr(), args) as u64;
     irq::mask_interrupts();
-    hooks::exit_work(frame);
     crate::thread::exit_loop_masked(|work| hooks::exit_to_user(frame, work));
 }

@@ -54,13 +54,14 @@ pub fn finish(exit: UserExit) -> u64 {
     }
 }
 
-/// With the current thread's work on a return to user mode — after a syscall's exit work,
-/// or after an interrupt or exception, `frame` then holding the interrupted context in a
-/// syscall frame's layout: the scheduler's work, then the delivery of a signal another thread
-/// sent meanwhile (a thread spinning in user mode takes it at the next timer interrupt).
+/// With the current thread's work on a return to user mode — after a syscall, or after an
+/// interrupt or exception, `frame` then holding the interrupted context in a syscall frame's
+/// layout: the scheduler's work, then the signals' (`rt_sigreturn`'s restore, the restart of a
+/// call a signal interrupted, the delivery of a pending signal; a thread spinning in user mode
+/// takes one another thread sent at the next timer interrupt).
 pub fn exit_to_user(frame: &mut crate::arch::Frame, work: sysgate::thread::Work) {
     crate::sched::exit_work(work);
-    if work.contains(sysgate::thread::Work::SIGNAL) {
-        crate::signals::interrupt_work(frame);
+    if work.intersects(crate::signals::WORK) {
+        crate::signals::exit_to_user(frame, work);
     }
 }

@@ -18,14 +18,8 @@ pub fn init() {
 
 /// The entry's hooks into this kernel.
 impl EntryHooks for ExampleKernel {
-    /// After every syscall: handles the program's signals.
-    fn exit_work(frame: &mut TrapFrame) {
-        crate::signals::exit_work(frame);
-    }
-
     /// With the current thread's work, after every syscall and every trap from user mode: the
-    /// scheduler's (a reschedule, the end of a terminated program), then a signal another
-    /// thread sent.
+    /// scheduler's (a reschedule, the end of a terminated program), then the signals'.
     fn exit_to_user(frame: &mut TrapFrame, work: sysgate::thread::Work) {
         crate::arch::common::context::exit_to_user(frame, work);
     }

@@ -87,13 +87,8 @@ pub fn resume_kernel(exit: UserExit) -> ! {
 
 /// The entry's hook into this kernel.
 impl sysgate::arch::EntryHooks for ExampleKernel {
-    /// After every syscall: handles the program's signals.
-    fn exit_work(frame: &mut sysgate::arch::x86_64::SyscallFrame) {
-        crate::signals::exit_work(frame);
-    }
-
-    /// With the current thread's work: the scheduler's (a reschedule the timer asked for) and
-    /// a signal another thread sent after [`exit_work`](Self::exit_work) looked.
+    /// With the current thread's work, after every syscall: the scheduler's (a reschedule the
+    /// timer asked for, the end of a terminated program), then the signals'.
     fn exit_to_user(frame: &mut sysgate::arch::x86_64::SyscallFrame, work: Work) {
         context::exit_to_user(frame, work);
     }
