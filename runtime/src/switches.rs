@@ -3,11 +3,13 @@
 //! Laid out so that each thunk decides with one compare of the word it loaded:
 //! - bits 0..=30: the latency sampling mask (period − 1);
 //! - bit 32 "counting off", bit 33 "not timed", bit 34 "trace armed", bit 35 "injection armed";
+//! - bits 40..=55: how many syscalls have their own switch off ([`count_switched_off`]);
 //! - bit 63 "armed": trace or injection armed (kept in step with bits 34 and 35 by [`set`]).
 //!
-//! The default state (count, time one call in N, nothing armed) is the bare mask, so a counting
-//! thunk takes its counting path when the word is at most [`MASK`], and a `fast` one takes its
-//! plain path when the word's sign bit is clear. [`crate::perf`], [`crate::trace`] and
+//! The default state (count, time one call in N, every syscall's switch on, nothing armed) is
+//! the bare mask, so a counting thunk takes its counting path when the word is at most
+//! [`MASK`], without looking at its own switch, and a `fast` one takes its plain path when the
+//! word's sign bit is clear. [`crate::perf`], [`crate::trace`] and
 //! [`crate::error::inject`] own their bits and set them through [`set`] and [`replace`].
 
 use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
@@ -24,6 +26,10 @@ pub(crate) const TRACE: u64 = 1 << 34;
 pub(crate) const INJECT: u64 = 1 << 35;
 /// Tracing or injection: a thunk that sees it takes its full path.
 const ARMED: u64 = 1 << 63;
+/// The lowest bit of the count of syscalls whose own switch is off.
+const SWITCHED_OFF_ONE: u64 = 1 << 40;
+/// The field of that count.
+const SWITCHED_OFF: u64 = 0xffff * SWITCHED_OFF_ONE;
 
 static WORD: AtomicU64 = AtomicU64::new(crate::perf::control::BOOT_MODE);
 
@@ -56,6 +62,18 @@ pub(crate) fn replace(mask: u64, bits: u64) {
     let _ = WORD.fetch_update(Relaxed, Relaxed, |w| Some(merged(w, mask, bits)));
 }
 
+/// Adds `delta` (±1) to the count of syscalls whose own switch is off, called once for each
+/// switch that changes. The count wraps within its field, so a decrement that overtakes its
+/// increment leaves a non-zero count for a moment, which only sends thunks to the path that
+/// checks their switch.
+pub(crate) fn count_switched_off(delta: i64) {
+    let step = (delta as u64).wrapping_mul(SWITCHED_OFF_ONE);
+    let _ = WORD.fetch_update(Relaxed, Relaxed, |w| {
+        let field = (w & SWITCHED_OFF).wrapping_add(step) & SWITCHED_OFF;
+        Some(w & !SWITCHED_OFF | field)
+    });
+}
+
 /// `word` with the bits of `mask` replaced by those of `bits`, and [`ARMED`] recomputed.
 const fn merged(word: u64, mask: u64, bits: u64) -> u64 {
     let w = (word & !mask) | (bits & mask);
@@ -82,5 +100,17 @@ mod tests {
         let clear = merged(injected, INJECT, 0);
         assert_eq!(clear, boot);
         assert!(!counting(merged(boot, OFF, OFF)) && !armed(merged(boot, OFF, OFF)));
+    }
+
+    #[test]
+    fn switched_off_count_leaves_the_counting_path() {
+        let boot = crate::perf::control::BOOT_MODE;
+        let one = boot | SWITCHED_OFF_ONE;
+        assert!(!counting(one) && !armed(one));
+        // A decrement before its increment wraps within the field, never into ARMED.
+        let wrapped = (boot & SWITCHED_OFF).wrapping_sub(SWITCHED_OFF_ONE) & SWITCHED_OFF;
+        assert_eq!(wrapped, SWITCHED_OFF);
+        assert!(!armed(boot | wrapped) && !counting(boot | wrapped));
+        assert_eq!(boot & SWITCHED_OFF, 0);
     }
 }

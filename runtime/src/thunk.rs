@@ -11,12 +11,13 @@ use crate::perf::{self, Probe, Timer, control};
 /// `call` decodes the arguments and runs the handler; `fallback` is the compatibility handler
 /// for `recovery = "fallback"`. Generated code calls this; it is not meant to be called by hand.
 ///
-/// It reads the hot-path word (`switches`) once. In the default state (count, sample,
-/// nothing armed) one compare of the word leads to the counting path: the per-syscall switch,
+/// It reads the hot-path word (`switches`) once. In the default state (count, sample, every
+/// syscall's own switch on, nothing armed) one compare of the word leads to the counting path:
 /// the count, the sampling test, the handler; the sampled call and a failed one leave it out of
 /// line, so nothing of the bookkeeping is kept across the handler. A `fast` handler tests the
 /// word's armed bit and calls the handler uncounted, as does instrumentation off after one more
-/// test. Tracing or injection armed takes the full path, out of line.
+/// test. With latencies untimed or some syscall's switch off, a counting thunk checks its own
+/// switch first. Tracing or injection armed takes the full path, out of line.
 #[inline(always)]
 pub fn run<F, G>(
     desc: &'static SyscallDesc,
@@ -37,15 +38,16 @@ where
         return armed(word, desc, args, call, fallback);
     }
     #[cfg(feature = "instrument")]
-    if !desc.fast && control::counts(word) {
-        // Counts only: sampling is off.
-        return counted(desc, args, call, fallback, None);
+    if !desc.fast && control::counts(word) && desc.stats.is_enabled() {
+        // Not the default: latencies untimed, or some syscall's switch off (not this one's).
+        let sampling = control::timed(word).then_some(word);
+        return counted(desc, args, call, fallback, sampling);
     }
     plain(desc, args, call, fallback, false)
 }
 
-/// Counts the call (unless its syscall's switch is off) and runs it; `sampling` is the word
-/// whose mask picks the timed calls, `None` when none is.
+/// Counts the call and runs it; `sampling` is the word whose mask picks the timed calls, `None`
+/// when none is.
 #[cfg(feature = "instrument")]
 #[inline(always)]
 fn counted<F, G>(
@@ -59,9 +61,7 @@ where
     F: Fn(&SyscallArgs) -> Result<usize, Errno>,
     G: Fn(&SyscallArgs) -> Result<usize, Errno>,
 {
-    let Some(seq) = perf::count(desc.stats) else {
-        return plain(desc, args, call, fallback, false);
-    };
+    let seq = perf::count(desc.stats);
     if let Some(word) = sampling
         && control::sampled(word, seq)
     {
@@ -136,7 +136,20 @@ where
         result = on_error(desc, args, errno, &call, fallback.as_ref());
     }
     timer.finish(desc.stats, result.err());
-    ret::encode(result)
+    opaque(ret::encode(result))
+}
+
+/// `ret`, hidden from the optimiser: a handler whose result is a constant would otherwise have
+/// it propagated into the caller, which then calls [`sampled`] instead of jumping to it and
+/// needs a stack frame on its counting path. No instructions.
+#[cfg(feature = "instrument")]
+#[inline(always)]
+fn opaque(mut ret: isize) -> isize {
+    // SAFETY: an empty template with one register operand: no instructions, no effects.
+    unsafe {
+        core::arch::asm!("/* {0} */", inout(reg) ret, options(pure, nomem, nostack, preserves_flags))
+    };
+    ret
 }
 
 /// The path with tracing or injection armed, out of line; every check looks at the `word` the

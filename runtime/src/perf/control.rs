@@ -38,11 +38,18 @@ pub(crate) fn counts(mode: u64) -> bool {
     mode & OFF == 0
 }
 
+/// Whether `mode` times sampled calls (the sampling period is not 0).
+#[cfg(feature = "instrument")]
+#[inline(always)]
+pub(crate) fn timed(mode: u64) -> bool {
+    mode & UNTIMED == 0
+}
+
 /// Whether the call with sequence number `seq` is timed under `mode`.
 #[cfg(feature = "instrument")]
 #[inline(always)]
 pub(crate) fn times(mode: u64, seq: u64) -> bool {
-    mode & UNTIMED == 0 && sampled(mode, seq)
+    timed(mode) && sampled(mode, seq)
 }
 
 /// Whether `seq` is one in the sampling period of `mode`, whose timing bit is on.
@@ -105,7 +112,8 @@ pub fn sample_period() -> u32 {
 
 /// Turns instrumentation of syscall `nr` on or off; `false` if no handler has that number.
 ///
-/// Off, its thunk records nothing, at the cost of one more load and branch.
+/// Off, its thunk records nothing; while any syscall's switch is off, every counting thunk
+/// checks its own (one more load and branch).
 pub fn set_syscall_enabled(nr: usize, on: bool) -> bool {
     match table::table().get(nr) {
         Some(desc) => {

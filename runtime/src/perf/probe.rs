@@ -5,19 +5,14 @@
 //! [`Timer`] around it (the sampled call, out of line) or [`count_error`] after a failure (out
 //! of line). Its full path, with tracing or injection armed, carries a [`Probe`].
 
-use core::sync::atomic::Ordering::Relaxed;
-
 use super::{clock, control};
 use crate::{Errno, SyscallDesc, perf::SyscallStats};
 
-/// Counts a call to the syscall of `stats` unless its own switch is off; returns the call's
-/// sequence number in its shard.
+/// Counts a call to the syscall of `stats`; returns the call's sequence number in its shard.
+/// The caller has checked the syscall's switch, or the hot-path word says every one is on.
 #[inline(always)]
-pub(crate) fn count(stats: &SyscallStats) -> Option<u64> {
-    if stats.disabled.load(Relaxed) {
-        return None;
-    }
-    Some(stats.count_call())
+pub(crate) fn count(stats: &SyscallStats) -> u64 {
+    stats.count_call()
 }
 
 /// Counts one failed call, by the kind of its error.
@@ -65,13 +60,13 @@ impl Probe {
     /// ([`crate::switches`]) the thunk read.
     #[inline(always)]
     pub(crate) fn start(desc: &'static SyscallDesc, word: u64) -> Probe {
-        if desc.fast || !control::counts(word) {
+        if desc.fast || !control::counts(word) || !desc.stats.is_enabled() {
             return Probe::Off;
         }
-        match count(desc.stats) {
-            None => Probe::Off,
-            Some(seq) if control::times(word, seq) => Probe::Timed(Timer::start()),
-            Some(_) => Probe::Counted,
+        if control::times(word, count(desc.stats)) {
+            Probe::Timed(Timer::start())
+        } else {
+            Probe::Counted
         }
     }
 

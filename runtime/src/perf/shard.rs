@@ -43,7 +43,11 @@ pub(super) const fn of(id: usize) -> usize {
 #[cfg(target_os = "none")]
 #[inline(always)]
 fn cpu() -> usize {
-    crate::cpu::id()
+    let id = crate::cpu::id();
+    // SAFETY: `init_cpu` refuses numbers from MAX_CPUS on, and a CPU takes syscalls only after
+    // it; so every CPU has a private shard, and the count needs no bounds check.
+    unsafe { core::hint::assert_unchecked(id < MAX_CPUS) };
+    id
 }
 
 #[cfg(not(target_os = "none"))]

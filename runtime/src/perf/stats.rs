@@ -59,7 +59,7 @@ pub struct SyscallStats {
     /// Calls and sampled latencies, per [`shard`].
     shards: [Shard; SHARDS],
     /// The per-syscall switch, inverted so that zero means "on".
-    pub(super) disabled: AtomicBool,
+    disabled: AtomicBool,
     /// Errors per [`ErrorKind`], indexed by [`kind_index`].
     errors: [AtomicU64; ERROR_KINDS.len()],
     /// Sampled latencies of the shared shard, and what private shards' 16-bit buckets spill.
@@ -208,9 +208,12 @@ impl SyscallStats {
         !self.disabled.load(Relaxed)
     }
 
-    /// Turns recording for this syscall on or off.
+    /// Turns recording for this syscall on or off. While any syscall's switch is off the
+    /// hot-path word says so, and every counting thunk checks its own switch.
     pub fn set_enabled(&self, on: bool) {
-        self.disabled.store(!on, Relaxed);
+        if self.disabled.swap(!on, Relaxed) != !on {
+            crate::switches::count_switched_off(if on { -1 } else { 1 });
+        }
     }
 
     /// A copy of every counter. Updates racing with the copy may be partly included.

@@ -73,7 +73,8 @@ impl Table {
         if nr >= MAX_SYSCALLS {
             return None;
         }
-        // SAFETY: `index_nospec` returns `nr` (below the length, checked above) or 0.
+        // SAFETY: `index_nospec` returns an index below its `size`, `nr` itself when `nr` is
+        // below it (checked above).
         unsafe { *self.slots.get_unchecked(index_nospec(nr, MAX_SYSCALLS)) }
     }
 
