@@ -37,13 +37,12 @@ pub struct TrapFrame {
 }
 
 impl TrapFrame {
-    /// The syscall arguments `a0..a5` (`x10..x15`), in place.
-    pub(crate) fn syscall_args(&self) -> &SyscallArgs {
-        let args: &[u64; 6] = self.x[10..16].try_into().expect("six registers");
-        // SAFETY: `SyscallArgs` is a transparent `[usize; 6]`, and `usize` is `u64` here.
-        unsafe { &*core::ptr::from_ref(args).cast::<SyscallArgs>() }
-    }
+    /// Offset of the syscall arguments `a0..a5` (`x10..x15`), which are a [`SyscallArgs`] in
+    /// place: `SyscallArgs` is a transparent `[usize; 6]`, and `usize` is `u64` here.
+    pub(super) const ARGS: usize = core::mem::offset_of!(TrapFrame, x) + 10 * 8;
 }
+
+const _: () = assert!(size_of::<SyscallArgs>() == 6 * 8 && align_of::<SyscallArgs>() == 8);
 
 impl fmt::Display for TrapFrame {
     /// Registers by ABI name.

@@ -3,6 +3,7 @@
 use core::fmt;
 
 use super::{TrapFrame, hooks, irq};
+use crate::SyscallArgs;
 
 /// `scause` of an environment call from U-mode.
 pub(super) const CAUSE_USER_ECALL: u64 = 8;
@@ -84,14 +85,15 @@ impl fmt::Display for Trap {
     }
 }
 
-/// Called by the vector for an `ecall` from U-mode, with `frame.sepc` already past it, the
-/// first argument kept in `frame.orig_a0`, and interrupts enabled if the kernel lets the user
-/// context run with them (`SPIE`, [`crate::thread`]): the dispatch, whose thunk returns the
-/// result straight to the vector (a tail call, no frame kept here). The vector stores it in
-/// `a0`, masks interrupts and checks the current thread's work word itself, calling
+/// Called by the vector for an `ecall` from U-mode with the arguments where it saved them (the
+/// frame's `a0..a5`) and the number from `a7`, after it advanced `sepc` past the `ecall`, kept
+/// the first argument in `orig_a0` and enabled interrupts if the kernel lets the user context
+/// run with them (`SPIE`, [`crate::thread`]): the dispatch, whose thunk returns the result
+/// straight to the vector (a tail call, no frame kept here). The vector stores it in `a0`,
+/// masks interrupts and checks the current thread's work word itself, calling
 /// [`syscall_exit`] only when there is work.
-pub(super) extern "C" fn syscall(frame: &TrapFrame) -> isize {
-    crate::dispatch::dispatch_saved(frame.x[17] as usize, frame.syscall_args())
+pub(super) extern "C" fn syscall(args: &SyscallArgs, nr: usize) -> isize {
+    crate::dispatch::dispatch_saved(nr, args)
 }
 
 /// Called by the vector after a syscall, interrupts masked, when the current thread's work word

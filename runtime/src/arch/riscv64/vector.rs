@@ -35,7 +35,8 @@ pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 // general register the handler does not take is zeroed (as Linux's x86_64 and arm64 entries
 // do: no user value stays in a register while Rust runs, leaving nothing for speculative
 // gadgets), `gp` too (`tp` is the kernel's by then). For an `ecall` from U-mode (`sepc` already
-// past it) `syscall(frame)` dispatches and returns the result, which the vector stores in the
+// past it) `syscall(args, nr)` dispatches (`a0..a5` in the frame, the number from `a7`) and
+// returns the result, which the vector stores in the
 // frame's `a0` before it masks interrupts and checks the current thread's work word, calling
 // `syscall_exit(frame)` (the exit loop) only when there is work; `handle(frame)` takes any
 // other trap. On the way out `sstatus` comes back from the frame (the user's `FS` and `SUM` with it); a return to
@@ -44,10 +45,11 @@ pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 // nothing the kernel computed leaks back to user code.
 global_asm!(
     // Zeroes every general register that may still hold a user value: all but `sp` and `tp`
-    // (set apart above), `a0` (the frame), and `t1`/`t2`, which hold `scause` and the cause it
-    // was compared with by then. `gp` too: the kernel never uses it, and every return reloads it.
+    // (set apart above), `a0` and `a1` (the Rust function's arguments; a trap's `handle` path
+    // zeroes `a1` itself), and `t1`/`t2`, which hold `scause` and the cause it was compared
+    // with by then. `gp` too: the kernel never uses it, and every return reloads it.
     ".macro SYSGATE_CLEAR",
-    ".irp n, 3, 5, 8, 9, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    ".irp n, 3, 5, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
     "li x\\n, 0",
     ".endr",
     ".endm",
@@ -91,7 +93,8 @@ global_asm!(
     "andi t0, t0, {spie}",
     "srli t0, t0, {spie_to_sie}",
     "csrs sstatus, t0",
-    "mv a0, sp",
+    "addi a0, sp, {args}",
+    "mv a1, a7",
     "SYSGATE_CLEAR",
     "call {syscall}",
     // The result in `a0`; interrupts masked; the exit loop only if the current thread has
@@ -130,6 +133,7 @@ global_asm!(
     "csrr t0, stval",
     "sd t0, {stval}(sp)",
     "mv a0, sp",
+    "li a1, 0",
     "SYSGATE_CLEAR",
     "call {handle}",
     "ld t0, {sepc}(sp)",
@@ -148,6 +152,7 @@ global_asm!(
     scause = const offset_of!(TrapFrame, scause),
     stval = const offset_of!(TrapFrame, stval),
     orig_a0 = const offset_of!(TrapFrame, orig_a0),
+    args = const TrapFrame::ARGS,
     ecall = const CAUSE_USER_ECALL,
     spie = const HANDLER_SPIE,
     spie_to_sie = const SPIE.trailing_zeros() - SIE.trailing_zeros(),
