@@ -1,6 +1,7 @@
 //! The portable dispatch entry every architecture's trap path calls.
 
 use crate::policy::{self, Policy};
+use crate::table::Index;
 use crate::{Errno, SyscallArgs, SyscallDesc, kernel, table, trace};
 
 /// Runs the handler registered for `nr` with the six argument words and returns the value for
@@ -33,16 +34,23 @@ pub(crate) fn dispatch_under(policy: &'static Policy, nr: usize, args: [usize; 6
 /// Finds the handler of `nr` and calls it if `policy` promises its category.
 #[inline(always)]
 fn route(policy: &'static Policy, nr: usize, args: &SyscallArgs) -> isize {
-    match table::installed().get(nr) {
+    let table = table::installed();
+    let Some(index) = Index::of(nr) else {
+        return miss(args, nr, policy);
+    };
+    // The empty slot's miss takes the number from the clamped index, so the original need
+    // not stay live beside it.
+    match table.slot(index) {
         Some(desc) => call(policy, desc, args),
-        None => miss(policy, nr, args),
+        None => miss(args, index.nr(), policy),
     }
 }
 
-/// A number with no handler, or the first call before [`crate::init`] built the table.
+/// A number with no handler, or the first call before [`crate::init`] built the table. The
+/// arguments come first, where the entry passed them, so none moves on the way here.
 #[cold]
 #[inline(never)]
-fn miss(policy: &'static Policy, nr: usize, args: &SyscallArgs) -> isize {
+fn miss(args: &SyscallArgs, nr: usize, policy: &'static Policy) -> isize {
     let owner = table::installed().owner();
     if let Some(desc) = owner.get(nr) {
         return call(policy, desc, args);

@@ -70,12 +70,14 @@ impl Table {
     /// The handler for `nr`, if one is installed. O(1); the index is clamped without a branch.
     #[inline(always)]
     pub fn get(&self, nr: usize) -> Option<&'static SyscallDesc> {
-        if nr >= MAX_SYSCALLS {
-            return None;
-        }
-        // SAFETY: `index_nospec` returns an index below its `size`, `nr` itself when `nr` is
-        // below it (checked above).
-        unsafe { *self.slots.get_unchecked(index_nospec(nr, MAX_SYSCALLS)) }
+        self.slot(Index::of(nr)?)
+    }
+
+    /// The handler in slot `index`, if one is installed.
+    #[inline(always)]
+    pub(crate) fn slot(&self, index: Index) -> Option<&'static SyscallDesc> {
+        // SAFETY: an `Index` is below MAX_SYSCALLS, the length of `slots`.
+        unsafe { *self.slots.get_unchecked(index.0) }
     }
 
     /// The installed handlers, in number order.
@@ -101,6 +103,28 @@ impl Table {
     /// The declared table this dispatch array was built for.
     pub fn owner(&self) -> &'static SyscallTable {
         self.owner
+    }
+}
+
+/// A syscall number below [`MAX_SYSCALLS`], clamped so that it stays below it even where a
+/// mispredicted check let a larger one through ([`index_nospec`]).
+#[derive(Clone, Copy)]
+pub(crate) struct Index(usize);
+
+impl Index {
+    /// `nr` as an index, if it is below [`MAX_SYSCALLS`].
+    #[inline(always)]
+    pub(crate) fn of(nr: usize) -> Option<Index> {
+        if nr >= MAX_SYSCALLS {
+            return None;
+        }
+        Some(Index(index_nospec(nr, MAX_SYSCALLS)))
+    }
+
+    /// The number: the `nr` it was made of.
+    #[inline(always)]
+    pub(crate) fn nr(self) -> usize {
+        self.0
     }
 }
 
