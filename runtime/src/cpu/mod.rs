@@ -14,13 +14,12 @@
 //! one load). A kernel that switches threads calls [`crate::thread::set_current`] at every switch
 //! and makes sure the next entry from user mode lands on the thread's own kernel stack (Linux's
 //! `cpu_current_top_of_stack`):
-//! - x86_64: `set_kernel_stack` with the next thread's stack top, before it returns to that
-//!   thread's user code (the area's `syscall` stack and the TSS's `RSP0`);
+//! - x86_64 and RISC-V: `set_kernel_stack` with the next thread's stack top, before it returns
+//!   to that thread's user code (x86_64: the area's `syscall` stack and the TSS's `RSP0`;
+//!   RISC-V: the area's kernel-stack slot, which `enter_user` sets too). The entries then leave
+//!   the slot alone, so a return to user mode stores nothing;
 //! - AArch64: nothing to call — exceptions from EL0 are taken on `SP_EL1` as it was at the
-//!   `eret`, i.e. on the stack of the thread that returned to EL0;
-//! - RISC-V: nothing to call — every return to U-mode re-arms the hart's kernel-stack slot with
-//!   the top of the frame it returns from (and `enter_user` with its own stack), so the next trap
-//!   lands on the stack of the thread that returned to U-mode.
+//!   `eret`, i.e. on the stack of the thread that returned to EL0.
 
 mod max;
 
@@ -84,14 +83,17 @@ pub unsafe fn init_cpu(cpu: usize) -> Result<(), CpuError> {
     Ok(())
 }
 
-/// Makes `top` the kernel stack of the next entry from user mode on this CPU: syscalls, and on
-/// x86_64 through the TSS also interrupts and exceptions. A scheduler calls it when it switches
-/// to a thread, with that thread's kernel stack.
+/// Makes `top` the kernel stack of the next entry from user mode on this CPU: syscalls, and
+/// also interrupts and exceptions (x86_64 through the TSS; RISC-V takes every trap from U-mode
+/// there). A scheduler calls it when it switches to a thread, with that thread's kernel stack.
 ///
 /// # Safety
 /// After [`init_cpu`] on this CPU, with interrupts masked (the switch must not be torn); the
 /// stack must stay valid while the thread can enter from user mode.
-#[cfg(all(target_arch = "x86_64", target_os = "none"))]
+#[cfg(all(
+    any(target_arch = "x86_64", target_arch = "riscv64"),
+    target_os = "none"
+))]
 pub unsafe fn set_kernel_stack(top: usize) -> Result<(), CpuError> {
     check_stack(top)?;
     // SAFETY: forwarded to the caller.
@@ -106,7 +108,10 @@ pub fn id() -> usize {
     arch::id()
 }
 
-#[cfg(all(target_arch = "x86_64", target_os = "none"))]
+#[cfg(all(
+    any(target_arch = "x86_64", target_arch = "riscv64"),
+    target_os = "none"
+))]
 pub(crate) fn check_stack(top: usize) -> Result<(), CpuError> {
     if top.is_multiple_of(16) {
         Ok(())

@@ -14,7 +14,8 @@ use crate::thread::Thread;
 /// One hart's entry state. The vectors address the fields by offset.
 #[repr(C, align(64))]
 pub struct PerCpu {
-    /// Top of the kernel stack of the next trap from U-mode (re-armed on every return there).
+    /// Top of the kernel stack of traps from U-mode (set by `enter_user` and
+    /// `cpu::set_kernel_stack`; no trap changes it).
     kernel_sp: u64,
     /// Scratch slot: the interrupted `sp` while the vector switches stacks.
     saved_sp: u64,
@@ -100,6 +101,24 @@ pub(crate) fn current_thread() -> *const Thread {
         )
     };
     thread
+}
+
+/// Makes `top` the kernel stack of the next trap from U-mode on this hart: one store through
+/// `tp`.
+///
+/// # Safety
+/// See [`crate::cpu::set_kernel_stack`].
+#[inline(always)]
+pub(crate) unsafe fn set_kernel_stack(top: usize) {
+    // SAFETY: in S-mode `tp` is this hart's area; the caller masked interrupts.
+    unsafe {
+        core::arch::asm!(
+            "sd {}, {offset}(tp)",
+            in(reg) top,
+            offset = const PerCpu::KERNEL_SP,
+            options(nostack, preserves_flags),
+        )
+    };
 }
 
 /// Makes `thread` this hart's current thread: one store through `tp`.

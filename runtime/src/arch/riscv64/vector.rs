@@ -24,9 +24,10 @@ pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 // `sscratch` holds the hart's area while U-mode runs and 0 while the kernel runs, when `tp` is
 // the area (see `percpu`). One swap with `tp` tells where the trap came from and yields the
 // area either way without trusting a user register: from U-mode the area comes out of
-// `sscratch`; from S-mode `sscratch` gives back the kernel's `tp`, and the current `sp` is
-// stored as the stack to continue on. The interrupted `sp` parks in the area while `sp` becomes
-// the kernel stack. The frame gets every general register (`tp` as interrupted, taken back from
+// `sscratch`; from S-mode `sscratch` gives back the kernel's `tp`, and the frame goes on the
+// current stack. From U-mode the interrupted `sp` parks in the area while `sp` becomes the
+// kernel stack the area names (set by `enter_user` and `cpu::set_kernel_stack`, never by a
+// trap). The frame gets every general register (`tp` as interrupted, taken back from
 // `sscratch`, which is zeroed), the interrupted `sp`, `sepc`, `sstatus`, `scause` and `stval`. One
 // `csrrc` reads `sstatus` and clears `SUM` (closing a user-access window the trap interrupted)
 // and `FS`: the kernel runs with the FPU off, so any FP instruction in it traps, and the
@@ -39,9 +40,8 @@ pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 // returns the result, which the vector stores in the
 // frame's `a0` before it masks interrupts and checks the current thread's work word, calling
 // `syscall_exit(frame)` (the exit loop) only when there is work; `handle(frame)` takes any
-// other trap. On the way out `sstatus` comes back from the frame (the user's `FS` and `SUM` with it); a return to
-// U-mode (`sstatus.SPP` clear) re-arms the area's kernel stack with this frame's top and
-// `sscratch` with the area; every register, `tp` included, is reloaded from the frame, so
+// other trap. On the way out `sstatus` comes back from the frame (the user's `FS` and `SUM`
+// with it); a return to U-mode (`sstatus.SPP` clear) re-arms `sscratch` with the area; every register, `tp` included, is reloaded from the frame, so
 // nothing the kernel computed leaks back to user code.
 global_asm!(
     // Zeroes every general register that may still hold a user value: all but `sp` and `tp`
@@ -61,11 +61,14 @@ global_asm!(
     "bnez tp, 1f",
     // From S-mode: tp = the kernel's (the area), still in sscratch; continue on this stack.
     "csrr tp, sscratch",
-    "sd sp, {kernel_sp}(tp)",
+    "sd sp, {saved_sp}(tp)",
+    "addi sp, sp, -{size}",
+    "j 2f",
     "1:",
     "sd sp, {saved_sp}(tp)",
     "ld sp, {kernel_sp}(tp)",
     "addi sp, sp, -{size}",
+    "2:",
     "sd x1, 8(sp)",
     ".irp n, 3, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
     "sd x\\n, \\n*8(sp)",
@@ -109,11 +112,9 @@ global_asm!(
     "csrw sepc, t0",
     "ld t0, {sstatus}(sp)",
     "csrw sstatus, t0",
-    // Back to U-mode: the next trap from there starts at this frame's top; re-arm `sscratch`
-    // with the area.
+    // Back to U-mode: re-arm `sscratch` with the area (the next trap from there lands on the
+    // kernel stack the area names, which only `enter_user` and `cpu::set_kernel_stack` set).
     "5:",
-    "addi t0, sp, {size}",
-    "sd t0, {kernel_sp}(tp)",
     "csrw sscratch, tp",
     "4:",
     "ld x1, 8(sp)",
@@ -177,8 +178,9 @@ const _: () = assert!(offset_of!(TrapFrame, x) == 0 && FRAME_SIZE < 2048 && SIE 
 ///
 /// # Safety
 /// Must run in S-mode on every hart, after [`crate::cpu::init_cpu`]. Traps from U-mode are
-/// taken on the kernel stack as it was when U-mode was entered with
-/// [`enter_user`](super::enter_user) or last returned to.
+/// taken on the kernel stack [`enter_user`](super::enter_user) or the last
+/// [`crate::cpu::set_kernel_stack`] named: a kernel that switches threads calls it at every
+/// switch.
 pub unsafe fn init() {
     // SAFETY: the vector is 4-byte aligned and saves everything it touches.
     unsafe {

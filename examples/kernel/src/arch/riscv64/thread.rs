@@ -132,9 +132,8 @@ unsafe extern "C" fn switch_stack(save: *mut usize, next: usize) {
 
 /// Switches from the running thread, whose context `prev` is, to the thread of `next`: saves
 /// the user FP state into `prev` if its user code changed it, loads `next`'s if it has run
-/// user code, and switches stacks. The next trap from U-mode lands on `next`'s entry stack by
-/// itself: every return to U-mode re-arms the hart's kernel stack with the frame's top.
-/// Returns when a later switch comes back to `prev`.
+/// user code, makes `next`'s entry stack the one traps from U-mode land on, and switches
+/// stacks. Returns when a later switch comes back to `prev`.
 ///
 /// # Safety
 /// Interrupts masked; `prev` is the running thread's context, `next` a thread's that is not
@@ -155,6 +154,8 @@ pub unsafe fn switch(prev: *mut ThreadContext, next: *const ThreadContext) {
             (*next).fp.restore();
         }
         ENTRY_TOP[sysgate::cpu::id()].store((*next).entry_top, Ordering::Relaxed);
+        sysgate::cpu::set_kernel_stack((*next).entry_top)
+            .unwrap_or_else(|e| panic!("thread switch: {e}"));
         switch_stack(&raw mut (*prev).sp, (*next).sp);
     }
 }
