@@ -1,20 +1,22 @@
 //! The one word every thunk reads: what the hot path does besides calling the handler.
 //!
-//! Laid out so that each thunk decides with one compare of the word it loaded:
-//! - bits 0..=30: the latency sampling mask (period − 1);
+//! Laid out so that each thunk decides with one test of the word it loaded:
+//! - bits 0..=30: the latency sampling mask (period − 1), stored XOR the default period's, so
+//!   that the default period stores zero ([`crate::perf::control`] owns the encoding);
 //! - bit 32 "counting off", bit 33 "not timed", bit 34 "trace armed", bit 35 "injection armed";
 //! - bits 40..=55: how many syscalls have their own switch off ([`count_switched_off`]);
 //! - bit 63 "armed": trace or injection armed (kept in step with bits 34 and 35 by [`set`]).
 //!
-//! The default state (count, time one call in N, every syscall's switch on, nothing armed) is
-//! the bare mask, so a counting thunk takes its counting path when the word is at most
-//! [`MASK`], without looking at its own switch, and a `fast` one takes its plain path when the
-//! word's sign bit is clear. [`crate::perf`], [`crate::trace`] and
+//! The default state (count, time one call in the default period, every syscall's switch on,
+//! nothing armed) is zero, so a counting thunk takes its counting path when the word is zero,
+//! without looking at its own switch, and a `fast` one takes its plain path when the word's
+//! sign bit is clear. [`crate::perf`], [`crate::trace`] and
 //! [`crate::error::inject`] own their bits and set them through [`set`] and [`replace`].
 
 use core::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-/// The sampling mask: a call whose sequence number has none of these bits set is timed.
+/// The sampling mask's bits: a call whose sequence number has none of the mask's bits set is
+/// timed.
 pub(crate) const MASK: u64 = (1 << 31) - 1;
 /// Calls and errors are not counted.
 pub(crate) const OFF: u64 = 1 << 32;
@@ -39,11 +41,12 @@ pub(crate) fn load() -> u64 {
     WORD.load(Relaxed)
 }
 
-/// Whether `word` says "count, time one call in `mask + 1`, nothing armed": the default.
+/// Whether `word` says "count, time one call in the default period, every syscall's switch
+/// on, nothing armed": the default.
 #[cfg(feature = "instrument")]
 #[inline(always)]
 pub(crate) fn counting(word: u64) -> bool {
-    word <= MASK
+    word == 0
 }
 
 /// Whether `word` says tracing or injection is armed.

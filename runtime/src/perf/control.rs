@@ -23,13 +23,24 @@ pub(crate) const BOOT_MODE: u64 = mode(true, DEFAULT_SAMPLE_PERIOD);
 /// The bits this module owns in the word.
 const BITS: u64 = OFF | UNTIMED | MASK;
 
+/// The default period's mask, which the word's mask bits are stored XOR with: the default
+/// stores zero, so the thunks' counting path tests the word against zero and samples with
+/// this constant.
+const DEFAULT_MASK: u64 = (DEFAULT_SAMPLE_PERIOD - 1) as u64;
+
 const fn mode(count: bool, period: u32) -> u64 {
     let off = if count { 0 } else { OFF };
     if period == 0 {
         off | UNTIMED
     } else {
-        off | (period - 1) as u64
+        off | ((period - 1) as u64 ^ DEFAULT_MASK)
     }
+}
+
+/// The sampling mask `mode` stores.
+#[inline(always)]
+const fn mask(mode: u64) -> u64 {
+    (mode & MASK) ^ DEFAULT_MASK
 }
 
 /// Whether the global word says "count".
@@ -57,7 +68,7 @@ pub(crate) fn times(mode: u64, seq: u64) -> bool {
 #[inline(always)]
 pub(crate) fn sampled(mode: u64, seq: u64) -> bool {
     // The mask fits in 31 bits: a 32-bit test is enough, and the word needs no shift.
-    (seq as u32) & (mode & MASK) as u32 == 0
+    (seq as u32) & mask(mode) as u32 == 0
 }
 
 /// Turns instrumentation on for every handler not marked `fast` (the boot state).
@@ -106,7 +117,7 @@ pub fn sample_period() -> u32 {
     if m & UNTIMED != 0 {
         0
     } else {
-        ((m & MASK) + 1) as u32
+        (mask(m) + 1) as u32
     }
 }
 
@@ -139,5 +150,10 @@ mod tests {
         let counts_only = mode(true, 0);
         assert!(counts(counts_only) && !times(counts_only, 0));
         assert!(!counts(mode(false, 64)));
+        assert_eq!(mode(true, DEFAULT_SAMPLE_PERIOD), 0, "the default is the zero word");
+        let slower = mode(true, 1024);
+        assert_ne!(slower, 0);
+        assert_eq!(mask(slower), 1023);
+        assert!(times(slower, 2048) && !times(slower, 64));
     }
 }
