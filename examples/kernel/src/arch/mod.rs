@@ -48,12 +48,11 @@
 //! and delivers a signal another thread sent (`tkill`; the interrupt's frame is handed over in
 //! a syscall frame's layout on x86_64; AArch64 and RISC-V hand over their trap frame).
 //!
-//! After every syscall, before returning to user mode, the architecture's exit work (its
-//! `sysgate::arch::EntryHooks` implementation for [`crate::services::ExampleKernel`]) calls
-//! [`crate::signals::exit_work`]: `rt_sigreturn`, syscall restart and signal delivery. A
-//! termination ordered during the call is the thread's
-//! [`TERMINATE`](crate::services::TERMINATE) work: [`crate::sched::exit_work`] ends the program
-//! with [`UserExit::Terminated`].
+//! Everything due on the way out is work raised on the thread: the signals' bits
+//! ([`crate::signals::WORK`]: `rt_sigreturn`, syscall restart and signal delivery, done by
+//! [`crate::signals::exit_to_user`]) and a termination ordered during the call, the thread's
+//! [`TERMINATE`](crate::services::TERMINATE) work, on which [`crate::sched::exit_work`] ends the
+//! program with [`UserExit::Terminated`].
 //!
 //! A page fault goes to [`crate::demand::page_fault`] first (demand paging, user-copy fixups);
 //! a kernel access to user memory outside sysgate's copies ends the program with
