@@ -46,15 +46,16 @@ fn route(policy: &'static Policy, nr: usize, args: &SyscallArgs) -> isize {
     }
 }
 
-/// A number with no handler, or the first call before [`crate::init`] built the table. The
+/// A number with no handler, or a thread's first call (its placeholder table misses). The
 /// arguments come first, where the entry passed them, so none moves on the way here.
 #[cold]
 #[inline(never)]
 fn miss(args: &SyscallArgs, nr: usize, policy: &'static Policy) -> isize {
-    let owner = table::installed().owner();
-    if let Some(desc) = owner.get(nr) {
+    let table = table::current_built();
+    if let Some(desc) = table.get(nr) {
         return call(policy, desc, args);
     }
+    let owner = table.owner();
     owner.count_unknown(nr);
     let ret = Errno::ENOSYS.to_ret();
     trace::hook_unknown(owner, nr, args, ret);

@@ -45,16 +45,21 @@
 
 use core::fmt;
 use core::ops::{BitOr, BitOrAssign};
-use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicPtr, AtomicU32, Ordering};
 
 use crate::arch;
 use crate::policy::Policy;
+use crate::table::{self, SyscallTable, Table};
 
 /// What the runtime keeps per kernel thread; see the [module documentation](self).
 pub struct Thread {
     policy: Policy,
     work: AtomicU32,
     escalated: AtomicBool,
+    /// The dispatch array of the thread's table (its personality): the placeholder until its
+    /// first syscall or [`Thread::select`]. Written by the thread itself, or by the kernel
+    /// before the thread runs, so a relaxed load suffices.
+    table: AtomicPtr<Table>,
 }
 
 impl Thread {
@@ -68,6 +73,7 @@ impl Thread {
             policy: Policy::new(),
             work: AtomicU32::new(0),
             escalated: AtomicBool::new(false),
+            table: AtomicPtr::new(table::PLACEHOLDER.cast_mut()),
         }
     }
 
@@ -116,6 +122,32 @@ impl Thread {
     /// The escalation flag, for the escalate strategy.
     pub(crate) fn escalation_flag(&self) -> &AtomicBool {
         &self.escalated
+    }
+
+    /// Makes `table` this thread's table (its personality): its syscalls dispatch through it
+    /// from then on (building it first if needed). A thread starts with the native table; a
+    /// kernel calls this on the running thread ([`crate::table::select`]) or on one that is
+    /// not running (a new thread of a Linux process, say).
+    pub fn select(&self, table: &'static SyscallTable) {
+        self.set_table(table.table());
+    }
+
+    /// The table this thread's syscalls dispatch through.
+    pub fn personality(&self) -> &'static SyscallTable {
+        self.table().owner()
+    }
+
+    /// The thread's dispatch array: one relaxed load.
+    #[inline(always)]
+    pub(crate) fn table(&self) -> &'static Table {
+        // SAFETY: the slot only ever holds the placeholder or a built table, all `'static`.
+        unsafe { &*self.table.load(Ordering::Relaxed) }
+    }
+
+    /// Makes `table` the thread's dispatch array.
+    pub(crate) fn set_table(&self, table: &'static Table) {
+        self.table
+            .store(core::ptr::from_ref(table).cast_mut(), Ordering::Relaxed);
     }
 }
 
@@ -225,6 +257,14 @@ pub(crate) fn running() -> Option<&'static Thread> {
     #[cfg(not(target_os = "none"))]
     let thread = current();
     thread
+}
+
+/// [`running`], or, hosted, before the host thread's first [`set_current`], the one thread
+/// every such host thread shares (so a personality selected there applies to all of them).
+#[inline(always)]
+pub(crate) fn running_or_shared() -> &'static Thread {
+    static SHARED: Thread = Thread::new();
+    running().unwrap_or(&SHARED)
 }
 
 /// The thread each CPU starts with ([`current`] until the first [`set_current`]).

@@ -150,7 +150,11 @@ mod tests {
         let counts_only = mode(true, 0);
         assert!(counts(counts_only) && !times(counts_only, 0));
         assert!(!counts(mode(false, 64)));
-        assert_eq!(mode(true, DEFAULT_SAMPLE_PERIOD), 0, "the default is the zero word");
+        assert_eq!(
+            mode(true, DEFAULT_SAMPLE_PERIOD),
+            0,
+            "the default is the zero word"
+        );
         let slower = mode(true, 1024);
         assert_ne!(slower, 0);
         assert_eq!(mask(slower), 1023);

@@ -12,8 +12,6 @@ mod error;
 mod nospec;
 mod personality;
 
-use core::sync::atomic::{AtomicPtr, Ordering::Acquire, Ordering::Release};
-
 pub use built::{MAX_TABLES, slot, slot_named, tables};
 pub use decoding::Decoding;
 pub use error::{InitError, KEPT_PROBLEMS, Problem};
@@ -131,8 +129,9 @@ impl Index {
 /// The native table: every `#[syscall]` declared without `table = …`, strict decoding.
 pub static NATIVE: SyscallTable = SyscallTable::new("native", Decoding::Strict, &SYSCALLS);
 
-/// What dispatch sees before any table is built: the native table's placeholder, empty, so
-/// every number misses and the miss path builds the native table.
+/// What a thread dispatches through before its first syscall: the native table's placeholder,
+/// empty, so every number misses and the miss path puts the native table (built then if need
+/// be) in its place ([`current_built`]).
 static NOTHING: Table = Table {
     slots: [None; MAX_SYSCALLS],
     problems: InitError::new(),
@@ -140,9 +139,8 @@ static NOTHING: Table = Table {
     owner: &NATIVE,
 };
 
-/// The current thread's dispatch array (its personality's): [`NOTHING`] until a table is
-/// built or [`select`]ed.
-static CURRENT: AtomicPtr<Table> = AtomicPtr::new(&raw const NOTHING as *mut Table);
+/// The placeholder a new [`Thread`](crate::thread::Thread) starts with.
+pub(crate) const PLACEHOLDER: *const Table = &raw const NOTHING;
 
 /// The native table, built on first use.
 #[inline(always)]
@@ -150,25 +148,24 @@ pub fn table() -> &'static Table {
     NATIVE.table()
 }
 
-/// The table dispatch looks numbers up in, with no check that it was built: until then it is
-/// empty, so every number misses and the miss path builds it. One load.
+/// The table dispatch looks numbers up in: the current thread's, with no check that it was
+/// built (the placeholder misses every number). One load from the current thread.
 #[inline(always)]
 pub(crate) fn installed() -> &'static Table {
-    // SAFETY: CURRENT only ever holds `&NOTHING` or a built table, all `'static`; the acquire
-    // load pairs with the release stores in `install` and `install_native`.
-    unsafe { &*CURRENT.load(Acquire) }
+    crate::thread::running_or_shared().table()
 }
 
-/// Makes `table` the one dispatch uses.
-fn install(table: &'static Table) {
-    CURRENT.store(core::ptr::from_ref(table).cast_mut(), Release);
-}
-
-/// Makes the native table, just built, the one dispatch uses if nothing else was selected:
-/// it replaces only the placeholder.
-fn install_native(table: &'static Table) {
-    let new = core::ptr::from_ref(table).cast_mut();
-    let _ = CURRENT.compare_exchange((&raw const NOTHING).cast_mut(), new, Release, Acquire);
+/// The current thread's table, built: the placeholder becomes the native table.
+#[cold]
+pub(crate) fn current_built() -> &'static Table {
+    let thread = crate::thread::running_or_shared();
+    let table = thread.table();
+    if !core::ptr::eq(table, PLACEHOLDER) {
+        return table;
+    }
+    let native = NATIVE.table();
+    thread.set_table(native);
+    native
 }
 
 /// Builds the native dispatch table from every linked `#[syscall]` handler.

@@ -68,9 +68,6 @@ impl SyscallTable {
             super::built::register(self);
             Table::build(self.descs, self)
         });
-        if core::ptr::eq(self, &super::NATIVE) {
-            super::install_native(table);
-        }
         table
     }
 
@@ -150,11 +147,13 @@ impl core::fmt::Debug for SyscallTable {
     }
 }
 
-/// Makes `table` the current thread's table (its personality): from now on the trap path
-/// dispatches through it. Builds it first if needed. A kernel with threads calls this on a
-/// context switch to a thread of another personality.
+/// Makes `table` the current thread's table (its personality,
+/// [`Thread::select`](crate::thread::Thread::select)): from now on its syscalls dispatch through
+/// it. Builds it first if needed. Other threads keep theirs, so each CPU can run a thread of
+/// another personality; hosted, before any [`set_current`](crate::thread::set_current), every
+/// host thread shares one.
 pub fn select(table: &'static SyscallTable) {
-    super::install(table.table());
+    crate::thread::running_or_shared().select(table);
 }
 
 /// The table the current thread dispatches through.
