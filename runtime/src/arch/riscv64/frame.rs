@@ -13,9 +13,14 @@ const NAMES: [&str; 32] = [
 
 /// Everything the interrupted code owns, saved on the kernel stack by the trap vector.
 ///
-/// The vector restores `x1..x31`, `sepc` and `sstatus` from it on return, so a handler changes
-/// what the interrupted code sees by editing it (a syscall's result is written to `x[10]`,
-/// `a0`). `scause`, `stval` and `orig_a0` are read-only information. The FP registers are not in it: the
+/// The vector restores `x1..x31`, `sepc` and `sstatus` from it on return, so a hook changes
+/// what the interrupted code sees by editing it. `scause`, `stval` and `orig_a0` are read-only
+/// information. A syscall's frame is completed only when it is handed to the kernel, in the
+/// exit work ([`EntryHooks::exit_to_user`](super::EntryHooks::exit_to_user)): then `x[10]`
+/// (`a0`) is the result, `orig_a0` the first argument, `scause` 8 and `stval` 0. While the
+/// handler runs, and on a return with no exit work, those four are left as they were (`a0`
+/// still the first argument; the result goes back in the register); the registers, `sepc`
+/// and `sstatus` are always there. The FP registers are not in it: the
 /// kernel runs with `sstatus.FS` = Off and never touches them, so they keep the interrupted
 /// code's values; `sstatus.FS` in the frame tells whether that code changed them (Dirty).
 #[repr(C)]

@@ -2,7 +2,7 @@
 //!
 //! In S-mode `tp` points at the hart's area and `sscratch` is 0; while U-mode runs `sscratch`
 //! holds the area and `tp` is the user's (never trusted). The trap vector swaps them, so it
-//! reaches the area — the kernel stack of an entry from U-mode, a scratch slot for the
+//! reaches the area — the frame of an entry from U-mode, a scratch slot for the
 //! interrupted `sp` — before it touches memory, and restores the kernel's `tp`.
 
 use core::cell::UnsafeCell;
@@ -14,9 +14,9 @@ use crate::thread::Thread;
 /// One hart's entry state. The vectors address the fields by offset.
 #[repr(C, align(64))]
 pub struct PerCpu {
-    /// Top of the kernel stack of traps from U-mode (set by `enter_user` and
-    /// `cpu::set_kernel_stack`; no trap changes it).
-    kernel_sp: u64,
+    /// Where the frame of a trap from U-mode goes: the top of the kernel stack (set by
+    /// `enter_user` and `cpu::set_kernel_stack`; no trap changes it) less the frame.
+    trap_frame: u64,
     /// Scratch slot: the interrupted `sp` while the vector switches stacks.
     saved_sp: u64,
     /// Scratch slot of the minimal benchmark entry.
@@ -28,8 +28,8 @@ pub struct PerCpu {
 }
 
 impl PerCpu {
-    /// Offset of the kernel stack top.
-    pub const KERNEL_SP: usize = offset_of!(PerCpu, kernel_sp);
+    /// Offset of the trap frame's address.
+    pub const TRAP_FRAME: usize = offset_of!(PerCpu, trap_frame);
     /// Offset of the interrupted `sp` slot.
     pub const SAVED_SP: usize = offset_of!(PerCpu, saved_sp);
     /// Offset of the minimal entry's scratch slot.
@@ -48,7 +48,7 @@ unsafe impl Sync for Areas {}
 static AREAS: Areas = Areas(
     [const {
         UnsafeCell::new(PerCpu {
-            kernel_sp: 0,
+            trap_frame: 0,
             saved_sp: 0,
             scratch: 0,
             cpu: 0,
@@ -104,8 +104,8 @@ pub(crate) fn current_thread() -> *const Thread {
     thread
 }
 
-/// Makes `top` the kernel stack of the next trap from U-mode on this hart: one store through
-/// `tp`.
+/// Makes `top` the kernel stack of the next trap from U-mode on this hart (its frame goes
+/// right below): one store through `tp`.
 ///
 /// # Safety
 /// See [`crate::cpu::set_kernel_stack`].
@@ -115,8 +115,8 @@ pub(crate) unsafe fn set_kernel_stack(top: usize) {
     unsafe {
         core::arch::asm!(
             "sd {}, {offset}(tp)",
-            in(reg) top,
-            offset = const PerCpu::KERNEL_SP,
+            in(reg) top - super::vector::FRAME_SIZE,
+            offset = const PerCpu::TRAP_FRAME,
             options(nostack, preserves_flags),
         )
     };
