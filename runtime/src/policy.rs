@@ -43,7 +43,7 @@ impl Promises {
     pub const fn of(categories: &[Category]) -> Promises {
         let (mut bits, mut i) = (0, 0);
         while i < categories.len() {
-            bits |= 1 << categories[i] as u16;
+            bits |= categories[i].bit();
             i += 1;
         }
         Promises(bits)
@@ -52,7 +52,7 @@ impl Promises {
     /// Whether `category` is in the set.
     #[inline(always)]
     pub const fn contains(self, category: Category) -> bool {
-        self.0 & (1 << category as u16) != 0
+        self.0 & category.bit() != 0
     }
 
     /// Whether every category of `other` is in `self`.
@@ -130,7 +130,7 @@ impl Policy {
     /// Whether `category` is promised: one load, one bit test.
     #[inline(always)]
     pub fn allows(&self, category: Category) -> bool {
-        self.promises.load(Relaxed) & (1 << category as u16) != 0
+        self.promises.load(Relaxed) & category.bit() != 0
     }
 
     /// The promised categories.
