@@ -86,13 +86,23 @@ impl fmt::Display for Trap {
 }
 
 /// Called by the vector for an `ecall` from U-mode with the arguments where it saved them (the
-/// frame's `a0..a5`) and the number from `a7`, after it advanced `sepc` past the `ecall`, kept
-/// the first argument in `orig_a0` and enabled interrupts if the kernel lets the user context
-/// run with them (`SPIE`, [`crate::thread`]): the dispatch, whose thunk returns the result
-/// straight to the vector (a tail call, no frame kept here). The vector stores it in `a0`,
-/// masks interrupts and checks the current thread's work word itself, calling
-/// [`syscall_exit`] only when there is work.
-pub(super) extern "C" fn syscall(args: &SyscallArgs, nr: usize) -> isize {
+/// frame's `a0..a5`) in `a0` and the number left where the caller put it, in `a7` (`a1..a6`
+/// are the registers between, zeroed), after it advanced `sepc` past the `ecall` and enabled
+/// interrupts if the kernel lets the user context run with them (`SPIE`, [`crate::thread`]):
+/// the dispatch, whose thunk returns the result straight to the vector (a tail call, no frame
+/// kept here). The vector masks interrupts and checks the current thread's work word itself,
+/// calling [`syscall_exit`] only when there is work.
+#[allow(clippy::too_many_arguments, reason = "the number arrives in the eighth register")]
+pub(super) extern "C" fn syscall(
+    args: &SyscallArgs,
+    _a1: usize,
+    _a2: usize,
+    _a3: usize,
+    _a4: usize,
+    _a5: usize,
+    _a6: usize,
+    nr: usize,
+) -> isize {
     crate::dispatch::dispatch_saved(nr, args)
 }
 

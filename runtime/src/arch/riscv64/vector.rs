@@ -36,8 +36,8 @@ pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 // between user threads saves them there, when the saved `FS` says Dirty. Then every general
 // register the handler does not take is zeroed (as Linux's x86_64 and arm64 entries do: no
 // user value stays in a register while Rust runs, leaving nothing for speculative gadgets),
-// `gp` too (`tp` is the kernel's by then). For an `ecall` from U-mode `syscall(args, nr)`
-// dispatches (`a0..a5` in the frame, the number from `a7`) and returns the result; restoring
+// `gp` too (`tp` is the kernel's by then). For an `ecall` from U-mode `syscall(args, .., nr)`
+// dispatches (`a0..a5` in the frame, the number left in `a7`) and returns the result; restoring
 // `sstatus` masks interrupts, and the current thread's work word decides: empty, the result
 // goes back in `a0` with every other register reloaded; else the frame is completed (result,
 // `orig_a0`, `scause`, `stval`) and `syscall_exit(frame)` runs the exit loop. `handle(frame)`
@@ -47,11 +47,12 @@ pub(super) const SSTATUS_FS_INITIAL: u64 = 0b01 << 13;
 // result), so nothing the kernel computed leaks back to user code.
 global_asm!(
     // Zeroes every general register that may still hold a user value: all but `sp` and `tp`
-    // (set apart above), `a0` and `a1` (the Rust function's arguments; a trap's `handle` path
-    // zeroes `a1` itself), and `t1`/`t2`, which hold `scause` and the cause it was compared
-    // with by then. `gp` too: the kernel never uses it, and every return reloads it.
+    // (set apart above), `a0` and `a7` (the Rust function's arguments: the frame or the
+    // syscall's arguments, and the syscall number; a trap's `handle` path zeroes `a7`
+    // itself), and `t1`/`t2`, which hold `scause` and the cause it was compared with by then.
+    // `gp` too: the kernel never uses it, and every return reloads it.
     ".macro SYSGATE_CLEAR",
-    ".irp n, 3, 5, 8, 9, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
+    ".irp n, 3, 5, 8, 9, 11, 12, 13, 14, 15, 16, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31",
     "li x\\n, 0",
     ".endr",
     ".endm",
@@ -98,7 +99,6 @@ global_asm!(
     "srli t0, t0, {spie_to_sie}",
     "csrs sstatus, t0",
     "addi a0, sp, {args}",
-    "mv a1, a7",
     "SYSGATE_CLEAR",
     "call {syscall}",
     // The result in `a0`. Restoring `sstatus` masks interrupts (its saved `SIE` is clear);
@@ -147,7 +147,7 @@ global_asm!(
     "csrr t0, stval",
     "sd t0, {stval}(sp)",
     "mv a0, sp",
-    "li a1, 0",
+    "li a7, 0",
     "SYSGATE_CLEAR",
     "call {handle}",
     "ld t0, {sepc}(sp)",
