@@ -101,6 +101,14 @@ pub unsafe fn set_kernel_stack(top: usize) -> Result<(), CpuError> {
     Ok(())
 }
 
+/// The byte offset of this CPU's counter shard in every syscall's statistics, from its area
+/// ([`crate::perf`]).
+#[cfg(target_os = "none")]
+#[inline(always)]
+pub(crate) fn shard_offset() -> usize {
+    arch::shard_offset()
+}
+
 /// The number of the CPU running this code, from its area (after [`init_cpu`]).
 #[cfg(target_os = "none")]
 #[inline(always)]

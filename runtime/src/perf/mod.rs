@@ -43,6 +43,8 @@ pub use report::write_report;
 pub use shard::SHARDS;
 pub use side::SIDE_SLOTS;
 pub use snapshot::{Overhead, PerformanceStatistics, SyscallSnapshot};
+#[cfg(target_os = "none")]
+pub(crate) use stats::shard_offset;
 pub use stats::{ERROR_KINDS, StatsSnapshot, SyscallStats, kind_index};
 
 /// A snapshot of every statistic (the same as

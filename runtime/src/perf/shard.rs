@@ -5,19 +5,20 @@
 //! CPU `id` and is updated with plain loads and stores (no `lock` prefix); shard 0 is shared and
 //! updated with atomic read-modify-writes. Readers combine the shards.
 //!
-//! On bare metal the CPU comes from the runtime's own per-CPU area ([`crate::cpu::id`], one
-//! load through a register user code cannot change): no setup call beyond
-//! [`crate::cpu::init_cpu`], which every CPU makes before its first syscall, and every CPU up to
-//! [`MAX_CPUS`] has a shard of its own. Hosted builds take the id from the registered kernel's
+//! On bare metal the shard comes from the runtime's own per-CPU area (its byte offset, stored
+//! by [`crate::cpu::init_cpu`], one load through a register user code cannot change): no
+//! setup call beyond `init_cpu`, which every CPU makes before its first syscall, and every CPU
+//! up to [`MAX_CPUS`] has a shard of its own. Hosted builds take the id from the registered kernel's
 //! [`Kernel::cpu_id`](crate::Kernel::cpu_id) (the host kernel: one per thread while ids last);
 //! any id past the private shards selects the shared one.
 //!
 //! # Why the counts stay exact
-//! An id is owned by one CPU at a time, and the instructions that read it and update its
-//! shard run with interrupts masked: sysgate's entries keep them masked through dispatch, so
-//! nothing can preempt or migrate the thread in between, nor start a second count on the CPU.
-//! (A kernel that enables interrupts inside handlers keeps them masked around the thunk's
-//! bookkeeping, or loses that guarantee.)
+//! An id is owned by one CPU at a time. The count is a load and a store with no blocking point
+//! between them, and a scheduler switches threads only at a blocking point or on the return to
+//! user mode ([`crate::thread`]), so nothing migrates the thread between the shard's lookup and
+//! its store; an interrupt that comes between them may run, but never a syscall, so no second
+//! count of the same shard interleaves. (A kernel that preempts threads inside the kernel
+//! masks interrupts around the thunk's bookkeeping, or loses that guarantee.)
 
 use crate::cpu::MAX_CPUS;
 
@@ -27,31 +28,16 @@ pub const SHARDS: usize = MAX_CPUS + 1;
 /// The shared shard, for contexts past the private ids.
 pub(super) const SHARED: usize = 0;
 
-/// The current CPU's private shard (`1..SHARDS`), or `None` for the shared one: one load of
-/// the CPU's number and one compare.
+/// The current CPU's private shard (`1..SHARDS`), or `None` for the shared one: the host
+/// thread's id and one compare (bare metal finds its shard through the CPU's area instead).
+#[cfg(not(target_os = "none"))]
 #[inline(always)]
 pub(super) fn private() -> Option<usize> {
-    let id = cpu();
+    let id = crate::kernel::cpu_id();
     (id < SHARDS - 1).then(|| of(id))
 }
 
 /// The shard of CPU (or host thread) `id`.
 pub(super) const fn of(id: usize) -> usize {
     id + 1
-}
-
-#[cfg(target_os = "none")]
-#[inline(always)]
-fn cpu() -> usize {
-    let id = crate::cpu::id();
-    // SAFETY: `init_cpu` refuses numbers from MAX_CPUS on, and a CPU takes syscalls only after
-    // it; so every CPU has a private shard, and the count needs no bounds check.
-    unsafe { core::hint::assert_unchecked(id < MAX_CPUS) };
-    id
-}
-
-#[cfg(not(target_os = "none"))]
-#[inline(always)]
-fn cpu() -> usize {
-    crate::kernel::cpu_id()
 }

@@ -66,6 +66,12 @@ pub struct SyscallStats {
     hist: Histogram,
 }
 
+/// The byte offset, in a [`SyscallStats`], of CPU `id`'s private shard: what the CPU's area
+/// keeps for the hot path ([`crate::cpu::init_cpu`]).
+pub(crate) const fn shard_offset(id: usize) -> usize {
+    core::mem::offset_of!(SyscallStats, shards) + shard::of(id) * size_of::<Shard>()
+}
+
 /// One CPU's part of a syscall's statistics (or the shared part), alone on its pair of cache
 /// lines.
 #[derive(Debug)]
@@ -145,10 +151,10 @@ impl SyscallStats {
     /// Counts one call; returns its sequence number in its shard (the shard's count before it).
     #[inline(always)]
     pub(super) fn count_call(&self) -> u64 {
-        match shard::private() {
-            Some(i) => {
+        match self.private() {
+            Some(shard) => {
                 // A private shard: only this CPU writes it (see `shard`), so no lock is needed.
-                let count = &self.shards[i].calls;
+                let count = &shard.calls;
                 let n = count.load(Relaxed);
                 count.store(n + 1, Relaxed);
                 n
@@ -168,10 +174,28 @@ impl SyscallStats {
     /// again, not carried over from the count: a handler may have migrated).
     #[inline]
     pub(super) fn record_latency(&self, ticks: u64) {
-        match shard::private() {
-            Some(i) => self.shards[i].record_private(ticks, &self.hist),
+        match self.private() {
+            Some(shard) => shard.record_private(ticks, &self.hist),
             None => self.shards[shard::SHARED].record_shared(ticks, &self.hist),
         }
+    }
+
+    /// The current CPU's private shard, or `None` for the shared one. On bare metal the CPU's
+    /// area holds the shard's byte offset in a `SyscallStats` ([`shard_offset`]), so finding
+    /// it is one load and an add.
+    #[inline(always)]
+    fn private(&self) -> Option<&Shard> {
+        #[cfg(target_os = "none")]
+        // SAFETY: `init_cpu` stored `shard_offset(id)` for the CPU's id, below MAX_CPUS: the
+        // offset of `shards[id + 1]` in this struct.
+        let shard = Some(unsafe {
+            &*core::ptr::from_ref(self)
+                .byte_add(crate::cpu::shard_offset())
+                .cast::<Shard>()
+        });
+        #[cfg(not(target_os = "none"))]
+        let shard = shard::private().map(|i| &self.shards[i]);
+        shard
     }
 
     /// Calls made so far (exact while instrumentation is on for this syscall), summed over the

@@ -10,6 +10,8 @@ use crate::thread::Thread;
 pub struct PerCpu {
     /// This CPU's number.
     cpu: u64,
+    /// The byte offset of this CPU's counter shard in every syscall's statistics.
+    shard: u64,
     /// The current thread ([`crate::thread::current`]), null before the first switch.
     current: *const Thread,
 }
@@ -25,6 +27,7 @@ static AREAS: Areas = Areas(
     [const {
         UnsafeCell::new(PerCpu {
             cpu: 0,
+            shard: 0,
             current: core::ptr::null(),
         })
     }; MAX_CPUS],
@@ -39,6 +42,7 @@ pub(crate) unsafe fn install(cpu: usize) {
     // SAFETY: this CPU's own area, before it takes syscalls; TPIDR_EL1 is the kernel's.
     unsafe {
         (*area).cpu = cpu as u64;
+        (*area).shard = crate::perf::shard_offset(cpu) as u64;
         core::arch::asm!("msr tpidr_el1, {}", in(reg) area, options(nostack, preserves_flags));
     }
 }
@@ -51,6 +55,17 @@ pub(crate) fn id() -> usize {
     unsafe {
         core::arch::asm!("mrs {}, tpidr_el1", out(reg) area, options(nomem, nostack, preserves_flags));
         (*area).cpu as usize
+    }
+}
+
+/// This CPU's counter-shard offset ([`crate::perf::shard_offset`]): two loads, as for `id`.
+#[inline(always)]
+pub(crate) fn shard_offset() -> usize {
+    let area: *const PerCpu;
+    // SAFETY: as for `id`.
+    unsafe {
+        core::arch::asm!("mrs {}, tpidr_el1", out(reg) area, options(nomem, nostack, preserves_flags));
+        (*area).shard as usize
     }
 }
 

@@ -23,6 +23,8 @@ pub struct PerCpu {
     scratch: u64,
     /// This hart's CPU number.
     cpu: u64,
+    /// The byte offset of this hart's counter shard in every syscall's statistics.
+    shard: u64,
     /// The current thread ([`crate::thread::current`]), null before the first switch.
     current: *const Thread,
 }
@@ -52,6 +54,7 @@ static AREAS: Areas = Areas(
             saved_sp: 0,
             scratch: 0,
             cpu: 0,
+            shard: 0,
             current: core::ptr::null(),
         })
     }; MAX_CPUS],
@@ -67,6 +70,7 @@ pub(crate) unsafe fn install(cpu: usize) {
     // SAFETY: this hart's own area, before it takes traps.
     unsafe {
         (*area).cpu = cpu as u64;
+        (*area).shard = crate::perf::shard_offset(cpu) as u64;
         core::arch::asm!("mv tp, {}", "csrw sscratch, zero", in(reg) area, options(nostack));
     }
 }
@@ -85,6 +89,22 @@ pub(crate) fn id() -> usize {
         )
     };
     cpu
+}
+
+/// This hart's counter-shard offset ([`crate::perf::shard_offset`]): one load through `tp`.
+#[inline(always)]
+pub(crate) fn shard_offset() -> usize {
+    let offset: usize;
+    // SAFETY: as for `id`.
+    unsafe {
+        core::arch::asm!(
+            "ld {}, {offset}(tp)",
+            out(reg) offset,
+            offset = const offset_of!(PerCpu, shard),
+            options(nostack, readonly, preserves_flags),
+        )
+    };
+    offset
 }
 
 /// The current thread: one load through `tp`.

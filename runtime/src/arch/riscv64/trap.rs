@@ -92,7 +92,10 @@ impl fmt::Display for Trap {
 /// the dispatch, whose thunk returns the result straight to the vector (a tail call, no frame
 /// kept here). The vector masks interrupts and checks the current thread's work word itself,
 /// calling [`syscall_exit`] only when there is work.
-#[allow(clippy::too_many_arguments, reason = "the number arrives in the eighth register")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the number arrives in the eighth register"
+)]
 pub(super) extern "C" fn syscall(
     args: &SyscallArgs,
     _a1: usize,

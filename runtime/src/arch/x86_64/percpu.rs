@@ -28,6 +28,8 @@ pub struct PerCpu {
     user_ss: u64,
     /// This CPU's number.
     cpu: u64,
+    /// The byte offset of this CPU's counter shard in every syscall's statistics.
+    shard: u64,
     /// The TSS whose `RSP0` follows `kernel_rsp` (null before `init`).
     tss: *mut TaskStateSegment,
     /// The current thread ([`crate::thread::current`]), null before the first switch.
@@ -63,6 +65,7 @@ static AREAS: Areas = Areas(
             user_cs: 0,
             user_ss: 0,
             cpu: 0,
+            shard: 0,
             tss: core::ptr::null_mut(),
             current: core::ptr::null(),
         })
@@ -76,7 +79,10 @@ static AREAS: Areas = Areas(
 pub(crate) unsafe fn install(cpu: usize) {
     let area = AREAS.0[cpu].get();
     // SAFETY: this CPU's own area, before it takes syscalls.
-    unsafe { (*area).cpu = cpu as u64 };
+    unsafe {
+        (*area).cpu = cpu as u64;
+        (*area).shard = crate::perf::shard_offset(cpu) as u64;
+    }
     GsBase::write(VirtAddr::from_ptr(area));
     KernelGsBase::write(VirtAddr::zero());
 }
@@ -140,6 +146,22 @@ pub(crate) fn id() -> usize {
         )
     };
     cpu
+}
+
+/// This CPU's counter-shard offset ([`crate::perf::shard_offset`]): one load through `GS`.
+#[inline(always)]
+pub(crate) fn shard_offset() -> usize {
+    let offset: usize;
+    // SAFETY: as for `id`.
+    unsafe {
+        core::arch::asm!(
+            "mov {}, gs:[{offset}]",
+            out(reg) offset,
+            offset = const offset_of!(PerCpu, shard),
+            options(nostack, readonly, preserves_flags),
+        )
+    };
+    offset
 }
 
 /// The current thread: one `gs`-relative load.
