@@ -68,6 +68,7 @@ pub struct SyscallStats {
 
 /// The byte offset, in a [`SyscallStats`], of CPU `id`'s private shard: what the CPU's area
 /// keeps for the hot path ([`crate::cpu::init_cpu`]).
+#[cfg(target_os = "none")]
 pub(crate) const fn shard_offset(id: usize) -> usize {
     core::mem::offset_of!(SyscallStats, shards) + shard::of(id) * size_of::<Shard>()
 }
@@ -235,7 +236,7 @@ impl SyscallStats {
     /// Turns recording for this syscall on or off. While any syscall's switch is off the
     /// hot-path word says so, and every counting thunk checks its own switch.
     pub fn set_enabled(&self, on: bool) {
-        if self.disabled.swap(!on, Relaxed) != !on {
+        if self.disabled.swap(!on, Relaxed) == on {
             crate::switches::count_switched_off(if on { -1 } else { 1 });
         }
     }

@@ -64,11 +64,10 @@ impl SyscallTable {
 
     #[cold]
     fn build(&'static self) -> &'static Table {
-        let table = self.built.call_once(|| {
+        self.built.call_once(|| {
             super::built::register(self);
             Table::build(self.descs, self)
-        });
-        table
+        })
     }
 
     /// Builds the dispatch array; returns the problems found (duplicate numbers, numbers at
