@@ -54,7 +54,8 @@ use crate::table::{self, SyscallTable, Table};
 /// What the runtime keeps per kernel thread; see the [module documentation](self).
 pub struct Thread {
     policy: Policy,
-    work: AtomicU32,
+    /// The work word; an entry may check it in assembly (one 32-bit load at its offset).
+    pub(crate) work: AtomicU32,
     escalated: AtomicBool,
     /// The dispatch array of the thread's table (its personality): the placeholder until its
     /// first syscall or [`Thread::select`]. Written by the thread itself, or by the kernel
@@ -63,10 +64,6 @@ pub struct Thread {
 }
 
 impl Thread {
-    /// Offset of the work word, for an entry that checks it in assembly (one 32-bit load).
-    #[cfg(target_arch = "riscv64")]
-    pub(crate) const WORK: usize = core::mem::offset_of!(Thread, work);
-
     /// A thread with every category allowed, no work pending and no escalation.
     pub const fn new() -> Thread {
         Thread {

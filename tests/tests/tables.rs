@@ -2,7 +2,8 @@
 //! numbers, per-architecture numbers, Linux's argument decoding, the current thread's table
 //! (its personality), and reports, traces and JSON that name the table.
 //!
-//! One test: the selected table is process-wide state.
+//! One test: it selects tables on the thread every host thread shares before any
+//! `set_current` (`personality.rs` gives threads their own).
 
 use sysgate::table::{self, Decoding};
 use sysgate::{Errno, dispatch, syscall};

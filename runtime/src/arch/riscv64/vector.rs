@@ -176,7 +176,7 @@ global_asm!(
     trap_frame = const PerCpu::TRAP_FRAME,
     saved_sp = const PerCpu::SAVED_SP,
     current = const PerCpu::CURRENT,
-    work = const Thread::WORK,
+    work = const offset_of!(Thread, work),
     handle = sym handle,
     syscall = sym syscall,
     syscall_exit = sym syscall_exit,
