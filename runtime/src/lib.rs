@@ -80,6 +80,7 @@ pub mod error;
 pub mod host;
 mod json;
 pub mod kernel;
+mod opaque;
 pub mod perf;
 pub mod policy;
 pub mod recovery;

@@ -221,7 +221,7 @@ impl Work {
 impl BitOr for Work {
     type Output = Work;
     fn bitor(self, rhs: Work) -> Work {
-        Work(self.0 | rhs.0)
+        self.union(rhs)
     }
 }
 

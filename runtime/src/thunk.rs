@@ -136,20 +136,10 @@ where
         result = on_error(desc, args, errno, &call, fallback.as_ref());
     }
     timer.finish(desc.stats, result.err());
-    opaque(ret::encode(result))
-}
-
-/// `ret`, hidden from the optimiser: a handler whose result is a constant would otherwise have
-/// it propagated into the caller, which then calls [`sampled`] instead of jumping to it and
-/// needs a stack frame on its counting path. No instructions.
-#[cfg(feature = "instrument")]
-#[inline(always)]
-fn opaque(mut ret: isize) -> isize {
-    // SAFETY: an empty template with one register operand: no instructions, no effects.
-    unsafe {
-        core::arch::asm!("/* {0} */", inout(reg) ret, options(pure, nomem, nostack, preserves_flags))
-    };
-    ret
+    // Hidden from the optimiser: a handler whose result is a constant would otherwise have it
+    // propagated into the caller, which then calls this instead of jumping to it and needs a
+    // stack frame on its counting path.
+    crate::opaque::opaque(ret::encode(result) as usize) as isize
 }
 
 /// The path with tracing or injection armed, out of line; every check looks at the `word` the

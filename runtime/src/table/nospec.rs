@@ -4,15 +4,12 @@
 /// `size` — computed without a branch.
 ///
 /// The caller has already checked `index < size`; this clamp keeps a mispredicted bounds
-/// check from indexing out of bounds speculatively. An empty `asm!` hides the value from the
-/// optimiser, which would otherwise fold the clamp away using the earlier check.
+/// check from indexing out of bounds speculatively. The value is hidden from the optimiser
+/// (an empty `asm!`), which would otherwise fold the clamp away using the earlier
+/// check.
 #[inline(always)]
 pub fn index_nospec(index: usize, size: usize) -> usize {
-    let mut index = index;
-    // SAFETY: an empty template with one register operand: no instructions, no effects.
-    unsafe {
-        core::arch::asm!("/* {0} */", inout(reg) index, options(pure, nomem, nostack, preserves_flags))
-    };
+    let index = crate::opaque::opaque(index);
     if size.is_power_of_two() {
         // One AND keeps any index below `size`: in bounds whatever was speculated (an index
         // the check refused is never used architecturally).

@@ -50,23 +50,15 @@ pub(crate) unsafe fn install(cpu: usize) {
 /// This CPU's number: two loads (`TPIDR_EL1`, then the area).
 #[inline(always)]
 pub(crate) fn id() -> usize {
-    let area: *const PerCpu;
-    // SAFETY: reading TPIDR_EL1 has no side effects; after `install` it points at an area.
-    unsafe {
-        core::arch::asm!("mrs {}, tpidr_el1", out(reg) area, options(nomem, nostack, preserves_flags));
-        (*area).cpu as usize
-    }
+    // SAFETY: after `install` the area is this CPU's.
+    unsafe { (*area()).cpu as usize }
 }
 
 /// This CPU's counter-shard offset ([`crate::perf::shard_offset`]): two loads, as for `id`.
 #[inline(always)]
 pub(crate) fn shard_offset() -> usize {
-    let area: *const PerCpu;
     // SAFETY: as for `id`.
-    unsafe {
-        core::arch::asm!("mrs {}, tpidr_el1", out(reg) area, options(nomem, nostack, preserves_flags));
-        (*area).shard as usize
-    }
+    unsafe { (*area()).shard as usize }
 }
 
 /// This CPU's area (after `install`).

@@ -75,43 +75,39 @@ pub(crate) unsafe fn install(cpu: usize) {
     }
 }
 
-/// This hart's CPU number: one load through `tp`.
+/// The word at `OFFSET` in this hart's area: one load through `tp`.
 #[inline(always)]
-pub(crate) fn id() -> usize {
-    let cpu: usize;
+fn load<const OFFSET: usize>() -> usize {
+    let value: usize;
     // SAFETY: in S-mode `tp` is this hart's area (after `install`); the load has no side effects.
     unsafe {
         core::arch::asm!(
             "ld {}, {offset}(tp)",
-            out(reg) cpu,
-            offset = const offset_of!(PerCpu, cpu),
+            out(reg) value,
+            offset = const OFFSET,
             options(nostack, readonly, preserves_flags),
         )
     };
-    cpu
+    value
+}
+
+/// This hart's CPU number: one load through `tp`.
+#[inline(always)]
+pub(crate) fn id() -> usize {
+    load::<{ offset_of!(PerCpu, cpu) }>()
 }
 
 /// This hart's counter-shard offset ([`crate::perf::shard_offset`]): one load through `tp`.
 #[inline(always)]
 pub(crate) fn shard_offset() -> usize {
-    let offset: usize;
-    // SAFETY: as for `id`.
-    unsafe {
-        core::arch::asm!(
-            "ld {}, {offset}(tp)",
-            out(reg) offset,
-            offset = const offset_of!(PerCpu, shard),
-            options(nostack, readonly, preserves_flags),
-        )
-    };
-    offset
+    load::<{ offset_of!(PerCpu, shard) }>()
 }
 
 /// The current thread: one load through `tp`.
 #[inline(always)]
 pub(crate) fn current_thread() -> *const Thread {
     let thread: *const Thread;
-    // SAFETY: as for `id`. `pure`: two reads with no memory write between them (a switch
+    // SAFETY: as for `load`. `pure`: two reads with no memory write between them (a switch
     // writes) see the same thread, so the compiler may merge them.
     unsafe {
         core::arch::asm!(

@@ -131,44 +131,40 @@ pub(crate) unsafe fn set_kernel_stack(top: usize) {
     }
 }
 
-/// This CPU's number: one `gs`-relative load.
+/// The word at `OFFSET` in this CPU's area: one `gs`-relative load.
 #[inline(always)]
-pub(crate) fn id() -> usize {
-    let cpu: usize;
+fn load<const OFFSET: usize>() -> usize {
+    let value: usize;
     // SAFETY: in ring 0 the GS base is this CPU's area (after `install`); the load has no side
     // effects.
     unsafe {
         core::arch::asm!(
             "mov {}, gs:[{offset}]",
-            out(reg) cpu,
-            offset = const PerCpu::CPU,
+            out(reg) value,
+            offset = const OFFSET,
             options(nostack, readonly, preserves_flags),
         )
     };
-    cpu
+    value
 }
 
-/// This CPU's counter-shard offset ([`crate::perf::shard_offset`]): one load through `GS`.
+/// This CPU's number: one `gs`-relative load.
+#[inline(always)]
+pub(crate) fn id() -> usize {
+    load::<{ PerCpu::CPU }>()
+}
+
+/// This CPU's counter-shard offset ([`crate::perf::shard_offset`]): one `gs`-relative load.
 #[inline(always)]
 pub(crate) fn shard_offset() -> usize {
-    let offset: usize;
-    // SAFETY: as for `id`.
-    unsafe {
-        core::arch::asm!(
-            "mov {}, gs:[{offset}]",
-            out(reg) offset,
-            offset = const offset_of!(PerCpu, shard),
-            options(nostack, readonly, preserves_flags),
-        )
-    };
-    offset
+    load::<{ offset_of!(PerCpu, shard) }>()
 }
 
 /// The current thread: one `gs`-relative load.
 #[inline(always)]
 pub(crate) fn current_thread() -> *const Thread {
     let thread: *const Thread;
-    // SAFETY: as for `id`. `pure`: two reads with no memory write between them (a switch
+    // SAFETY: as for `load`. `pure`: two reads with no memory write between them (a switch
     // writes) see the same thread, so the compiler may merge them.
     unsafe {
         core::arch::asm!(
